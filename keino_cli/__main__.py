@@ -1,0 +1,3 @@
+from keino_cli.cli import main
+
+main()

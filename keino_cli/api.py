@@ -1,0 +1,83 @@
+"""The library entry points the CLI (and any other program) wires together.
+
+catalog = load_catalog([Path("my-city.yaml")])
+engine = Engine(catalog, load_profile(Path("profile.yaml")))
+for outcome in assess_inputs(["tender.yaml"], engine):
+    print(outcome.result.assessment.score if outcome.result else outcome.problems)
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from keino_cli.catalog import Catalog, load_catalog
+from keino_cli.engine import Engine
+from keino_cli.errors import InputError, Problem
+from keino_cli.model.profile import Profile
+from keino_cli.model.result import InputResult
+from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions, read_input
+from keino_cli.validation import validate
+from keino_cli.yamlsource import load_yaml
+
+__all__ = ["Catalog", "Engine", "Outcome", "assess_inputs", "expand_inputs", "load_catalog", "load_profile"]
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(slots=True)
+class Outcome:
+    """The result of one input, or the problems that kept it from being assessed."""
+
+    path: str
+    result: InputResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_profile(path: Path | None) -> Profile:
+    if path is None:
+        return Profile()
+    try:
+        text = path.read_bytes()
+    except OSError as error:
+        raise InputError.single(str(path), f"cannot read profile: {error.strerror or error}") from None
+    data, marks = load_yaml(text, str(path))
+    return validate(Profile, data if data is not None else {}, str(path), marks)
+
+
+def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> list[str | Problem]:
+    """Files stay as given; folders give their files with a known suffix (recursively, sorted);
+    glob patterns expand; `-` is standard input. What matches nothing becomes a `Problem`."""
+    expanded: list[str | Problem] = []
+    for arg in args:
+        path = Path(arg)
+        if arg == "-" or path.is_file():
+            expanded.append(arg)
+        elif path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+            expanded.extend(found or [Problem(arg, "folder holds no input files")])
+        elif glob.has_magic(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            expanded.extend(matches or [Problem(arg, "pattern matches no file")])
+        else:
+            expanded.append(Problem(arg, "no such file"))
+    return expanded
+
+
+def assess_inputs(
+    args: Iterable[str],
+    engine: Engine,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    input_format: str | None = None,
+) -> Iterator[Outcome]:
+    """Assess each input in turn; one bad input never stops the others."""
+    for item in expand_inputs(args):
+        if isinstance(item, Problem):
+            yield Outcome(item.path, problems=[item])
+            continue
+        try:
+            yield Outcome(item, engine.assess(read_input(item, options, input_format)))
+        except InputError as error:
+            yield Outcome(item, problems=error.problems)

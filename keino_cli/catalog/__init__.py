@@ -1,0 +1,263 @@
+"""Loading criteria sets: bundled and user sets, merged into one validated `Catalog`.
+
+Every file is read and checked even when an earlier one failed, so a user sees all problems in
+one run. Cross-file checks (duplicate ids, overrides, fact keys, parameters, product groups, and
+whether each operator suits the type of the fact it reads) run once all files have loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from keino_cli.errors import InputError, Problem
+from keino_cli.model.common import Theme
+from keino_cli.model.criteria import (
+    CriteriaSet,
+    Criterion,
+    FactSpec,
+    FactType,
+    ProductGroup,
+    Vocabulary,
+)
+from keino_cli.model.rules import Bands, Comparison, Linear, ParamRef, Threshold
+from keino_cli.rules import rule_params, scoring_params, walk_comparisons
+from keino_cli.validation import suggest, validate
+from keino_cli.yamlsource import KeyPath, Marks, load_yaml
+
+MAX_CRITERIA_FILE_BYTES = 5 * 1024 * 1024
+
+
+def bundled_criteria_dir() -> Path:
+    """The criteria shipped in the wheel; in a source checkout, the top-level `criteria/`."""
+    packaged = Path(__file__).resolve().parent.parent / "data" / "criteria"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "criteria"
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One loaded YAML file: its model and the marks that locate anything inside it."""
+
+    path: str
+    model: Vocabulary
+    marks: Marks
+    bundled: bool
+
+    def locate(self, key_path: KeyPath, message: str) -> Problem:
+        line, column = self.marks.find(key_path)
+        return Problem(self.path, message, line, column)
+
+
+@dataclass(slots=True)
+class Entry:
+    """A criterion as loaded: with its resolved theme, the set and file it came from."""
+
+    criterion: Criterion
+    theme: Theme
+    set_id: str
+    file: SourceFile
+    index: int
+    overrides: str | None = None  # the set whose criterion of the same id this one replaces
+
+    def locate(self, key_path: KeyPath, message: str) -> Problem:
+        return self.file.locate(("criteria", self.index, *key_path), f"{self.criterion.id}: {message}")
+
+
+@dataclass(slots=True)
+class Catalog:
+    files: list[SourceFile] = field(default_factory=list)
+    criteria: dict[str, Entry] = field(default_factory=dict)
+    facts: dict[str, FactSpec] = field(default_factory=dict)
+    fact_files: dict[str, SourceFile] = field(default_factory=dict)
+    product_groups: dict[str, ProductGroup] = field(default_factory=dict)
+
+    @property
+    def sets(self) -> list[CriteriaSet]:
+        return [f.model for f in self.files if isinstance(f.model, CriteriaSet)]
+
+    def cpv_prefixes(self, criterion: Criterion) -> tuple[str, ...]:
+        """All CPV prefixes a criterion applies to, its own and its product groups'."""
+        prefixes = list(criterion.applies_to.cpv)
+        for group in criterion.applies_to.product_groups:
+            prefixes.extend(self.product_groups[group].cpv)
+        return tuple(prefixes)
+
+
+def criteria_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path]
+
+
+def _read_file(path: Path, bundled: bool) -> SourceFile:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_CRITERIA_FILE_BYTES:
+            raise InputError.single(name, f"criteria file is larger than {MAX_CRITERIA_FILE_BYTES} bytes")
+        text = path.read_bytes()
+    except OSError as error:
+        raise InputError.single(name, f"cannot read criteria: {error.strerror or error}") from None
+    data, marks = load_yaml(text, name)
+    if not isinstance(data, dict):
+        raise InputError.single(name, "a criteria file must be a mapping (a set or a vocabulary)", 1, 1)
+    model_type = CriteriaSet if "criteria" in data else Vocabulary
+    return SourceFile(name, validate(model_type, data, name, marks), marks, bundled)
+
+
+def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog:
+    """Load the bundled files, then each user path in order.
+
+    With `bundled=False` the bundled criteria sets are left out, but the bundled vocabulary
+    (structural facts, product groups) still loads: user sets build on it.
+    """
+    sources = [(p, True) for p in criteria_files(bundled_criteria_dir())]
+    for path in paths:
+        if not path.exists():
+            raise InputError.single(str(path), "criteria path does not exist")
+        sources.extend((p, False) for p in criteria_files(path))
+    catalog = Catalog()
+    problems: list[Problem] = []
+    for path, is_bundled in sources:
+        try:
+            source = _read_file(path, is_bundled)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if bundled or not (is_bundled and isinstance(source.model, CriteriaSet)):
+            catalog.files.append(source)
+    if not problems:
+        problems.extend(_merge(catalog))
+    if not problems:
+        problems.extend(check_rules(catalog))
+    if problems:
+        raise InputError(problems)
+    return catalog
+
+
+def _merge(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in catalog.files:
+        model = source.model
+        for key, spec in model.facts.items():
+            if key in catalog.facts:
+                first = catalog.fact_files[key].path
+                problems.append(source.locate(("facts", key), f"fact {key!r} is already declared in {first}"))
+            catalog.facts[key] = spec
+            catalog.fact_files[key] = source
+        for key, group in model.product_groups.items():
+            if key in catalog.product_groups:
+                problems.append(
+                    source.locate(("product_groups", key), f"product group {key!r} is declared twice")
+                )
+            catalog.product_groups[key] = group
+        if not isinstance(model, CriteriaSet):
+            continue
+        for index, criterion in enumerate(model.criteria):
+            entry = Entry(criterion, criterion.theme or model.theme, model.id, source, index)
+            previous = catalog.criteria.get(criterion.id)
+            if previous is not None and previous.file is source:
+                problems.append(entry.locate(("id",), "duplicate criterion id in this file"))
+            elif previous is not None and not criterion.override:
+                problems.append(
+                    entry.locate(
+                        ("id",),
+                        f"id already used in {previous.file.path}; set `override: true` to replace it",
+                    )
+                )
+            elif previous is None and criterion.override:
+                problems.append(
+                    entry.locate(("override",), "overrides nothing: no loaded criterion has this id")
+                )
+            if previous is not None:
+                entry.overrides = previous.set_id
+            catalog.criteria[criterion.id] = entry
+    return problems
+
+
+_TYPES_FOR = {
+    "gt": {FactType.NUMBER, FactType.INTEGER},
+    "contains": {FactType.LIST},
+    "any_of": {FactType.LIST},
+    "in": {FactType.STRING, FactType.NUMBER, FactType.INTEGER},
+}
+for _op in ("gte", "lt", "lte"):
+    _TYPES_FOR[_op] = _TYPES_FOR["gt"]
+
+
+def _literals(value: Any) -> Iterator[Any]:
+    if isinstance(value, list):
+        yield from value
+    elif value is not None and not isinstance(value, ParamRef):
+        yield value
+
+
+def check_rules(catalog: Catalog) -> list[Problem]:
+    """Every fact a criterion reads is declared, suits its operator, and every parameter exists."""
+    problems: list[Problem] = []
+    for entry in catalog.criteria.values():
+        criterion = entry.criterion
+        declared = set(criterion.parameters)
+        for group in criterion.applies_to.product_groups:
+            if group not in catalog.product_groups:
+                hint = suggest(group, catalog.product_groups)
+                problems.append(
+                    entry.locate(("applies_to", "product_groups"), f"unknown product group {group!r}{hint}")
+                )
+        if criterion.rule is not None:
+            used = set(rule_params(criterion.rule))
+            for key_path, comparison in walk_comparisons(criterion.rule, ("rule",)):
+                problems.extend(_check_comparison(catalog, entry, key_path, comparison))
+        else:
+            scoring = criterion.scoring
+            assert isinstance(scoring, (Threshold, Bands, Linear))
+            used = set(scoring_params(scoring))
+            spec = catalog.facts.get(scoring.fact)
+            if spec is None:
+                problems.append(entry.locate(("scoring", "fact"), _unknown_fact(catalog, scoring.fact)))
+            elif spec.type not in (FactType.NUMBER, FactType.INTEGER):
+                problems.append(
+                    entry.locate(
+                        ("scoring", "fact"),
+                        f"{scoring.kind} scoring needs a number fact; {scoring.fact!r} is {spec.type}",
+                    )
+                )
+        for name in sorted(used - declared):
+            problems.append(
+                entry.locate(
+                    ("rule" if criterion.rule else "scoring",),
+                    f"unknown parameter {name!r}{suggest(name, declared)}",
+                )
+            )
+    return problems
+
+
+def _unknown_fact(catalog: Catalog, fact: str) -> str:
+    return f"unknown fact {fact!r}{suggest(fact, catalog.facts)}"
+
+
+def _check_comparison(catalog: Catalog, entry: Entry, key_path: KeyPath, rule: Comparison) -> list[Problem]:
+    spec = catalog.facts.get(rule.fact)
+    if spec is None:
+        return [entry.locate((*key_path, "fact"), _unknown_fact(catalog, rule.fact))]
+    operator = rule.operator
+    allowed = _TYPES_FOR.get(operator)
+    if allowed is not None and spec.type not in allowed:
+        return [
+            entry.locate(
+                (*key_path, operator),
+                f"operator {operator!r} does not suit {spec.type} fact {rule.fact!r}",
+            )
+        ]
+    if spec.values is None:
+        return []
+    unknown = [v for v in _literals(rule.operand(operator)) if isinstance(v, str) and v not in spec.values]
+    return [
+        entry.locate(
+            (*key_path, operator),
+            f"{value!r} is not a known value of {rule.fact!r}{suggest(value, spec.values)}",
+        )
+        for value in unknown
+    ]

@@ -1,0 +1,326 @@
+"""The engine: applicability, statuses, theme and overall scores, ambition level, gates, plan.
+
+Criteria are compiled once per (catalog, profile); `Engine.assess` is then a pass over plain
+functions and dictionaries, so scoring costs less than parsing the input. Scoring in words:
+
+* A criterion applies when the procurement's CPV codes start with one of its prefixes (its own
+  or its product groups'), when a product group is named, or when it applies to all.
+* Its fraction (0..1) comes from its rule (pass/fail) or its scoring (threshold, bands, linear);
+  a missing fact gives `unknown`, which scores 0 but is reported apart from `not_met`.
+* A theme scores 100 × Σ weight·fraction / Σ weight over applicable, non-waived criteria that
+  are not legal gates; the overall score weights theme scores by the profile. Legal gates are
+  reported on their own and never hide inside a score.
+* Ambition level: `core` when every applicable core criterion is met, `comprehensive` when the
+  comprehensive ones are met too.
+* The improvement plan ranks unmet criteria by how many overall points meeting them would add.
+* A procurement with lots is assessed per lot; the procedure result combines each criterion's
+  fraction over the lots where it applies, weighted by lot value (equal weights when a value is
+  missing), and is then summarised exactly like a single scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from keino_cli.catalog import Catalog, Entry
+from keino_cli.errors import InputError, Problem
+from keino_cli.facts import build_tables
+from keino_cli.model.common import Theme
+from keino_cli.model.criteria import Level
+from keino_cli.model.procurement import FactTable, ProcurementInput, Waiver
+from keino_cli.model.profile import Profile
+from keino_cli.model.result import (
+    AmbitionLevel,
+    Assessment,
+    CriterionResult,
+    Improvement,
+    InputResult,
+    LotAssessment,
+    Status,
+    ThemeResult,
+    WaiverNote,
+)
+from keino_cli.rules import compile_rule, compile_scoring, rule_facts
+from keino_cli.validation import suggest
+
+STATUSES = tuple(Status)
+
+
+@dataclass(slots=True)
+class Compiled:
+    entry: Entry
+    id: str
+    theme: str
+    weight: float
+    level: str
+    type: str
+    legal_gate: bool
+    applies_all: bool
+    prefixes: tuple[str, ...]
+    groups: frozenset[str]
+    fraction: Callable[[dict[str, Any]], float | None]
+    facts: tuple[str, ...]
+    source: dict[str, Any]
+    recommendation: str
+
+
+def status_of(fraction: float | None) -> Status:
+    if fraction is None:
+        return Status.UNKNOWN
+    if fraction >= 1.0:
+        return Status.MET
+    return Status.NOT_MET if fraction <= 0.0 else Status.PARTLY_MET
+
+
+def parameter_values(catalog: Catalog, profile: Profile) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Each criterion's parameters: defaults, overridden by the profile (unknown names are problems)."""
+    values: dict[str, dict[str, Any]] = {}
+    problems: list[Problem] = []
+    for criterion_id, overrides in profile.parameters.items():
+        entry = catalog.criteria.get(criterion_id)
+        if entry is None:
+            hint = suggest(criterion_id, catalog.criteria)
+            problems.append(Problem("profile", f"parameters: unknown criterion {criterion_id!r}{hint}"))
+            continue
+        for name in overrides:
+            if name not in entry.criterion.parameters:
+                hint = suggest(name, entry.criterion.parameters)
+                problems.append(
+                    Problem("profile", f"parameters.{criterion_id}: unknown parameter {name!r}{hint}")
+                )
+    for criterion_id, entry in catalog.criteria.items():
+        params = {name: p.default for name, p in entry.criterion.parameters.items()}
+        params.update(profile.parameters.get(criterion_id, {}))
+        values[criterion_id] = params
+    return values, problems
+
+
+class Engine:
+    """Scores procurements against one catalog under one profile."""
+
+    def __init__(self, catalog: Catalog, profile: Profile | None = None, lang: str = "en") -> None:
+        self.catalog = catalog
+        self.profile = profile or Profile()
+        params, problems = parameter_values(catalog, self.profile)
+        if problems:
+            raise InputError(problems)
+        self.theme_weights = {theme.value: self.profile.theme_weights.get(theme, 0.0) for theme in Theme}
+        self.compiled = [self._compile(entry, params[cid], lang) for cid, entry in catalog.criteria.items()]
+        self.recommendations = {c.id: c.recommendation for c in self.compiled}
+
+    def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
+        criterion = entry.criterion
+        if criterion.rule is not None:
+            predicate = compile_rule(criterion.rule, params)
+
+            def fraction(values: dict[str, Any]) -> float | None:
+                result = predicate(values)
+                return None if result is None else float(result)
+
+            facts = tuple(rule_facts(criterion.rule))
+        else:
+            assert criterion.scoring is not None
+            fraction = compile_scoring(criterion.scoring, params)
+            facts = (criterion.scoring.fact,)
+        source = criterion.source.model_dump(mode="json", exclude_none=True)
+        return Compiled(
+            entry=entry,
+            id=criterion.id,
+            theme=entry.theme.value,
+            weight=criterion.weight,
+            level=criterion.level.value,
+            type=criterion.type.value,
+            legal_gate=criterion.legal_gate,
+            applies_all=criterion.applies_to.all,
+            prefixes=self.catalog.cpv_prefixes(criterion),
+            groups=frozenset(criterion.applies_to.product_groups),
+            fraction=fraction,
+            facts=facts,
+            source=source,
+            recommendation=criterion.recommendation.get(lang),
+        )
+
+    def assess(self, data: ProcurementInput, today: date | None = None) -> InputResult:
+        """Assess one input; raise `InputError` listing every problem in its facts or waivers."""
+        procurement = data.procurement
+        procedure_facts, lot_facts, problems = build_tables(
+            procurement, self.catalog.facts, data.path, data.locate
+        )
+        waivers = self._waivers(data, problems, today or date.today())
+        if problems:
+            raise InputError(problems)
+        active = {w.criterion: w for w, note in waivers if not note.expired}
+        notes = [note for _, note in waivers]
+        groups = frozenset(procurement.product_groups)
+        if not procurement.lots:
+            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active)
+            assessment = self._summarise(criteria, notes)
+            lots: list[LotAssessment] = []
+        else:
+            lots = []
+            for lot in procurement.lots:
+                cpvs = lot.cpv or procurement.cpv
+                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active)
+                value = lot.value.amount if lot.value else None
+                lots.append(LotAssessment(lot.id, lot.title, value, self._summarise(criteria, notes)))
+            assessment = self._summarise(self._combine(lots, procedure_facts), notes)
+        cpv = list(dict.fromkeys([*procurement.cpv, *(c for lot in procurement.lots for c in lot.cpv)]))
+        return InputResult(data.path, data.format, procurement.id, procurement.title, cpv, assessment, lots)
+
+    def _waivers(
+        self, data: ProcurementInput, problems: list[Problem], today: date
+    ) -> list[tuple[Waiver, WaiverNote]]:
+        result = []
+        for index, waiver in enumerate(data.procurement.waivers):
+            origin = data.locate(("waivers", index, "criterion"))
+            entry = self.catalog.criteria.get(waiver.criterion)
+            if entry is None:
+                hint = suggest(waiver.criterion, self.catalog.criteria)
+                message = f"waivers.{index}.criterion: unknown criterion {waiver.criterion!r}{hint}"
+                problems.append(Problem(data.path, message, origin.line, origin.column))
+            elif entry.criterion.legal_gate:
+                message = f"waivers.{index}.criterion: {waiver.criterion} is a legal obligation, not waivable"
+                problems.append(Problem(data.path, message, origin.line, origin.column))
+            else:
+                expired = waiver.expires is not None and waiver.expires < today
+                expires = waiver.expires.isoformat() if waiver.expires else None
+                result.append((waiver, WaiverNote(waiver.criterion, waiver.reason, expires, expired)))
+        return result
+
+    def _evaluate(
+        self, facts: FactTable, cpvs: Sequence[str], groups: frozenset[str], waivers: dict[str, Waiver]
+    ) -> list[CriterionResult]:
+        values = {key: fact.value for key, fact in facts.items()}
+        results = []
+        for c in self.compiled:
+            applies = c.applies_all or not groups.isdisjoint(c.groups)
+            if not applies and c.prefixes:
+                applies = any(code.startswith(c.prefixes) for code in cpvs)
+            waiver = waivers.get(c.id)
+            if not applies:
+                status, fraction = Status.NOT_APPLICABLE, None
+            elif waiver is not None:
+                status, fraction = Status.WAIVED, None
+            else:
+                fraction = c.fraction(values)
+                status = status_of(fraction)
+            used = {key: facts[key] for key in c.facts if key in facts} if applies else {}
+            results.append(
+                CriterionResult(
+                    id=c.id,
+                    theme=c.theme,
+                    status=status,
+                    fraction=fraction,
+                    weight=c.weight,
+                    level=c.level,
+                    type=c.type,
+                    legal_gate=c.legal_gate,
+                    facts_used=used,
+                    source=c.source,
+                    overridden_by=c.entry.set_id if c.entry.overrides else None,
+                    waiver_reason=waiver.reason if waiver is not None and applies else None,
+                )
+            )
+        return results
+
+    def _combine(self, lots: list[LotAssessment], procedure_facts: FactTable) -> list[CriterionResult]:
+        """One result per criterion over all lots, weighted by lot value."""
+        values = [lot.value for lot in lots]
+        weights = values if all(v for v in values) else [1.0] * len(lots)
+        combined = []
+        for index, c in enumerate(self.compiled):
+            per_lot = [(lot.assessment.criteria[index], w) for lot, w in zip(lots, weights, strict=True)]
+            scored = [(r, w) for r, w in per_lot if r.status not in (Status.NOT_APPLICABLE, Status.WAIVED)]
+            statuses = {r.status for r, _ in per_lot if r.status is not Status.NOT_APPLICABLE}
+            facts_used: dict = {}
+            for r, _ in per_lot:
+                facts_used.update(r.facts_used)
+            if not scored:
+                status = next(iter(statuses)) if statuses else Status.NOT_APPLICABLE
+                fraction = None
+            elif all(r.fraction is None for r, _ in scored):
+                status, fraction = Status.UNKNOWN, None
+            else:
+                total = sum(w for _, w in scored)
+                fraction = round(sum((r.fraction or 0.0) * w for r, w in scored) / total, 4)
+                status = status_of(fraction)
+            first = per_lot[0][0]
+            combined.append(
+                CriterionResult(
+                    id=c.id,
+                    theme=c.theme,
+                    status=status,
+                    fraction=fraction,
+                    weight=c.weight,
+                    level=c.level,
+                    type=c.type,
+                    legal_gate=c.legal_gate,
+                    facts_used=facts_used,
+                    source=c.source,
+                    overridden_by=first.overridden_by,
+                    waiver_reason=next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None),
+                )
+            )
+        return combined
+
+    def _summarise(self, criteria: list[CriterionResult], waivers: list[WaiverNote]) -> Assessment:
+        counts = {theme.value: dict.fromkeys(STATUSES, 0) for theme in Theme}
+        earned = dict.fromkeys(counts, 0.0)
+        possible = dict.fromkeys(counts, 0.0)
+        for result in criteria:
+            if result.legal_gate:  # reported under gates, never inside a theme
+                continue
+            counts[result.theme][result.status] += 1
+            if result.status in (Status.NOT_APPLICABLE, Status.WAIVED):
+                continue
+            possible[result.theme] += result.weight
+            earned[result.theme] += result.weight * (result.fraction or 0.0)
+        theme_scores = {
+            theme: round(100 * earned[theme] / possible[theme], 2) if possible[theme] else None
+            for theme in counts
+        }
+        weighted = {t: self.theme_weights[t] for t, s in theme_scores.items() if s is not None}
+        weight_sum = sum(weighted.values())
+        score = (
+            round(sum(theme_scores[t] * w for t, w in weighted.items()) / weight_sum, 2)  # type: ignore[operator]
+            if weight_sum
+            else None
+        )
+        plan = []
+        for result in criteria:
+            if result.legal_gate or result.status not in (Status.NOT_MET, Status.UNKNOWN, Status.PARTLY_MET):
+                continue
+            if not weight_sum or result.theme not in weighted:
+                continue
+            share = weighted[result.theme] / weight_sum
+            gain = 100 * share * result.weight * (1 - (result.fraction or 0.0)) / possible[result.theme]
+            text = self.recommendations[result.id]
+            plan.append(Improvement(result.id, result.theme, result.status, round(gain, 2), text))
+        plan.sort(key=lambda item: (-item.gain, item.id))
+        return Assessment(
+            score=score,
+            ambition_level=_ambition(criteria),
+            themes={
+                theme: ThemeResult(theme_scores[theme], {s.value: n for s, n in counts[theme].items()})
+                for theme in counts
+            },
+            criteria=criteria,
+            improvement_plan=plan,
+            waivers=waivers,
+        )
+
+
+def _ambition(criteria: list[CriterionResult]) -> AmbitionLevel:
+    counted = [
+        r for r in criteria if not r.legal_gate and r.status not in (Status.NOT_APPLICABLE, Status.WAIVED)
+    ]
+    core = [r for r in counted if r.level == Level.CORE]
+    if not core or any(r.status is not Status.MET for r in core):
+        return AmbitionLevel.NONE
+    comprehensive = [r for r in counted if r.level == Level.COMPREHENSIVE]
+    if comprehensive and all(r.status is Status.MET for r in comprehensive):
+        return AmbitionLevel.COMPREHENSIVE
+    return AmbitionLevel.CORE

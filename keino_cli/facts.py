@@ -1,0 +1,152 @@
+"""Build the fact table the engine reads: flatten `facts`, type-check, fill structural facts, derive.
+
+Every reader produces a `Procurement` plus a locator; this module is the one place where its
+nested facts become dotted paths with origins, where each value is checked against the declared
+fact vocabulary (so a YAML `no` or a misspelt key is an error, never a silent change), and where
+facts that follow from structured fields (award criteria, labels, procedure) or from other facts
+(shares derived from counts) are added, saying that they were derived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from keino_cli.errors import Problem
+from keino_cli.model.criteria import FactSpec, FactType
+from keino_cli.model.procurement import Fact, FactTable, Locator, Lot, Origin, Procurement
+from keino_cli.validation import dotted, suggest
+
+KeyPath = tuple[str | int, ...]
+
+# Facts filled from structured fields; a description gives them through those fields only.
+STRUCTURAL_FACTS = frozenset(
+    {
+        "procedure.type",
+        "award.rewards",
+        "award.quality_weight_pct",
+        "award.sustainability_weight_pct",
+        "award.themes",
+        "labels.required",
+        "contract.value_eur",
+        "contract.duration_months",
+    }
+)
+
+
+def _type_problem(spec: FactSpec, value: Any) -> str | None:
+    kind = spec.type
+    if kind in (FactType.NUMBER, FactType.INTEGER):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"expected a number, got {value!r}" + (
+                " (quote-free digits)" if isinstance(value, str) else ""
+            )
+        if kind is FactType.INTEGER and not float(value).is_integer():
+            return f"expected a whole number, got {value!r}"
+        return None
+    if kind is FactType.BOOLEAN:
+        return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
+    if kind is FactType.STRING:
+        if not isinstance(value, str):
+            return f"expected text, got {value!r}"
+        items = [value]
+    else:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return f"expected a list of texts, got {value!r}"
+        items = value
+    if spec.values is not None:
+        for item in items:
+            if item not in spec.values:
+                return f"{item!r} is not one of the known values{suggest(item, spec.values)}"
+    return None
+
+
+class FactBuilder:
+    """Builds fact tables against one vocabulary; collects problems instead of stopping."""
+
+    def __init__(self, vocabulary: Mapping[str, FactSpec], filename: str, locate: Locator) -> None:
+        self.vocabulary = vocabulary
+        self.filename = filename
+        self.locate = locate
+        self.problems: list[Problem] = []
+        self._derived = [(key, spec.derived.share_of) for key, spec in vocabulary.items() if spec.derived]
+
+    def problem(self, key_path: KeyPath, message: str) -> None:
+        origin = self.locate(key_path)
+        self.problems.append(Problem(self.filename, message, origin.line, origin.column))
+
+    def add(self, table: FactTable, key: str, value: Any, key_path: KeyPath) -> None:
+        spec = self.vocabulary.get(key)
+        if spec is None:
+            self.problem(key_path, f"{dotted(key_path)}: unknown fact {key!r}{suggest(key, self.vocabulary)}")
+            return
+        issue = _type_problem(spec, value)
+        if issue is not None:
+            self.problem(key_path, f"{dotted(key_path)}: {issue}")
+            return
+        table[key] = Fact(value, self.locate(key_path))
+
+    def flatten(self, table: FactTable, facts: Mapping[str, Any], base: KeyPath) -> None:
+        """Nested `facts` mappings become dotted keys; declared keys are leaves."""
+        stack: list[tuple[str, Any, KeyPath]] = [(str(k), v, (*base, k)) for k, v in facts.items()]
+        while stack:
+            key, value, key_path = stack.pop()
+            if key in STRUCTURAL_FACTS:
+                self.problem(key_path, f"{dotted(key_path)}: {key!r} is filled from the structured fields")
+            elif key in self.vocabulary or not isinstance(value, dict):
+                if value is not None:
+                    self.add(table, key, value, key_path)
+            else:
+                stack.extend((f"{key}.{k}", v, (*key_path, k)) for k, v in value.items())
+
+    def structural(self, table: FactTable, scope: Procurement | Lot, base: KeyPath) -> None:
+        """Facts that follow from structured fields of the procurement or of one lot."""
+        if scope.award_criteria is not None:
+            criteria = scope.award_criteria
+            where = (*base, "award_criteria")
+            rewards = sorted({r for c in criteria for r in c.rewards})
+            self.add(table, "award.rewards", rewards, where)
+            self.add(table, "award.themes", sorted({c.theme.value for c in criteria if c.theme}), where)
+            weights = [c.weight for c in criteria]
+            total = sum(w for w in weights if w is not None)
+            if criteria and None not in weights and total > 0:
+                quality = sum(c.weight or 0 for c in criteria if c.type != "price")
+                themed = sum(c.weight or 0 for c in criteria if c.theme is not None)
+                self.add(table, "award.quality_weight_pct", round(100 * quality / total, 2), where)
+                self.add(table, "award.sustainability_weight_pct", round(100 * themed / total, 2), where)
+        if scope.labels is not None:
+            self.add(table, "labels.required", list(scope.labels), (*base, "labels"))
+        if scope.value is not None and scope.value.currency == "EUR":
+            self.add(table, "contract.value_eur", scope.value.amount, (*base, "value"))
+        if isinstance(scope, Procurement):
+            if scope.procedure is not None:
+                self.add(table, "procedure.type", scope.procedure, ("procedure",))
+            if scope.duration_months is not None:
+                self.add(table, "contract.duration_months", scope.duration_months, ("duration_months",))
+        self.flatten(table, scope.facts, (*base, "facts"))
+
+    def derive(self, table: FactTable) -> None:
+        for key, share in self._derived:
+            if key in table or share.part not in table or share.whole not in table:
+                continue
+            part, whole = table[share.part].value, table[share.whole].value
+            if whole:
+                value = round(100 * part / whole, 2)
+                table[key] = Fact(value, Origin("derived", f"100 × {share.part} / {share.whole}"))
+
+
+def build_tables(
+    procurement: Procurement, vocabulary: Mapping[str, FactSpec], filename: str, locate: Locator
+) -> tuple[FactTable, dict[str, FactTable], list[Problem]]:
+    """The procedure's fact table, one table per lot (procedure facts overlaid), and problems."""
+    builder = FactBuilder(vocabulary, filename, locate)
+    procedure: FactTable = {}
+    builder.structural(procedure, procurement, ())
+    lots: dict[str, FactTable] = {}
+    for index, lot in enumerate(procurement.lots):
+        table = dict(procedure)
+        builder.structural(table, lot, ("lots", index))
+        builder.derive(table)
+        lots[lot.id] = table
+    builder.derive(procedure)
+    return procedure, lots, builder.problems

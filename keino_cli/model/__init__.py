@@ -1,0 +1,1 @@
+"""Pydantic models: criteria sets, procurement descriptions, profiles and assessment results."""

@@ -1,0 +1,175 @@
+"""Criteria sets as data: what a criterion is, where it applies, how it scores, where it comes from."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, HttpUrl, model_validator
+
+from keino_cli.model.common import Cpv, CriterionId, Strict, Text, Theme
+from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
+
+
+class CriterionType(StrEnum):
+    SELECTION = "selection"
+    TECHNICAL_SPECIFICATION = "technical-specification"
+    AWARD = "award"
+    CONTRACT_PERFORMANCE_CLAUSE = "contract-performance-clause"
+
+
+class Level(StrEnum):
+    CORE = "core"
+    COMPREHENSIVE = "comprehensive"
+
+
+class ValueStatus(StrEnum):
+    """How far a number can be trusted: read in the source, read in a secondary source, or set
+    by the buyer (the source leaves it open, so keino only suggests a documented default)."""
+
+    VERIFIED = "verified"
+    SECONDARY = "secondary"
+    BUYER_SET = "buyer-set"
+
+
+class SourceStatus(StrEnum):
+    VERIFIED = "verified"
+    SECONDARY = "secondary"
+
+
+class Source(Strict):
+    """Where a criterion comes from: a document and the criterion id or article inside it."""
+
+    document: str = Field(min_length=3)
+    reference: str = Field(min_length=1, description="Criterion id, article or section.")
+    url: HttpUrl | None = None
+    status: SourceStatus = SourceStatus.VERIFIED
+    note: str | None = None
+
+
+class Parameter(Strict):
+    """A value the rule uses that a scoring profile may override."""
+
+    default: Scalar | list[Scalar]
+    status: ValueStatus
+    unit: str | None = None
+    description: Text
+    source: str | None = Field(default=None, description="Where the default comes from.")
+
+
+class Applicability(Strict):
+    """Where a criterion applies: CPV prefixes and/or product groups; `all: true` for every tender."""
+
+    all: bool = False
+    cpv: list[Cpv] = []
+    product_groups: list[str] = []
+
+    @model_validator(mode="after")
+    def _something(self) -> Applicability:
+        if self.all == bool(self.cpv or self.product_groups):
+            raise ValueError("give either all: true, or cpv prefixes and/or product_groups")
+        return self
+
+
+class EFormsCodes(Strict):
+    """eForms codes the criterion maps to (codelists environmental-impact, social-objective, ...)."""
+
+    bt774: str | None = Field(default=None, description="Green procurement: environmental impact")
+    bt775: str | None = Field(default=None, description="Social procurement: social objective")
+    bt776: str | None = Field(default=None, description="Innovative procurement")
+    bt805: str | None = Field(default=None, description="Green procurement criteria source")
+
+
+FactExample = dict[str, object]
+
+
+class Examples(Strict):
+    """Self-tests: fact sets on which the criterion must be met, not met, or partly met."""
+
+    pass_: list[FactExample] = Field(alias="pass", min_length=1)
+    fail: list[FactExample] = Field(min_length=1)
+    partly: list[FactExample] = []
+
+
+class Criterion(Strict):
+    id: CriterionId
+    title: Text
+    description: Text | None = None
+    theme: Theme | None = Field(default=None, description="Defaults to the set's theme.")
+    type: CriterionType
+    level: Level
+    applies_to: Applicability
+    rule: Rule | None = None
+    scoring: Scoring | None = None
+    weight: float = Field(default=1.0, gt=0, le=100)
+    parameters: dict[str, Parameter] = {}
+    evidence: list[Text] = Field(min_length=1)
+    recommendation: Text
+    source: Source
+    eforms: EFormsCodes | None = None
+    legal_gate: bool = False
+    override: bool = Field(default=False, description="Replaces a criterion of the same id.")
+    examples: Examples
+
+    @model_validator(mode="after")
+    def _rule_or_scoring(self) -> Criterion:
+        if (self.rule is None) == (self.scoring is None):
+            raise ValueError("a criterion needs exactly one of rule (pass/fail) or scoring")
+        return self
+
+
+class FactType(StrEnum):
+    NUMBER = "number"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    STRING = "string"
+    LIST = "list"
+
+
+class ShareOf(Strict):
+    """Derive a percentage from two counts, e.g. clean vehicles out of all vehicles."""
+
+    part: FactPath
+    whole: FactPath
+
+
+class Derivation(Strict):
+    share_of: ShareOf
+
+
+class FactSpec(Strict):
+    """One fact the rules may read: its type, unit and meaning, documented once."""
+
+    type: FactType
+    unit: str | None = None
+    description: Text
+    values: list[str] | None = Field(default=None, description="Allowed values (string/list).")
+    derived: Derivation | None = None
+
+
+class ProductGroup(Strict):
+    title: Text
+    cpv: list[Cpv] = Field(min_length=1)
+    source: str
+
+
+class Vocabulary(Strict):
+    """Facts and product groups that criteria refer to; bundled, and extendable by user sets."""
+
+    facts: dict[FactPath, FactSpec] = {}
+    product_groups: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")], ProductGroup] = {}
+
+
+class SetSource(Strict):
+    document: str
+    url: HttpUrl | None = None
+
+
+class CriteriaSet(Vocabulary):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: Text
+    theme: Theme
+    version: str
+    description: Text | None = None
+    sources: list[SetSource] = []
+    criteria: list[Criterion] = Field(min_length=1)

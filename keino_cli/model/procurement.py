@@ -1,0 +1,152 @@
+"""The procurement description: what every reader (own YAML/JSON, eForms, OCDS, documents) produces.
+
+Facts are free-form nested mappings in the input; after loading they are flattened to dotted
+paths and each keeps its origin, so a score can always be traced back to a field, an XML
+element or a document line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field
+
+from keino_cli.model.common import Strict, Theme
+
+_CPV_FORMS = re.compile(r"^\s*([0-9]{8})(?:-[0-9])?(?:\.0+)?\s*$")
+
+
+def normalise_cpv(code: str) -> str:
+    """`30213100-6`, `45233130.0` and `30213100` all mean the same CPV code."""
+    match = _CPV_FORMS.match(code)
+    if not match:
+        raise ValueError(f"{code!r} is not a CPV code (8 digits, optional check digit)")
+    return match.group(1)
+
+
+CpvCode = Annotated[str, AfterValidator(normalise_cpv)]
+
+
+class Buyer(Strict):
+    name: str
+    type: str | None = Field(default=None, description="e.g. municipality, central-government")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    id: str | None = None
+
+
+class Money(Strict):
+    amount: float = Field(ge=0)
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+
+
+class AwardCriterion(Strict):
+    """One award criterion of the tender, and what it rewards (fact `award.rewards` collects these)."""
+
+    name: str
+    type: str = Field(pattern=r"^(price|cost|quality)$")
+    weight: float | None = Field(default=None, ge=0)
+    theme: Theme | None = None
+    rewards: list[str] = Field(default=[], description="What it rewards, e.g. co2-emissions.")
+    description: str | None = None
+
+
+class Requirement(Strict):
+    """A requirement or clause as written into the tender documents."""
+
+    text: str
+    type: str = Field(
+        default="technical-specification",
+        pattern=r"^(selection|technical-specification|contract-performance-clause)$",
+    )
+
+
+class Waiver(Strict):
+    """A criterion the buyer chose not to pursue, with the reason the report shows."""
+
+    criterion: str
+    reason: str = Field(min_length=3)
+    expires: date | None = None
+
+
+class Lot(Strict):
+    id: str
+    title: str | None = None
+    cpv: list[CpvCode] = []
+    value: Money | None = None
+    award_criteria: list[AwardCriterion] | None = None
+    labels: list[str] | None = None
+    requirements: list[Requirement] = []
+    facts: dict[str, Any] = {}
+
+
+class Procurement(Strict):
+    """A procurement as keino understands it, whatever format it was read from.
+
+    Lists that can be absent (award criteria, labels) keep three states: missing is unknown,
+    an empty list is an explicit "none".
+    """
+
+    id: str
+    title: str
+    description: str | None = None
+    buyer: Buyer | None = None
+    procedure: str | None = Field(default=None, description="e.g. open, restricted, negotiated")
+    cpv: list[CpvCode] = Field(default=[], description="Main CPV code first.")
+    product_groups: list[str] = []
+    value: Money | None = None
+    duration_months: int | None = Field(default=None, ge=0)
+    lots: list[Lot] = []
+    award_criteria: list[AwardCriterion] | None = Field(
+        default=None, description="Missing means unknown; an empty list means none."
+    )
+    labels: list[str] | None = Field(default=None, description="Labels asked for, e.g. eu-ecolabel.")
+    requirements: list[Requirement] = []
+    facts: dict[str, Any] = {}
+    waivers: list[Waiver] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a fact came from: the input and the field, XPath, JSON pointer or page/line in it."""
+
+    source: str  # description, derived, eforms, ocds, document, profile
+    pointer: str  # field path, XPath, JSON pointer, or page/paragraph
+    line: int | None = None
+    column: int | None = None
+    snippet: str | None = None
+
+    def describe(self) -> str:
+        return self.pointer if self.line is None else f"{self.pointer} (line {self.line})"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"source": self.source, "pointer": self.pointer}
+        if self.line is not None:
+            data["line"] = self.line
+            data["column"] = self.column
+        if self.snippet is not None:
+            data["snippet"] = self.snippet
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    value: Any
+    origin: Origin
+
+
+FactTable = dict[str, Fact]
+Locator = Callable[[tuple[str | int, ...]], Origin]
+
+
+@dataclass(slots=True)
+class ProcurementInput:
+    """A procurement read from one input, with a way to say where each of its values came from."""
+
+    procurement: Procurement
+    path: str
+    format: str
+    locate: Locator

@@ -1,0 +1,22 @@
+"""Scoring profiles: an organisation's theme weights and its own values for criterion parameters."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from keino_cli.model.common import Strict, Theme
+from keino_cli.model.rules import Scalar
+
+
+class Profile(Strict):
+    """Without a profile every theme weighs the same and every parameter keeps its default."""
+
+    id: str = "default"
+    title: str | None = None
+    theme_weights: dict[Theme, float] = Field(
+        default_factory=lambda: dict.fromkeys(Theme, 1.0),
+        description="Relative weight of each theme in the overall score; a missing theme weighs 0.",
+    )
+    parameters: dict[str, dict[str, Scalar | list[Scalar]]] = Field(
+        default_factory=dict, description="Criterion id -> parameter name -> value."
+    )

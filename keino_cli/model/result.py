@@ -1,0 +1,166 @@
+"""Assessment results: plain dataclasses, cheap to build in batch and to turn into JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from keino_cli.model.procurement import Fact
+
+SCHEMA_VERSION = "1.0"
+
+
+class Status(StrEnum):
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    WAIVED = "waived"
+
+
+class AmbitionLevel(StrEnum):
+    NONE = "none"
+    CORE = "core"
+    COMPREHENSIVE = "comprehensive"
+
+
+@dataclass(slots=True)
+class CriterionResult:
+    id: str
+    theme: str
+    status: Status
+    fraction: float | None
+    weight: float
+    level: str
+    type: str
+    legal_gate: bool
+    facts_used: dict[str, Fact]
+    source: dict[str, Any]
+    overridden_by: str | None = None
+    waiver_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "theme": self.theme,
+            "status": self.status.value,
+            "fraction": self.fraction,
+            "weight": self.weight,
+            "level": self.level,
+            "type": self.type,
+            "facts_used": [
+                {"fact": name, "value": fact.value, "origin": fact.origin.to_dict()}
+                for name, fact in self.facts_used.items()
+            ],
+            "source": self.source,
+        }
+        if self.overridden_by:
+            data["overridden_by"] = self.overridden_by
+        if self.waiver_reason is not None:
+            data["waiver_reason"] = self.waiver_reason
+        return data
+
+
+@dataclass(slots=True)
+class ThemeResult:
+    score: float | None
+    counts: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "counts": self.counts}
+
+
+@dataclass(slots=True)
+class Improvement:
+    id: str
+    theme: str
+    status: Status
+    gain: float
+    recommendation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "theme": self.theme,
+            "status": self.status.value,
+            "gain": self.gain,
+            "recommendation": self.recommendation,
+        }
+
+
+@dataclass(slots=True)
+class WaiverNote:
+    criterion: str
+    reason: str
+    expires: str | None
+    expired: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "criterion": self.criterion,
+            "reason": self.reason,
+            "expires": self.expires,
+            "expired": self.expired,
+        }
+
+
+@dataclass(slots=True)
+class Assessment:
+    """The assessment of one procurement (or of one lot of it)."""
+
+    score: float | None
+    ambition_level: AmbitionLevel
+    themes: dict[str, ThemeResult]
+    criteria: list[CriterionResult]
+    improvement_plan: list[Improvement]
+    waivers: list[WaiverNote] = field(default_factory=list)
+
+    @property
+    def gates(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.legal_gate and c.status != Status.NOT_APPLICABLE]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "ambition_level": self.ambition_level.value,
+            "themes": {theme: result.to_dict() for theme, result in self.themes.items()},
+            "criteria": [c.to_dict() for c in self.criteria],
+            "gates": [{"id": g.id, "status": g.status.value} for g in self.gates],
+            "improvement_plan": [i.to_dict() for i in self.improvement_plan],
+            "waivers": [w.to_dict() for w in self.waivers],
+        }
+
+
+@dataclass(slots=True)
+class LotAssessment:
+    id: str
+    title: str | None
+    value: float | None
+    assessment: Assessment
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "value": self.value} | self.assessment.to_dict()
+
+
+@dataclass(slots=True)
+class InputResult:
+    """What `keino assess` reports for one input file."""
+
+    path: str
+    format: str
+    procurement_id: str
+    title: str
+    cpv: list[str]
+    assessment: Assessment
+    lots: list[LotAssessment] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "input": {"path": self.path, "format": self.format},
+            "procurement": {"id": self.procurement_id, "title": self.title, "cpv": self.cpv},
+        } | self.assessment.to_dict()
+        if self.lots:
+            data["lots"] = [lot.to_dict() for lot in self.lots]
+        return data

@@ -1,0 +1,94 @@
+"""Input readers: one module per format, one table to register them, detection by content.
+
+A reader module exposes `read(path, data, options) -> ProcurementInput`. Modules are imported
+only when an input of their format appears, so start-up stays fast. To add a format, write the
+module and add one `ReaderInfo` line to `READERS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from keino_cli.errors import InputError
+from keino_cli.model.procurement import ProcurementInput
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Options that some readers need; each reader ignores what is not its concern."""
+
+    encoding: str | None = None
+    doc_lang: str | None = None
+
+
+DEFAULT_OPTIONS = ReadOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderInfo:
+    name: str
+    module: str
+    sniff: Callable[[str, bytes], bool]
+
+
+def _suffix(path: str) -> str:
+    return Path(path).suffix.lower()
+
+
+def _is_description(path: str, head: bytes) -> bool:
+    return _suffix(path) in (".yaml", ".yml", ".json") or path == "-"
+
+
+# Order matters: the first reader whose sniff accepts an input reads it.
+READERS: tuple[ReaderInfo, ...] = (
+    ReaderInfo("description", "keino_cli.readers.description", _is_description),
+)
+
+
+def reader_names() -> list[str]:
+    return [info.name for info in READERS]
+
+
+def read_bytes(path: str) -> bytes:
+    """The raw bytes of an input (`-` is standard input), refusing anything too large."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError.single(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.single(path, "is a folder, expected a file") from None
+    except OSError as error:
+        raise InputError.single(path, f"cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError.single(path, f"input is larger than {MAX_INPUT_BYTES // 2**20} MiB")
+    return data
+
+
+def read_input(
+    path: str, options: ReadOptions = DEFAULT_OPTIONS, input_format: str | None = None
+) -> ProcurementInput:
+    """Read one input with the reader its content calls for (or the one named by `input_format`)."""
+    data = read_bytes(path)
+    if input_format is not None:
+        info = next((r for r in READERS if r.name == input_format), None)
+        if info is None:
+            raise InputError.single(path, f"unknown input format {input_format!r}")
+    else:
+        head = data[:SNIFF_BYTES]
+        info = next((r for r in READERS if r.sniff(path, head)), None)
+        if info is None:
+            known = ", ".join(reader_names())
+            raise InputError.single(path, f"cannot tell the format of this input (known: {known})")
+    module = importlib.import_module(info.module)
+    return module.read(path, data, options)

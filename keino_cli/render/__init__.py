@@ -1,0 +1,79 @@
+"""Output renderers: one module per format behind one small interface, registered in one table.
+
+A renderer module exposes `render(report, out, terminal)`: it writes the whole report to the
+text stream `out`; `terminal` says whether `out` is an interactive terminal (colour, width).
+Modules load only when their format is asked for, so the JSON path never imports rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from keino_cli.errors import Problem
+from keino_cli.model.result import InputResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from keino_cli.catalog import Catalog
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+RENDERERS: dict[Format, str] = {
+    Format.TABLE: "keino_cli.render.table",
+    Format.JSON: "keino_cli.render.json",
+}
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything a renderer may show: results, the inputs that failed, and the criteria used."""
+
+    results: list[InputResult]
+    catalog: Catalog
+    lang: str = "en"
+    problems: list[Problem] = field(default_factory=list)
+
+
+def render(fmt: Format, report: Report, out: TextIO, terminal: bool) -> None:
+    importlib.import_module(RENDERERS[fmt]).render(report, out, terminal)
+
+
+@contextmanager
+def open_output(target: str | None) -> Iterator[tuple[TextIO, bool]]:
+    """Standard output (`None` or `-`), or a file written atomically: a reader never sees half a report."""
+    if target in (None, "-"):
+        yield sys.stdout, sys.stdout.isatty()
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+        "w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.", delete=False
+    )
+    try:
+        with handle:
+            yield handle, False
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def make_console(out: TextIO, terminal: bool) -> Console:
+    """A rich Console per call, so NO_COLOR, FORCE_COLOR and COLUMNS are read when it is used."""
+    from rich.console import Console
+
+    return Console(file=out, force_terminal=terminal or None, highlight=False, soft_wrap=False)

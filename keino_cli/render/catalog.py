@@ -1,0 +1,170 @@
+"""Views of the criteria themselves: `criteria list`, `criteria show` and `facts`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from keino_cli.catalog import Catalog
+from keino_cli.model.procurement import normalise_cpv
+from keino_cli.rules import rule_facts
+
+
+def fact_users(catalog: Catalog) -> dict[str, list[str]]:
+    """Which criteria read each fact (derived facts also count for the facts they come from)."""
+    users: dict[str, list[str]] = {key: [] for key in catalog.facts}
+    for criterion_id, entry in catalog.criteria.items():
+        criterion = entry.criterion
+        read = rule_facts(criterion.rule) if criterion.rule else [criterion.scoring.fact]  # type: ignore[union-attr]
+        for key in read:
+            users.setdefault(key, []).append(criterion_id)
+            derived = catalog.facts[key].derived if key in catalog.facts else None
+            if derived is not None:
+                for source_key in (derived.share_of.part, derived.share_of.whole):
+                    users.setdefault(source_key, []).append(criterion_id)
+    return {key: sorted(set(ids)) for key, ids in users.items()}
+
+
+def fact_rows(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
+    users = fact_users(catalog)
+    return [
+        {
+            "name": key,
+            "type": spec.type.value,
+            "unit": spec.unit,
+            "meaning": spec.description.get(lang),
+            "values": spec.values,
+            "derived_from": [spec.derived.share_of.part, spec.derived.share_of.whole]
+            if spec.derived
+            else None,
+            "used_by": users.get(key, []),
+        }
+        for key, spec in sorted(catalog.facts.items())
+    ]
+
+
+def render_facts(catalog: Catalog, lang: str, fmt: str, out: TextIO) -> None:
+    rows = fact_rows(catalog, lang)
+    if fmt == "json":
+        json.dump({"facts": rows}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    from rich.table import Table
+
+    from keino_cli.render import make_console
+
+    table = Table(title=f"{len(rows)} facts the criteria read", title_justify="left", header_style="bold")
+    for column in ("Fact", "Type", "Unit", "Meaning", "Used by"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        meaning = row["meaning"]
+        if row["values"]:
+            meaning += f" Values: {', '.join(row['values'])}."
+        if row["derived_from"]:
+            meaning += f" Derived from {row['derived_from'][0]} / {row['derived_from'][1]} when not given."
+        table.add_row(row["name"], row["type"], row["unit"] or "", meaning, ", ".join(row["used_by"]) or "—")
+    make_console(out, out.isatty()).print(table)
+
+
+def applies_to_cpv(catalog: Catalog, criterion_id: str, cpv: str) -> bool:
+    entry = catalog.criteria[criterion_id]
+    return entry.criterion.applies_to.all or cpv.startswith(catalog.cpv_prefixes(entry.criterion))
+
+
+def render_list(
+    catalog: Catalog, lang: str, fmt: str, out: TextIO, theme: str | None = None, cpv: str | None = None
+) -> None:
+    code = normalise_cpv(cpv) if cpv and len(cpv) >= 8 else cpv
+    rows = [
+        {
+            "id": cid,
+            "set": entry.set_id,
+            "theme": entry.theme.value,
+            "type": entry.criterion.type.value,
+            "level": entry.criterion.level.value,
+            "legal_gate": entry.criterion.legal_gate,
+            "title": entry.criterion.title.get(lang),
+            "source": f"{entry.criterion.source.document}, {entry.criterion.source.reference}",
+        }
+        for cid, entry in catalog.criteria.items()
+        if (theme is None or entry.theme.value == theme)
+        and (code is None or applies_to_cpv(catalog, cid, code))
+    ]
+    if fmt == "json":
+        json.dump({"criteria": rows}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    from rich.table import Table
+
+    from keino_cli.render import make_console
+
+    table = Table(title=f"{len(rows)} criteria", title_justify="left", header_style="bold")
+    for column in ("Id", "Theme", "Type", "Level", "Title", "Source"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        level = row["level"] + (" (legal)" if row["legal_gate"] else "")
+        table.add_row(row["id"], row["theme"], row["type"], level, row["title"], row["source"])
+    make_console(out, out.isatty()).print(table)
+
+
+def render_show(catalog: Catalog, criterion_id: str, lang: str, out: TextIO) -> None:
+    import yaml
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from keino_cli.render import make_console
+
+    entry = catalog.criteria[criterion_id]
+    c = entry.criterion
+    body = Text()
+
+    def line(label: str, value: str) -> None:
+        body.append(f"{label}: ", style="bold")
+        body.append(f"{value}\n")
+
+    line(
+        "Set",
+        f"{entry.set_id} ({entry.file.path})" + (f", overrides {entry.overrides}" if entry.overrides else ""),
+    )
+    line("Theme", entry.theme.value)
+    line("Type", c.type.value)
+    line("Level", c.level.value + ("  — legal obligation" if c.legal_gate else ""))
+    line("Weight", f"{c.weight:g}")
+    if c.applies_to.all:
+        line("Applies to", "every procurement")
+    else:
+        groups = ", ".join(c.applies_to.product_groups)
+        line(
+            "Applies to",
+            "; ".join(
+                x for x in (groups, ", ".join(c.applies_to.cpv) and "CPV " + ", ".join(c.applies_to.cpv)) if x
+            ),
+        )
+    if c.description:
+        line("Description", c.description.get(lang))
+    how = c.rule if c.rule is not None else c.scoring
+    assert how is not None
+    dumped = yaml.safe_dump(
+        how.model_dump(by_alias=True, exclude_none=True), default_flow_style=True, sort_keys=False
+    )
+    line("Rule" if c.rule is not None else "Scoring", dumped.strip())
+    for name, param in c.parameters.items():
+        unit = f" {param.unit}" if param.unit else ""
+        line(
+            f"Parameter {name}",
+            f"{param.default}{unit} ({param.status.value}) — {param.description.get(lang)}",
+        )
+    for evidence in c.evidence:
+        line("Evidence", evidence.get(lang))
+    line("Recommendation", c.recommendation.get(lang))
+    source = c.source
+    line(
+        "Source",
+        f"{source.document}, {source.reference} ({source.status.value})"
+        + (f" {source.url}" if source.url else ""),
+    )
+    if c.eforms:
+        line(
+            "eForms", ", ".join(f"{k.upper()}={v}" for k, v in c.eforms.model_dump(exclude_none=True).items())
+        )
+    make_console(out, out.isatty()).print(Panel(body, title=f"{c.id}  {c.title.get(lang)}", expand=False))

@@ -1,0 +1,189 @@
+"""Compile rules and scoring specs once into plain functions over a fact table.
+
+A compiled rule takes `values` (dotted fact path -> value) and returns True, False or None
+(unknown: a fact it needs is missing). `all` is False as soon as one part is False, else unknown
+if one part is unknown; `any` is True as soon as one part is True; `not` keeps unknown unknown.
+A compiled scoring returns a fraction in 0..1, or None when its fact is missing. Parameters are
+resolved at compile time, so evaluation does no lookups beyond the facts themselves.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from keino_cli.model.rules import (
+    AllOf,
+    AnyOf,
+    Bands,
+    Comparison,
+    Linear,
+    Not,
+    ParamRef,
+    Rule,
+    Scoring,
+    Threshold,
+)
+
+Values = Mapping[str, Any]
+Predicate = Callable[[Values], bool | None]
+Fraction = Callable[[Values], float | None]
+Params = Mapping[str, Any]
+
+_ORDERING: dict[str, Callable[[Any, Any], bool]] = {
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+def resolve(value: Any, params: Params) -> Any:
+    """A literal stays itself; `{param: name}` becomes the parameter's value."""
+    if isinstance(value, ParamRef):
+        return params[value.param]
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _comparison(rule: Comparison, params: Params) -> Predicate:
+    path = rule.fact
+    op = rule.operator
+    expected = resolve(rule.operand(op), params)
+    if op == "exists":
+        return lambda values: (values.get(path) is not None) == expected
+    if op in _ORDERING:
+        compare = _ORDERING[op]
+
+        def ordered(values: Values) -> bool | None:
+            actual = values.get(path)
+            if actual is None:
+                return None
+            return _is_number(actual) and compare(actual, expected)
+
+        return ordered
+    if op in ("eq", "ne"):
+        want_equal = op == "eq"
+
+        def equality(values: Values) -> bool | None:
+            actual = values.get(path)
+            return None if actual is None else (actual == expected) == want_equal
+
+        return equality
+    if op == "in":
+        allowed = frozenset(expected)
+        return lambda values: None if (v := values.get(path)) is None else v in allowed
+    if op == "contains":
+        return lambda values: None if (v := values.get(path)) is None else expected in v
+    wanted = frozenset(expected)  # any_of
+    return lambda values: None if (v := values.get(path)) is None else not wanted.isdisjoint(v)
+
+
+def compile_rule(rule: Rule, params: Params) -> Predicate:
+    if isinstance(rule, Comparison):
+        return _comparison(rule, params)
+    if isinstance(rule, Not):
+        inner = compile_rule(rule.not_, params)
+        return lambda values: None if (r := inner(values)) is None else not r
+    parts = [compile_rule(part, params) for part in (rule.all if isinstance(rule, AllOf) else rule.any)]
+    decisive = isinstance(rule, AnyOf)  # the result that ends the evaluation early
+
+    def combined(values: Values) -> bool | None:
+        unknown = False
+        for part in parts:
+            result = part(values)
+            if result is None:
+                unknown = True
+            elif result is decisive:
+                return decisive
+        return None if unknown else not decisive
+
+    return combined
+
+
+def compile_scoring(scoring: Scoring, params: Params) -> Fraction:
+    path = scoring.fact
+    if isinstance(scoring, Threshold):
+        higher_is_better = scoring.gte is not None
+        target = resolve(scoring.gte if higher_is_better else scoring.lte, params)
+        compare = operator.ge if higher_is_better else operator.le
+
+        def threshold(values: Values) -> float | None:
+            actual = values.get(path)
+            if actual is None:
+                return None
+            return 1.0 if _is_number(actual) and compare(actual, target) else 0.0
+
+        return threshold
+    if isinstance(scoring, Bands):
+        higher_is_better = scoring.bands[0].gte is not None
+        compare = operator.ge if higher_is_better else operator.le
+        bands = [
+            (resolve(band.gte if higher_is_better else band.lte, params), band.fraction)
+            for band in scoring.bands
+        ]
+
+        def banded(values: Values) -> float | None:
+            actual = values.get(path)
+            if actual is None:
+                return None
+            if not _is_number(actual):
+                return 0.0
+            return next((fraction for bound, fraction in bands if compare(actual, bound)), 0.0)
+
+        return banded
+    assert isinstance(scoring, Linear)
+    start, end = float(resolve(scoring.from_, params)), float(resolve(scoring.to, params))
+
+    def linear(values: Values) -> float | None:
+        actual = values.get(path)
+        if actual is None:
+            return None
+        if not _is_number(actual):
+            return 0.0
+        return min(1.0, max(0.0, (actual - start) / (end - start)))
+
+    return linear
+
+
+def walk_comparisons(
+    rule: Rule, key_path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Comparison]]:
+    """Every comparison inside a rule, with its key path (for locating problems in YAML)."""
+    if isinstance(rule, Comparison):
+        yield key_path, rule
+    elif isinstance(rule, Not):
+        yield from walk_comparisons(rule.not_, (*key_path, "not"))
+    else:
+        key = "all" if isinstance(rule, AllOf) else "any"
+        for index, part in enumerate(rule.all if isinstance(rule, AllOf) else rule.any):
+            yield from walk_comparisons(part, (*key_path, key, index))
+
+
+def rule_facts(rule: Rule) -> list[str]:
+    """Every fact path a rule reads, once each, in order of appearance."""
+    return list(dict.fromkeys(c.fact for _, c in walk_comparisons(rule)))
+
+
+def rule_params(rule: Rule) -> Iterator[str]:
+    """Every parameter name a rule refers to."""
+    for _, comparison in walk_comparisons(rule):
+        operand = comparison.operand(comparison.operator)
+        if isinstance(operand, ParamRef):
+            yield operand.param
+
+
+def scoring_params(scoring: Scoring) -> Iterator[str]:
+    if isinstance(scoring, Threshold):
+        candidates: list[Any] = [scoring.gte, scoring.lte]
+    elif isinstance(scoring, Bands):
+        candidates = [b.gte for b in scoring.bands] + [b.lte for b in scoring.bands]
+    else:
+        candidates = [scoring.from_, scoring.to]
+    for value in candidates:
+        if isinstance(value, ParamRef):
+            yield value.param

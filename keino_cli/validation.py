@@ -1,0 +1,66 @@
+"""Turn pydantic validation errors into located `Problem`s (file:line:column: message)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from keino_cli.errors import InputError, Problem
+from keino_cli.yamlsource import KeyPath, Marks
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def real_path(data: Any, loc: Sequence[str | int]) -> KeyPath:
+    """Keep the parts of a pydantic `loc` that exist in the data (drops union tags)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
+            current = current[part]
+            path.append(part)
+    return tuple(path)
+
+
+def dotted(path: Iterable[str | int]) -> str:
+    return ".".join(str(part) for part in path) or "(document)"
+
+
+def _message(error: dict[str, Any], path: KeyPath) -> str:
+    if error["type"] == "extra_forbidden":
+        return f"{dotted(path[:-1])}: unknown key {path[-1]!r}"
+    if error["type"] == "missing":
+        return f"{dotted((*path, error['loc'][-1]))}: required key is missing"
+    return f"{dotted(path)}: {error['msg'].removeprefix('Value error, ')}"
+
+
+def problems_from(error: ValidationError, filename: str, data: Any, marks: Marks) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for item in error.errors(include_url=False):
+        path = real_path(data, item["loc"])
+        line, column = marks.find(path)
+        message = _message(item, path)
+        if message not in seen:
+            seen.add(message)
+            problems.append(Problem(filename, message, line, column))
+    return problems
+
+
+def validate(model: type[M], data: Any, filename: str, marks: Marks) -> M:
+    """Validate `data` as `model`, or raise `InputError` with one located line per problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InputError(problems_from(error, filename, data, marks)) from None
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """A ' (did you mean ...?)' hint, or an empty string."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""

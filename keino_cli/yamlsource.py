@@ -1,0 +1,141 @@
+"""Strict YAML for every keino reader: YAML 1.2 scalars, duplicate keys refused, line marks kept.
+
+PyYAML follows YAML 1.1, where `no` becomes false, `010` becomes 8 and a repeated key silently
+wins. keino reads facts that decide a score, so a value must never change shape behind the
+user's back: booleans are only `true`/`false`, integers with a leading zero stay strings, dates
+stay strings (pydantic parses them where a date is expected), and a duplicate key is an error.
+Parsing uses libyaml (`CSafeLoader`) when present; the tree is then built by one small walker
+that also records the line and column of every value, so any later problem can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from keino_cli.errors import InputError
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_YAML_BYTES = 20 * 1024 * 1024
+MAX_NODES = 2_000_000
+
+KeyPath = tuple[str | int, ...]
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+|0o[0-7]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A loader whose implicit scalar types follow the YAML 1.2 core schema."""
+
+
+StrictLoader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", _BOOL, list("tTfF")),
+    ("tag:yaml.org,2002:int", _INT, list("-+0123456789")),
+    ("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789")),
+    ("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""]),
+):
+    StrictLoader.add_implicit_resolver(_tag, _regexp, _first)
+
+
+@dataclass(slots=True)
+class Marks:
+    """Line and column (1-based) of every value in a document, keyed by its path."""
+
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, path: KeyPath) -> tuple[int | None, int | None]:
+        """Position of `path`, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while True:
+            if probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return None, None
+            probe = probe[:-1]
+
+
+@dataclass(slots=True)
+class _Builder:
+    filename: str
+    marks: Marks
+    count: int = 0
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError.single(
+                self.filename, f"document has more than {MAX_NODES} values (alias expansion?)"
+            )
+        mark = node.start_mark
+        self.marks.positions[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Hashable, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self._error(key_node, "merge keys (<<) are not supported")
+                key = self.build_scalar(key_node)
+                if not isinstance(key, Hashable) or isinstance(key, (dict, list)):
+                    raise self._error(key_node, "mapping keys must be plain scalars")
+                if key in result:
+                    raise self._error(key_node, f"duplicate key {key!r}")
+                result[key] = self.build(value_node, (*path, str(key)))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self._error(node, "mapping keys must be plain scalars")
+        value: str = node.value
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:int":
+            return int(value, 0) if value[:2] in ("0x", "0o") else int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        raise self._error(node, f"unsupported YAML tag {tag}")
+
+    def _error(self, node: yaml.Node, message: str) -> InputError:
+        mark = node.start_mark
+        return InputError.single(self.filename, message, mark.line + 1, mark.column + 1)
+
+
+def load_yaml(text: str | bytes, filename: str) -> tuple[Any, Marks]:
+    """Parse one YAML document strictly; raise `InputError` with file:line:column on any problem."""
+    if len(text) > MAX_YAML_BYTES:
+        raise InputError.single(filename, f"file is larger than {MAX_YAML_BYTES // 2**20} MiB")
+    marks = Marks()
+    try:
+        node = yaml.compose(text, Loader=StrictLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"YAML syntax error: {error.problem or error.context}"
+        if mark is None:
+            raise InputError.single(filename, message) from None
+        raise InputError.single(filename, message, mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as error:
+        raise InputError.single(filename, f"YAML error: {error}") from None
+    if node is None:
+        return None, marks
+    return _Builder(filename, marks).build(node, ()), marks
