@@ -86,12 +86,18 @@ class FactBuilder:
             return
         table[key] = Fact(value, self.locate(key_path))
 
-    def flatten(self, table: FactTable, facts: Mapping[str, Any], base: KeyPath) -> None:
-        """Nested `facts` mappings become dotted keys; declared keys are leaves."""
+    def flatten(
+        self, table: FactTable, facts: Mapping[str, Any], base: KeyPath, structural: bool = False
+    ) -> None:
+        """Nested `facts` mappings become dotted keys; declared keys are leaves.
+
+        Structural facts come from the structured fields of a description, so they are refused
+        here unless `structural` is set (criteria examples state them directly).
+        """
         stack: list[tuple[str, Any, KeyPath]] = [(str(k), v, (*base, k)) for k, v in facts.items()]
         while stack:
             key, value, key_path = stack.pop()
-            if key in STRUCTURAL_FACTS:
+            if key in STRUCTURAL_FACTS and not structural:
                 self.problem(key_path, f"{dotted(key_path)}: {key!r} is filled from the structured fields")
             elif key in self.vocabulary or not isinstance(value, dict):
                 if value is not None:

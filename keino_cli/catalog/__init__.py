@@ -114,10 +114,14 @@ def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog
     (structural facts, product groups) still loads: user sets build on it.
     """
     sources = [(p, True) for p in criteria_files(bundled_criteria_dir())]
+    seen = {p.resolve() for p, _ in sources}
     for path in paths:
         if not path.exists():
             raise InputError.single(str(path), "criteria path does not exist")
-        sources.extend((p, False) for p in criteria_files(path))
+        for file in criteria_files(path):
+            if file.resolve() not in seen:  # naming a bundled file again loads it once
+                seen.add(file.resolve())
+                sources.append((file, False))
     catalog = Catalog()
     problems: list[Problem] = []
     for path, is_bundled in sources:

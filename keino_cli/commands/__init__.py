@@ -1,0 +1,1 @@
+"""One module per command group; `keino_cli.cli` registers them. Heavy imports stay inside functions."""

@@ -1,0 +1,65 @@
+"""`keino assess`: score procurement descriptions and report each one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from keino_cli.commands.common import (
+    EXIT_BELOW_BAR,
+    EXIT_INPUT_ERROR,
+    CriteriaOption,
+    LangOption,
+    NoBundledOption,
+    OutputOption,
+    ProfileOption,
+    catalog_from,
+    check_lang,
+    engine_from,
+    report_problems,
+)
+
+
+def assess(
+    inputs: Annotated[list[str], typer.Argument(help="Description files, folders or globs; - for stdin.")],
+    criteria: CriteriaOption = None,
+    no_bundled: NoBundledOption = False,
+    profile: ProfileOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: OutputOption = None,
+    lang: LangOption = "en",
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Exit 1 when an overall score is below this.")
+    ] = None,
+) -> None:
+    """Score procurement descriptions against the criteria and report each one.
+
+    Exit code 1 when a score is below --fail-under or a legal obligation is not shown as met;
+    2 when an input or the criteria cannot be read (the other inputs are still reported).
+    """
+    from keino_cli.api import assess_inputs
+    from keino_cli.model.result import Status
+    from keino_cli.render import Format, Report, open_output, render
+
+    try:
+        out_format = Format(fmt)
+    except ValueError:
+        raise typer.BadParameter("choose table or json", param_hint="--format") from None
+    catalog = catalog_from(criteria, no_bundled)
+    engine = engine_from(catalog, profile, check_lang(lang))
+    report = Report([], catalog, lang)
+    for outcome in assess_inputs(inputs, engine):
+        if outcome.result is not None:
+            report.results.append(outcome.result)
+        report.problems.extend(outcome.problems)
+    report_problems(report.problems)
+    with open_output(output) as (out, terminal):
+        render(out_format, report, out, terminal)
+    if report.problems:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    for result in report.results:
+        a = result.assessment
+        below = fail_under is not None and (a.score or 0.0) < fail_under
+        if below or any(g.status is not Status.MET for g in a.gates):
+            raise typer.Exit(EXIT_BELOW_BAR)

@@ -1,0 +1,136 @@
+"""`keino criteria list|show|validate|test|export` and `keino facts`: the criteria as data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from keino_cli.commands.common import (
+    EXIT_BELOW_BAR,
+    EXIT_INPUT_ERROR,
+    CriteriaOption,
+    LangOption,
+    NoBundledOption,
+    catalog_from,
+    check_choice,
+    check_lang,
+    fail,
+    report_problems,
+)
+from keino_cli.errors import InputError, Problem
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+criteria_app = typer.Typer(help="List, show, validate, test and export criteria sets.", no_args_is_help=True)
+
+
+def facts(
+    criteria: CriteriaOption = None,
+    no_bundled: NoBundledOption = False,
+    lang: LangOption = "en",
+    fmt: FormatOption = "table",
+) -> None:
+    """List every fact the loaded criteria read: type, unit, meaning, and which criteria use it."""
+    from keino_cli.render.catalog import render_facts
+
+    catalog = catalog_from(criteria, no_bundled)
+    render_facts(catalog, check_lang(lang), check_choice(fmt, ["table", "json"], "--format"), sys.stdout)
+
+
+@criteria_app.command("list")
+def criteria_list(
+    theme: Annotated[str | None, typer.Option(help="Only this theme.")] = None,
+    cpv: Annotated[str | None, typer.Option(help="Only criteria that apply to this CPV code.")] = None,
+    criteria: CriteriaOption = None,
+    no_bundled: NoBundledOption = False,
+    lang: LangOption = "en",
+    fmt: FormatOption = "table",
+) -> None:
+    """List criteria, optionally only one theme's or those that apply to a CPV code."""
+    from keino_cli.render.catalog import render_list
+
+    catalog = catalog_from(criteria, no_bundled)
+    fmt = check_choice(fmt, ["table", "json"], "--format")
+    render_list(catalog, check_lang(lang), fmt, sys.stdout, theme=theme, cpv=cpv)
+
+
+@criteria_app.command("show")
+def criteria_show(
+    criterion_id: Annotated[str, typer.Argument(metavar="ID", help="Criterion id, e.g. CLI-VEH-01.")],
+    criteria: CriteriaOption = None,
+    no_bundled: NoBundledOption = False,
+    lang: LangOption = "en",
+) -> None:
+    """Show one criterion in full: rule, parameters, evidence, recommendation and source."""
+    from keino_cli.render.catalog import render_show
+    from keino_cli.validation import suggest
+
+    catalog = catalog_from(criteria, no_bundled)
+    if criterion_id not in catalog.criteria:
+        fail([Problem(criterion_id, f"no such criterion{suggest(criterion_id, catalog.criteria)}")])
+    render_show(catalog, criterion_id, check_lang(lang), sys.stdout)
+
+
+@criteria_app.command("validate")
+def criteria_validate(
+    path: Annotated[Path, typer.Argument(help="A criteria set file or a folder of them.")],
+) -> None:
+    """Check a criteria set: schema, rules, ids, facts, parameters, translations and its examples.
+
+    The set is loaded beside the bundled ones (so it may use their facts and override them).
+    Every problem is one line with file:line:column; exit code 2 when there is any.
+    """
+    from keino_cli.catalog import criteria_files, load_catalog
+    from keino_cli.catalog.lint import lint
+    from keino_cli.catalog.selftest import run_examples
+
+    try:
+        catalog = load_catalog([path])
+    except InputError as error:
+        fail(error.problems)
+    wanted = {str(p) for p in criteria_files(path)} | {str(p.resolve()) for p in criteria_files(path)}
+    files = [f for f in catalog.files if f.path in wanted or str(Path(f.path).resolve()) in wanted]
+    paths = {f.path for f in files}
+    problems = lint(catalog, files)
+    problems.extend(case.problem for case in run_examples(catalog, paths) if case.problem is not None)
+    count = sum(1 for e in catalog.criteria.values() if e.file.path in paths)
+    report_problems(problems)
+    sys.stdout.write(f"{path}: {count} criteria in {len(files)} files, {len(problems)} problems\n")
+    if problems:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+
+
+@criteria_app.command("test")
+def criteria_test(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Criteria files or folders; default: bundled.")
+    ] = None,
+) -> None:
+    """Run every criterion's pass / fail / partly examples and print a summary per set.
+
+    Exit code 1 when an example does not give the expected status, 2 when the sets do not load.
+    """
+    from collections import Counter
+
+    from keino_cli.catalog import load_catalog
+    from keino_cli.catalog.selftest import run_examples
+
+    try:
+        catalog = load_catalog(paths or [])
+    except InputError as error:
+        fail(error.problems)
+    only = {e.file.path for e in catalog.criteria.values() if not e.file.bundled} if paths else None
+    cases = run_examples(catalog, only)
+    passed: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    for case in cases:
+        set_id = catalog.criteria[case.criterion_id].set_id
+        (passed if case.ok else failed)[set_id] += 1
+    report_problems([case.problem for case in cases if case.problem is not None])
+    for set_id in sorted(set(passed) | set(failed)):
+        sys.stdout.write(f"{set_id}: {passed[set_id]} passed, {failed[set_id]} failed\n")
+    sys.stdout.write(f"{sum(passed.values())} passed, {sum(failed.values())} failed\n")
+    if failed:
+        raise typer.Exit(EXIT_BELOW_BAR)
