@@ -91,7 +91,8 @@ def criteria_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _read_file(path: Path, bundled: bool) -> SourceFile:
+def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile | None:
+    """One criteria file, validated; `None` when it is a set and `sets` is off."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -103,6 +104,8 @@ def _read_file(path: Path, bundled: bool) -> SourceFile:
     data, marks = load_yaml(text, name)
     if not isinstance(data, dict):
         raise InputError.single(name, "a criteria file must be a mapping (a set or a vocabulary)", 1, 1)
+    if "criteria" in data and not sets:
+        return None
     model_type = CriteriaSet if "criteria" in data else Vocabulary
     return SourceFile(name, validate(model_type, data, name, marks), marks, bundled)
 
@@ -126,11 +129,11 @@ def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog
     problems: list[Problem] = []
     for path, is_bundled in sources:
         try:
-            source = _read_file(path, is_bundled)
+            source = _read_file(path, is_bundled, sets=bundled or not is_bundled)
         except InputError as error:
             problems.extend(error.problems)
             continue
-        if bundled or not (is_bundled and isinstance(source.model, CriteriaSet)):
+        if source is not None:
             catalog.files.append(source)
     if not problems:
         problems.extend(_merge(catalog))
