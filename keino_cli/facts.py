@@ -38,9 +38,8 @@ def _type_problem(spec: FactSpec, value: Any) -> str | None:
     kind = spec.type
     if kind in (FactType.NUMBER, FactType.INTEGER):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"expected a number, got {value!r}" + (
-                " (quote-free digits)" if isinstance(value, str) else ""
-            )
+            hint = " (a number with a leading zero is read as text)" if isinstance(value, str) else ""
+            return f"expected a number, got {value!r}{hint}"
         if kind is FactType.INTEGER and not float(value).is_integer():
             return f"expected a whole number, got {value!r}"
         return None

@@ -62,5 +62,5 @@ def validate(model: type[M], data: Any, filename: str, marks: Marks) -> M:
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """A ' (did you mean ...?)' hint, or an empty string."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

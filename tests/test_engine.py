@@ -99,7 +99,9 @@ facts: {test: {vehicles: {count: 10, clean_count: 3}, renewable_pct: 100, iso140
 
 
 def test_ambition_levels(catalog, write) -> None:
-    core_only = assess(catalog, write("c.yaml", BASE + "facts: {test: {iso14001: true, renewable_pct: 10}}\n"))
+    core_only = assess(
+        catalog, write("c.yaml", BASE + "facts: {test: {iso14001: true, renewable_pct: 10}}\n")
+    )
     assert core_only.assessment.ambition_level is AmbitionLevel.CORE
     full = BASE + "facts: {test: {iso14001: true, renewable_pct: 100, battery_cycles: 2000}}\n"
     assert assess(catalog, write("f.yaml", full)).assessment.ambition_level is AmbitionLevel.COMPREHENSIVE
@@ -124,11 +126,14 @@ def test_theme_weights_of_the_profile(catalog, write) -> None:
 
 
 def test_waivers_expired_and_active(catalog, write) -> None:
-    text = BASE + """\
+    text = (
+        BASE
+        + """\
 waivers:
   - {criterion: T-BAND-01, reason: "No batteries in scope", expires: 2030-01-01}
   - {criterion: T-LIN-01, reason: "Old decision", expires: 2020-01-01}
 """
+    )
     result = assess(catalog, write("w.yaml", text), today=date(2026, 11, 28))
     found = statuses(result)
     assert found["T-BAND-01"] is Status.WAIVED

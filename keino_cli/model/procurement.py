@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from keino_cli.model.common import Strict, Theme
 
@@ -28,7 +28,9 @@ def normalise_cpv(code: str) -> str:
     return match.group(1)
 
 
-CpvCode = Annotated[str, AfterValidator(normalise_cpv)]
+CpvCode = Annotated[
+    str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), AfterValidator(normalise_cpv)
+]
 
 
 class Buyer(Strict):

@@ -73,22 +73,22 @@ class Not(Strict):
     not_: Rule = Field(alias="not")
 
 
+# Tags are bracketed so they never look like a key of the rule in an error location.
+_TAGS = {"all": "<all>", "any": "<any>", "not": "<not>"}
+_TAG_OF_TYPE = {"AllOf": "<all>", "AnyOf": "<any>", "Not": "<not>", "Comparison": "<comparison>"}
+
+
 def _rule_kind(value: Any) -> str | None:
     if isinstance(value, dict):
-        for key in ("all", "any", "not"):
-            if key in value:
-                return key
-        return "fact"
-    if isinstance(value, (AllOf, AnyOf, Not, Comparison)):
-        return {AllOf: "all", AnyOf: "any", Not: "not", Comparison: "fact"}[type(value)]
-    return None
+        return next((tag for key, tag in _TAGS.items() if key in value), "<comparison>")
+    return _TAG_OF_TYPE.get(type(value).__name__)
 
 
 Rule = Annotated[
-    Annotated[Comparison, Tag("fact")]
-    | Annotated[AllOf, Tag("all")]
-    | Annotated[AnyOf, Tag("any")]
-    | Annotated[Not, Tag("not")],
+    Annotated[Comparison, Tag("<comparison>")]
+    | Annotated[AllOf, Tag("<all>")]
+    | Annotated[AnyOf, Tag("<any>")]
+    | Annotated[Not, Tag("<not>")],
     Discriminator(_rule_kind),
 ]
 
