@@ -16,7 +16,7 @@ MINI = FIXTURES / "criteria"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
-def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # noqa: A002
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
     """Invoke the real CLI in-process; stdout and stderr stay apart."""
     return CliRunner().invoke(app, list(args), input=input, env=env)
 

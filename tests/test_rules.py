@@ -45,5 +45,7 @@ def test_invalid(case: dict[str, Any]) -> None:
 
 
 def test_rule_facts_lists_each_fact_once_in_order() -> None:
-    rule = RULE.validate_python({"all": [{"fact": "b", "eq": 1}, {"not": {"fact": "a", "eq": 1}}, {"fact": "b", "gt": 0}]})
+    rule = RULE.validate_python(
+        {"all": [{"fact": "b", "eq": 1}, {"not": {"fact": "a", "eq": 1}}, {"fact": "b", "gt": 0}]}
+    )
     assert rule_facts(rule) == ["b", "a"]

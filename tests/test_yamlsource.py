@@ -65,7 +65,9 @@ def test_alias_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("keino_cli.yamlsource.MAX_NODES", 1000)
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for level in range(1, 5):
-        bomb += f"l{level}: &l{level} [" + ", ".join([f"*{'a' if level == 1 else f'l{level - 1}'}"] * 10) + "]\n"
+        bomb += (
+            f"l{level}: &l{level} [" + ", ".join([f"*{'a' if level == 1 else f'l{level - 1}'}"] * 10) + "]\n"
+        )
     with pytest.raises(InputError) as caught:
         load_yaml(bomb, "bomb.yaml")
     assert "more than 1000 values" in caught.value.problems[0].message
