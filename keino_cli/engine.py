@@ -30,7 +30,7 @@ from keino_cli.errors import InputError, Problem
 from keino_cli.facts import build_tables
 from keino_cli.model.common import Theme
 from keino_cli.model.criteria import Level
-from keino_cli.model.procurement import FactTable, ProcurementInput, Waiver
+from keino_cli.model.procurement import FactTable, Procurement, ProcurementInput, Waiver
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import (
     AmbitionLevel,
@@ -47,6 +47,14 @@ from keino_cli.rules import compile_rule, compile_scoring, rule_facts
 from keino_cli.validation import suggest
 
 STATUSES = tuple(Status)
+# List facts a result reports as `declared` (over the procedure and its lots), for portfolio summaries.
+DECLARED_FACTS = (
+    "award.themes",
+    "strategic.environmental_impact",
+    "strategic.social_objective",
+    "strategic.innovation",
+    "strategic.gpp_criteria_source",
+)
 
 
 @dataclass(slots=True)
@@ -168,7 +176,25 @@ class Engine:
                 lots.append(LotAssessment(lot.id, lot.title, value, self._summarise(criteria, notes)))
             assessment = self._summarise(self._combine(lots, procedure_facts), notes)
         cpv = list(dict.fromkeys([*procurement.cpv, *(c for lot in procurement.lots for c in lot.cpv)]))
-        return InputResult(data.path, data.format, procurement.id, procurement.title, cpv, assessment, lots)
+        tables = [procedure_facts, *lot_facts.values()]
+        declared = {
+            key: sorted({v for table in tables if key in table for v in table[key].value})
+            for key in DECLARED_FACTS
+            if any(key in table for table in tables)
+        }
+        return InputResult(
+            data.path,
+            data.format,
+            procurement.id,
+            procurement.title,
+            cpv,
+            assessment,
+            lots,
+            buyer=procurement.buyer.name if procurement.buyer else None,
+            procedure=procurement.procedure,
+            value_eur=_value_eur(procurement),
+            declared=declared,
+        )
 
     def _waivers(
         self, data: ProcurementInput, problems: list[Problem], today: date
@@ -311,6 +337,16 @@ class Engine:
             improvement_plan=plan,
             waivers=waivers,
         )
+
+
+def _value_eur(procurement: Procurement) -> float | None:
+    """The estimated value in euro: the procedure's, else the sum of its lots' when every lot has one."""
+    if procurement.value is not None:
+        return procurement.value.amount if procurement.value.currency == "EUR" else None
+    values = [lot.value for lot in procurement.lots]
+    if values and all(v is not None and v.currency == "EUR" for v in values):
+        return sum(v.amount for v in values if v is not None)
+    return None
 
 
 def _ambition(criteria: list[CriterionResult]) -> AmbitionLevel:

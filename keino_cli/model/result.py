@@ -155,11 +155,24 @@ class InputResult:
     cpv: list[str]
     assessment: Assessment
     lots: list[LotAssessment] = field(default_factory=list)
+    # For portfolio summaries (`keino batch`): who buys, how, for how much, and what it declares.
+    buyer: str | None = None
+    procedure: str | None = None
+    value_eur: float | None = None  # the procedure's value, else the sum of its lots' if all have one
+    declared: dict[str, list[str]] = field(default_factory=dict)  # award.themes, strategic.* codes
 
     def to_dict(self) -> dict[str, Any]:
         data = {
             "input": {"path": self.path, "format": self.format},
-            "procurement": {"id": self.procurement_id, "title": self.title, "cpv": self.cpv},
+            "procurement": {
+                "id": self.procurement_id,
+                "title": self.title,
+                "cpv": self.cpv,
+                "buyer": self.buyer,
+                "procedure": self.procedure,
+                "value_eur": self.value_eur,
+                "declared": self.declared,
+            },
         } | self.assessment.to_dict()
         if self.lots:
             data["lots"] = [lot.to_dict() for lot in self.lots]
