@@ -14,7 +14,9 @@ import typer
 
 from keino_cli import __version__
 from keino_cli.commands.assess import assess
+from keino_cli.commands.check import check
 from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
+from keino_cli.commands.config import config_app
 from keino_cli.commands.criteria import criteria_app, facts
 
 app = typer.Typer(
@@ -42,8 +44,10 @@ def main_options(
 
 
 app.command()(assess)
+app.command()(check)
 app.command()(facts)
 app.add_typer(criteria_app, name="criteria")
+app.add_typer(config_app, name="config")
 
 
 def main() -> None:

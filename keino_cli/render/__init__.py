@@ -25,16 +25,25 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from keino_cli.catalog import Catalog
+    from keino_cli.gate import Verdict
 
 
 class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
+    MARKDOWN = "markdown"
 
 
 RENDERERS: dict[Format, str] = {
     Format.TABLE: "keino_cli.render.table",
     Format.JSON: "keino_cli.render.json",
+    Format.SARIF: "keino_cli.render.sarif",
+    Format.JUNIT: "keino_cli.render.junit",
+    Format.GITHUB: "keino_cli.render.github",
+    Format.MARKDOWN: "keino_cli.render.markdown",
 }
 
 
@@ -46,6 +55,17 @@ class Report:
     catalog: Catalog
     lang: str = "en"
     problems: list[Problem] = field(default_factory=list)
+    # One per result, in the same order, when the run judged a bar (`keino check`); None for assess.
+    verdicts: list[Verdict] | None = None
+
+    def gate_verdicts(self) -> list[Verdict]:
+        """The verdicts, or for a run without a bar those of the default one (legal gates only),
+        so the CI formats say something true for `assess` too."""
+        if self.verdicts is not None:
+            return self.verdicts
+        from keino_cli.gate import Bar, evaluate
+
+        return [evaluate(result, Bar()) for result in self.results]
 
 
 def render(fmt: Format, report: Report, out: TextIO, terminal: bool) -> None:

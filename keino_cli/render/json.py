@@ -11,15 +11,24 @@ from keino_cli.render import Report
 
 
 def document(report: Report) -> dict[str, Any]:
-    return {
+    """The assess shape; a `keino check` run adds a `verdict` per result and an overall one."""
+    results = [result.to_dict() for result in report.results]
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "keino", "version": __version__},
-        "results": [result.to_dict() for result in report.results],
+        "results": results,
         "errors": [
             {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
             for p in report.problems
         ],
     }
+    if report.verdicts is not None:
+        from keino_cli.gate import summarise
+
+        for result, verdict in zip(results, report.verdicts, strict=True):
+            result["verdict"] = verdict.to_dict()
+        data["verdict"] = summarise(report.verdicts, (p.path for p in report.problems)).to_dict()
+    return data
 
 
 def render(report: Report, out: TextIO, terminal: bool) -> None:

@@ -6,7 +6,7 @@ well as a colour, and bars are plain block characters.
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -15,6 +15,9 @@ from rich.text import Text
 
 from keino_cli.model.result import Assessment, InputResult, Status
 from keino_cli.render import Report, make_console
+
+if TYPE_CHECKING:
+    from keino_cli.gate import Verdict
 
 STATUS_STYLE = {
     Status.MET: ("met", "green"),
@@ -159,8 +162,38 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
         console.print(f"{state}: {waiver.criterion}{until} — {waiver.reason}", style="cyan")
 
 
+def _verdicts(report: Report, verdicts: list[Verdict], console: Console) -> None:
+    """`keino check`: one row per input and the items that decided it; `assess` has the details."""
+    from keino_cli.gate import Outcome, summarise
+
+    table = Table(title="keino check", title_justify="left", header_style="bold")
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Input", overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Ambition", no_wrap=True)
+    table.add_column("Items", overflow="fold")
+    marks = {Outcome.FAILED: "✗", Outcome.WARNING: "!", Outcome.BASELINED: "≈", Outcome.WAIVED: "~"}
+    for result, verdict in zip(report.results, verdicts, strict=True):
+        shown = [c for c in verdict.checks if c.outcome in marks]
+        lines = [f"{marks[c.outcome]} {c.kind.value} {c.id}: {c.message}" for c in shown]
+        table.add_row(
+            Text("passed", style="green") if verdict.passed else Text("FAILED", style="bold red"),
+            Text(verdict.path),
+            _score(result.assessment.score),
+            result.assessment.ambition_level.value,
+            Text("\n".join(lines) or "—"),
+        )
+    console.print(table)
+    summary = summarise(verdicts, (p.path for p in report.problems))
+    console.print(Text(summary.line(), style="green" if summary.passed else "bold red"))
+    console.print("✗ failed  ! warning  ≈ known from baseline  ~ waived", style="dim")
+
+
 def render(report: Report, out: TextIO, terminal: bool) -> None:
     console = make_console(out, terminal)
+    if report.verdicts is not None:
+        _verdicts(report, report.verdicts, console)
+        return
     for index, result in enumerate(report.results):
         if index:
             console.rule()

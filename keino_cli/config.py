@@ -1,0 +1,206 @@
+"""Project configuration: `[tool.keino]` in pyproject.toml or a `keino.toml`, and the effective settings.
+
+Discovery walks up from the current folder; in each folder `keino.toml` wins over `pyproject.toml`,
+and a pyproject.toml without `[tool.keino]` is passed over (as ruff does), so a monorepo can keep
+one config at its root. Relative paths in a config file resolve against that file's folder, not
+the current one, so the same config works from any subfolder. A command-line value replaces the
+config value of the same setting (lists and the per-theme bars are replaced whole, not merged).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field
+
+from keino_cli.errors import InputError
+from keino_cli.gate import Bar
+from keino_cli.model.common import Strict, Theme
+from keino_cli.model.result import AmbitionLevel
+from keino_cli.validation import validate
+from keino_cli.yamlsource import Marks
+
+CONFIG_FILE = "keino.toml"
+PYPROJECT = "pyproject.toml"
+DEFAULT, COMMAND_LINE = "default", "command line"
+PATH_SETTINGS = ("criteria", "profile", "baseline")
+
+Score = Annotated[float, Field(ge=0, le=100)]
+
+
+class FileConfig(Strict):
+    """The keys a config file may hold (dashed, as TOML tools usually spell them)."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=lambda name: name.replace("_", "-")
+    )
+
+    criteria: list[str] | None = None
+    no_bundled: bool | None = None
+    profile: str | None = None
+    lang: Literal["en", "fi", "sv"] | None = None
+    ignore: list[str] | None = None
+    fail_under: Score | None = None
+    fail_under_theme: dict[Theme, Score] | None = None
+    require: list[str] | None = None
+    min_level: Literal["core", "comprehensive"] | None = None
+    allow_unknown_gates: bool | None = None
+    baseline: str | None = None
+
+
+DEFAULTS: dict[str, Any] = {
+    "criteria": [],
+    "no_bundled": False,
+    "profile": None,
+    "lang": "en",
+    "ignore": [],
+    "fail_under": None,
+    "fail_under_theme": {},
+    "require": [],
+    "min_level": None,
+    "allow_unknown_gates": False,
+    "baseline": None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    path: Path
+    values: FileConfig
+
+    @property
+    def label(self) -> str:
+        return f"{self.path} [tool.keino]" if self.path.name == PYPROJECT else str(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    value: Any
+    source: str
+
+
+@dataclass(slots=True)
+class Settings:
+    """The effective value of every setting and where it came from (`keino config show`)."""
+
+    values: dict[str, Setting]
+    config: ConfigFile | None
+    cwd: Path
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name].value
+
+    def bar(self) -> Bar:
+        level = self["min_level"]
+        return Bar(
+            fail_under=self["fail_under"],
+            fail_under_theme=dict(self["fail_under_theme"]),
+            require=tuple(self["require"]),
+            min_level=AmbitionLevel(level) if level else None,
+            allow_unknown_gates=self["allow_unknown_gates"],
+        )
+
+    def ignored(self, path: str) -> bool:
+        """Whether an input matches an `ignore` pattern. Patterns are fnmatch globs (`*` crosses
+        folders) on the path relative to the config's folder (or the current one for flags);
+        a bare folder name ignores everything under it."""
+        patterns = self["ignore"]
+        if not patterns or path == "-":
+            return False
+        from_config = self.values["ignore"].source != COMMAND_LINE and self.config is not None
+        root = self.config.path.parent if from_config and self.config else self.cwd
+        rel = Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+        return any(
+            fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern.rstrip("/") + "/*")
+            for pattern in patterns
+        )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError.single(str(path), f"cannot read config: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError.single(str(path), f"TOML syntax error: {error}") from None
+
+
+def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    """The keino settings in a parsed file, or None for a pyproject.toml without them."""
+    if path.name != PYPROJECT:
+        return document
+    table = document.get("tool", {}).get("keino")
+    if table is not None and not isinstance(table, dict):
+        raise InputError.single(str(path), "[tool.keino] must be a table")
+    return table
+
+
+def load_config(path: Path) -> ConfigFile:
+    """Read one config file named on the command line (a pyproject.toml needs `[tool.keino]`)."""
+    table = _table(path, _read_toml(path))
+    if table is None:
+        raise InputError.single(str(path), "has no [tool.keino] table")
+    return ConfigFile(path.resolve(), validate(FileConfig, table, str(path), Marks()))
+
+
+def discover(start: Path) -> ConfigFile | None:
+    """The nearest config from `start` upwards, or None."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in (CONFIG_FILE, PYPROJECT):
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            table = _table(candidate, _read_toml(candidate))
+            if table is not None:
+                return ConfigFile(candidate, validate(FileConfig, table, str(candidate), Marks()))
+    return None
+
+
+def _from_file(name: str, value: Any, folder: Path) -> Any:
+    if name == "criteria":
+        return [folder / p for p in value]
+    if name in PATH_SETTINGS:
+        return folder / value
+    if name == "fail_under_theme":
+        return {Theme(theme).value: score for theme, score in value.items()}
+    return value
+
+
+def resolve(cli: dict[str, Any], config: ConfigFile | None, cwd: Path | None = None) -> Settings:
+    """Merge defaults < config file < command line; `None` in `cli` means "not given"."""
+    values: dict[str, Setting] = {}
+    for name, default in DEFAULTS.items():
+        given = cli.get(name)
+        from_file = getattr(config.values, name) if config else None
+        if given is not None:
+            values[name] = Setting(given, COMMAND_LINE)
+        elif config is not None and from_file is not None:
+            values[name] = Setting(_from_file(name, from_file, config.path.parent), config.label)
+        else:
+            values[name] = Setting(default, DEFAULT)
+    return Settings(values, config, cwd or Path.cwd())
+
+
+def parse_theme_bars(items: list[str]) -> dict[str, float]:
+    """`climate=60` pairs into {theme: score}; raises ValueError with a message for the user."""
+    bars: dict[str, float] = {}
+    themes = [t.value for t in Theme]
+    for item in items:
+        theme, sep, score = item.partition("=")
+        if not sep or theme.strip() not in themes:
+            raise ValueError(f"{item!r}: expected THEME=SCORE with THEME one of {', '.join(themes)}")
+        try:
+            value = float(score)
+        except ValueError:
+            raise ValueError(f"{item!r}: {score!r} is not a number") from None
+        if not 0 <= value <= 100:
+            raise ValueError(f"{item!r}: a score is between 0 and 100")
+        bars[theme.strip()] = value
+    return bars

@@ -1,0 +1,299 @@
+"""The CI gate: a `Bar` an assessment must clear, and the `Verdict` that says whether it did.
+
+Kept apart from commands and renderers so every output format (and any program using keino as
+a library) reaches the same verdict. What counts:
+
+* A legal gate that applies and is not `met` fails: `not_met`, `partly_met` and `unknown` alike.
+  An obligation the description does not show as met is not met for a CI gate; with
+  `allow_unknown_gates` an `unknown` gate only warns.
+* `require`: each listed criterion must be `met`; `waived` counts apart (not a failure),
+  `not_applicable` is skipped (the criterion does not apply to this procurement).
+* `fail_under` / `fail_under_theme`: a missing score (nothing applicable) is below any bar.
+* `min_level`: the ambition level must reach `core` or `comprehensive`.
+* Waivers: an active waiver is counted apart; an expired one always fails.
+
+Checks are judged on the procedure-level assessment (lots combined by value, as `assess` does).
+A baseline records failed checks by stable key (input path relative to the baseline file, kind
+and id) so only new failures fail the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from keino_cli.errors import InputError
+from keino_cli.model.result import AmbitionLevel, CriterionResult, InputResult, Status
+
+LEVEL_RANK = {AmbitionLevel.NONE: 0, AmbitionLevel.CORE: 1, AmbitionLevel.COMPREHENSIVE: 2}
+BASELINE_VERSION = "1"
+
+
+class Kind(StrEnum):
+    """What a check is about; with the id it names one bar item of one input."""
+
+    GATE = "gate"
+    REQUIRED = "required"
+    SCORE = "score"
+    THEME = "theme"
+    LEVEL = "level"
+    WAIVER = "waiver"
+
+
+class Outcome(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    WAIVED = "waived"  # an active waiver: counted apart, never a failure
+    BASELINED = "baselined"  # failed, but recorded in the baseline
+    WARNING = "warning"  # an unknown gate under allow_unknown_gates
+    SKIPPED = "skipped"  # a required criterion that does not apply
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """What every input must clear; the empty bar still demands that legal gates are met."""
+
+    fail_under: float | None = None
+    fail_under_theme: dict[str, float] = field(default_factory=dict)
+    require: tuple[str, ...] = ()
+    min_level: AmbitionLevel | None = None
+    allow_unknown_gates: bool = False
+
+
+@dataclass(slots=True)
+class Check:
+    """One bar item judged for one input, located in the input where the input allows it."""
+
+    kind: Kind
+    id: str
+    outcome: Outcome
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "id": self.id, "message": self.message, "line": self.line}
+
+
+@dataclass(slots=True)
+class Verdict:
+    """Whether one input clears the bar, with every check made (passed ones too, for JUnit)."""
+
+    path: str
+    checks: list[Check]
+
+    def having(self, outcome: Outcome) -> list[Check]:
+        return [c for c in self.checks if c.outcome is outcome]
+
+    @property
+    def failures(self) -> list[Check]:
+        return self.having(Outcome.FAILED)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passed": self.passed,
+            "failures": [c.to_dict() for c in self.failures],
+            "waived": [c.to_dict() for c in self.having(Outcome.WAIVED)],
+            "baselined": [c.to_dict() for c in self.having(Outcome.BASELINED)],
+            "warnings": [c.to_dict() for c in self.having(Outcome.WARNING)],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The overall verdict of a run: passed only when every input passed and none was unreadable."""
+
+    inputs: int
+    failed: int
+    errors: int
+    waived: int
+    baselined: int
+    warnings: int
+
+    @property
+    def passed(self) -> bool:
+        return not self.failed and not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passed": self.passed,
+            "inputs": self.inputs,
+            "failed": self.failed,
+            "errors": self.errors,
+            "waived": self.waived,
+            "baselined": self.baselined,
+            "warnings": self.warnings,
+        }
+
+    def line(self) -> str:
+        """One line for logs: `3 inputs, 2 passed, 1 failed, 0 errors, 1 waived, 0 baselined`."""
+        passed = self.inputs - self.failed - self.errors
+        text = f"{self.inputs} inputs, {passed} passed, {self.failed} failed, {self.errors} errors"
+        text += f", {self.waived} waived, {self.baselined} baselined"
+        return text + (f", {self.warnings} warnings" if self.warnings else "")
+
+
+def summarise(verdicts: Iterable[Verdict], unreadable: Iterable[str]) -> Summary:
+    """Counts over a run; `unreadable` are the paths of inputs with problems (one may have many)."""
+    verdicts = list(verdicts)
+    errors = len(set(unreadable))
+    return Summary(
+        inputs=len(verdicts) + errors,
+        failed=sum(not v.passed for v in verdicts),
+        errors=errors,
+        waived=sum(len(v.having(Outcome.WAIVED)) for v in verdicts),
+        baselined=sum(len(v.having(Outcome.BASELINED)) for v in verdicts),
+        warnings=sum(len(v.having(Outcome.WARNING)) for v in verdicts),
+    )
+
+
+def _words(status: Status) -> str:
+    return status.value.replace("_", " ")
+
+
+def _anchor(result: CriterionResult, award_at: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    """Where to point for a criterion: the first fact it read that has a line, else the award
+    criteria for an award criterion, else nowhere (renderers then point at line 1)."""
+    for fact in result.facts_used.values():
+        if fact.origin.line is not None:
+            return fact.origin.line, fact.origin.column
+    if result.type == "award" and award_at is not None:
+        return award_at
+    return None, None
+
+
+def _award_position(criteria: list[CriterionResult]) -> tuple[int, int] | None:
+    for result in criteria:
+        for key, fact in result.facts_used.items():
+            if key.startswith("award.") and fact.origin.line is not None:
+                return fact.origin.line, fact.origin.column or 1
+    return None
+
+
+def _score_check(kind: Kind, ident: str, score: float | None, minimum: float, what: str) -> Check:
+    if score is None:
+        return Check(
+            kind, ident, Outcome.FAILED, f"{what} has no score (no applicable criteria), bar {minimum:g}"
+        )
+    if score < minimum:
+        return Check(kind, ident, Outcome.FAILED, f"{what} {score:g} is below {minimum:g}")
+    return Check(kind, ident, Outcome.PASSED, f"{what} {score:g} reaches {minimum:g}")
+
+
+def evaluate(result: InputResult, bar: Bar) -> Verdict:
+    """Judge one assessed input against the bar; every bar item becomes one `Check`."""
+    a = result.assessment
+    award_at = _award_position(a.criteria)
+    by_id = {c.id: c for c in a.criteria}
+    checks: list[Check] = []
+    for gate in a.gates:
+        line, column = _anchor(gate, award_at)
+        if gate.status is Status.MET:
+            outcome, message = Outcome.PASSED, f"legal obligation {gate.id} is met"
+        elif gate.status is Status.UNKNOWN:
+            outcome = Outcome.WARNING if bar.allow_unknown_gates else Outcome.FAILED
+            message = f"legal obligation {gate.id} is not shown as met (unknown: a fact it needs is missing)"
+        else:
+            outcome, message = Outcome.FAILED, f"legal obligation {gate.id} is {_words(gate.status)}"
+        checks.append(Check(Kind.GATE, gate.id, outcome, message, line, column))
+    for ident in bar.require:
+        criterion = by_id[ident]
+        line, column = _anchor(criterion, award_at)
+        status = criterion.status
+        if status is Status.MET:
+            outcome, message = Outcome.PASSED, f"required criterion {ident} is met"
+        elif status is Status.WAIVED:
+            outcome, message = (
+                Outcome.WAIVED,
+                f"required criterion {ident} is waived: {criterion.waiver_reason}",
+            )
+        elif status is Status.NOT_APPLICABLE:
+            outcome, message = Outcome.SKIPPED, f"required criterion {ident} does not apply"
+        else:
+            outcome, message = Outcome.FAILED, f"required criterion {ident} is {_words(status)}"
+        checks.append(Check(Kind.REQUIRED, ident, outcome, message, line, column))
+    if bar.fail_under is not None:
+        checks.append(_score_check(Kind.SCORE, "overall", a.score, bar.fail_under, "overall score"))
+    for theme, minimum in sorted(bar.fail_under_theme.items()):
+        theme_result = a.themes.get(theme)
+        score = theme_result.score if theme_result else None
+        checks.append(_score_check(Kind.THEME, theme, score, minimum, f"{theme} score"))
+    if bar.min_level is not None:
+        level = a.ambition_level
+        reached = LEVEL_RANK[level] >= LEVEL_RANK[bar.min_level]
+        outcome = Outcome.PASSED if reached else Outcome.FAILED
+        message = f"ambition level {level.value} {'reaches' if reached else 'is below'} {bar.min_level.value}"
+        checks.append(Check(Kind.LEVEL, "ambition", outcome, message))
+    required_waived = {c.id for c in checks if c.kind is Kind.REQUIRED and c.outcome is Outcome.WAIVED}
+    for note in a.waivers:
+        if note.expired:
+            message = (
+                f"waiver for {note.criterion} expired on {note.expires} ({note.reason}): renew or remove it"
+            )
+            checks.append(Check(Kind.WAIVER, note.criterion, Outcome.FAILED, message))
+        elif note.criterion not in required_waived:
+            until = f" until {note.expires}" if note.expires else ""
+            checks.append(Check(Kind.WAIVER, note.criterion, Outcome.WAIVED, f"waived{until}: {note.reason}"))
+    return Verdict(result.path, checks)
+
+
+# --- Baseline ---------------------------------------------------------------------------------
+
+
+def baseline_input(path: str, root: Path) -> str:
+    """An input path as the baseline stores it: relative to the baseline's folder, with `/`."""
+    if path == "-":
+        return path
+    return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+
+
+def baseline_keys(verdicts: Iterable[Verdict], root: Path) -> list[dict[str, str]]:
+    """Today's failed checks as sorted, stable baseline entries."""
+    keys = {
+        (baseline_input(v.path, root), c.kind.value, c.id)
+        for v in verdicts
+        for c in v.checks
+        if c.outcome in (Outcome.FAILED, Outcome.BASELINED)
+    }
+    return [{"input": i, "kind": k, "id": c} for i, k, c in sorted(keys)]
+
+
+def write_baseline(path: Path, verdicts: Iterable[Verdict]) -> None:
+    document = {
+        "schema_version": BASELINE_VERSION,
+        "tool": "keino",
+        "failures": baseline_keys(verdicts, path.parent),
+    }
+    try:
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise InputError.single(str(path), f"cannot write baseline: {error.strerror or error}") from None
+
+
+def read_baseline(path: Path) -> set[tuple[str, str, str]]:
+    """The (input, kind, id) keys recorded in a baseline file."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        entries = document["failures"]
+        return {(e["input"], e["kind"], e["id"]) for e in entries}
+    except OSError as error:
+        raise InputError.single(str(path), f"cannot read baseline: {error.strerror or error}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise InputError.single(str(path), f"not a keino baseline file ({error})") from None
+
+
+def apply_baseline(verdict: Verdict, known: set[tuple[str, str, str]], root: Path) -> None:
+    """Turn failures recorded in the baseline into `baselined`, so only new ones fail."""
+    where = baseline_input(verdict.path, root)
+    for check in verdict.checks:
+        if check.outcome is Outcome.FAILED and (where, check.kind.value, check.id) in known:
+            check.outcome = Outcome.BASELINED
