@@ -24,7 +24,7 @@ from keino_cli.yamlsource import load_yaml
 
 __all__ = ["Catalog", "Engine", "Outcome", "assess_inputs", "expand_inputs", "load_catalog", "load_profile"]
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".json")
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xml")
 
 
 @dataclass(slots=True)

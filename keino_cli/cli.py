@@ -14,10 +14,12 @@ import typer
 
 from keino_cli import __version__
 from keino_cli.commands.assess import assess
+from keino_cli.commands.batch import batch
 from keino_cli.commands.check import check
 from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
 from keino_cli.commands.config import config_app
 from keino_cli.commands.criteria import criteria_app, facts
+from keino_cli.commands.schema import schema
 
 app = typer.Typer(
     name="keino",
@@ -25,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -44,14 +47,18 @@ def main_options(
 
 
 app.command()(assess)
+app.command()(batch)
 app.command()(check)
 app.command()(facts)
 app.add_typer(criteria_app, name="criteria")
 app.add_typer(config_app, name="config")
+app.command()(schema)
 
 
 def main() -> None:
     """Run the app; a bug becomes one line and exit code 2 (KEINO_DEBUG=1 shows the traceback)."""
+    # keino uses no pydantic plugins; scanning every installed package for them costs start-up time.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except BrokenPipeError:

@@ -17,6 +17,7 @@ from keino_cli.model.common import Theme
 from keino_cli.model.criteria import (
     CriteriaSet,
     Criterion,
+    EvidenceRule,
     FactSpec,
     FactType,
     ProductGroup,
@@ -66,12 +67,24 @@ class Entry:
 
 
 @dataclass(slots=True)
+class EvidenceEntry:
+    """One evidence rule as loaded: the fact it sets and where it is declared."""
+
+    fact: str
+    rule: EvidenceRule
+    file: SourceFile
+    index: int
+
+
+@dataclass(slots=True)
 class Catalog:
     files: list[SourceFile] = field(default_factory=list)
     criteria: dict[str, Entry] = field(default_factory=dict)
     facts: dict[str, FactSpec] = field(default_factory=dict)
     fact_files: dict[str, SourceFile] = field(default_factory=dict)
     product_groups: dict[str, ProductGroup] = field(default_factory=dict)
+    evidence: list[EvidenceEntry] = field(default_factory=list)
+    negations: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> cues
 
     @property
     def sets(self) -> list[CriteriaSet]:
@@ -125,6 +138,12 @@ def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog
             if file.resolve() not in seen:  # naming a bundled file again loads it once
                 seen.add(file.resolve())
                 sources.append((file, False))
+    from keino_cli.catalog.cache import cached
+
+    return cached(sources, bundled, lambda: _load(sources, bundled))
+
+
+def _load(sources: list[tuple[Path, bool]], bundled: bool) -> Catalog:
     catalog = Catalog()
     problems: list[Problem] = []
     for path, is_bundled in sources:
@@ -160,6 +179,11 @@ def _merge(catalog: Catalog) -> list[Problem]:
                     source.locate(("product_groups", key), f"product group {key!r} is declared twice")
                 )
             catalog.product_groups[key] = group
+        for key, rules in model.evidence.items():
+            catalog.evidence.extend(EvidenceEntry(key, rule, source, i) for i, rule in enumerate(rules))
+        for lang, cues in model.negations.items():
+            for kind in ("cancel", "prohibit"):
+                catalog.negations.setdefault(lang, {}).setdefault(kind, []).extend(getattr(cues, kind))
         if not isinstance(model, CriteriaSet):
             continue
         for index, criterion in enumerate(model.criteria):

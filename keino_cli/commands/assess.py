@@ -15,6 +15,7 @@ from keino_cli.commands.common import (
     OutputOption,
     ProfileOption,
     catalog_from,
+    check_choice,
     check_lang,
     engine_from,
     report_problems,
@@ -29,6 +30,12 @@ def assess(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     output: OutputOption = None,
     lang: LangOption = "en",
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format", help="Read inputs as eforms, ocds or description (default: by content)."
+        ),
+    ] = None,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 when an overall score is below this.")
     ] = None,
@@ -40,16 +47,19 @@ def assess(
     """
     from keino_cli.api import assess_inputs
     from keino_cli.model.result import Status
+    from keino_cli.readers import reader_names
     from keino_cli.render import Format, Report, open_output, render
 
     try:
         out_format = Format(fmt)
     except ValueError:
         raise typer.BadParameter("choose table or json", param_hint="--format") from None
+    if input_format is not None:
+        check_choice(input_format, reader_names(), "--input-format")
     catalog = catalog_from(criteria, no_bundled)
     engine = engine_from(catalog, profile, check_lang(lang))
     report = Report([], catalog, lang)
-    for outcome in assess_inputs(inputs, engine):
+    for outcome in assess_inputs(inputs, engine, input_format=input_format):
         if outcome.result is not None:
             report.results.append(outcome.result)
         report.problems.extend(outcome.problems)

@@ -23,7 +23,9 @@ from keino_cli.commands.common import (
 from keino_cli.errors import InputError, Problem
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
-criteria_app = typer.Typer(help="List, show, validate, test and export criteria sets.", no_args_is_help=True)
+criteria_app = typer.Typer(
+    help="List, show, validate, test and export criteria sets.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def facts(
@@ -134,3 +136,24 @@ def criteria_test(
     sys.stdout.write(f"{sum(passed.values())} passed, {sum(failed.values())} failed\n")
     if failed:
         raise typer.Exit(EXIT_BELOW_BAR)
+
+
+@criteria_app.command("export")
+def criteria_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
+    criteria: CriteriaOption = None,
+    no_bundled: NoBundledOption = False,
+    lang: LangOption = "en",
+) -> None:
+    """Export every set, criterion, parameter and fact as documentation (Markdown) or data (JSON)."""
+    import json
+
+    catalog = catalog_from(criteria, no_bundled)
+    if check_choice(fmt, ["markdown", "json"], "--format") == "markdown":
+        from keino_cli.render.criteria_docs import markdown
+
+        sys.stdout.write(markdown(catalog, check_lang(lang)))
+        return
+    sets = [s.model_dump(mode="json", by_alias=True, exclude_none=True) for s in catalog.sets]
+    json.dump({"sets": sets}, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -13,7 +13,7 @@ LANGUAGES = ("en", "fi", "sv")
 class Strict(BaseModel):
     """Base for every input model: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):

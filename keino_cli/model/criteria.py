@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl, model_validator
 
@@ -153,11 +153,59 @@ class ProductGroup(Strict):
     source: str
 
 
+# A document pattern: words (`ympäristömerk*` = any ending), `#` a number; no user regex, so a
+# pattern cannot backtrack catastrophically. A word in capitals (ILO, KRAV) matches only in capitals.
+EvidencePattern = Annotated[str, Field(pattern=r"^(?:[^\s*#]+\*?|#)(?: (?:[^\s*#]+\*?|#))*$", max_length=120)]
+
+
+class LanguagePatterns(Strict):
+    """Patterns per document language; `any` applies to every language (ISO 14001, WCAG)."""
+
+    fi: list[EvidencePattern] = []
+    sv: list[EvidencePattern] = []
+    en: list[EvidencePattern] = []
+    any: list[EvidencePattern] = []
+
+
+class EvidenceRule(Strict):
+    """What sets a fact when a document says it: the value, or a number read next to the match."""
+
+    value: Scalar | None = Field(default=None, description="Value set; a list fact gets it added.")
+    number: Literal["percent", "years", "months", "count"] | None = Field(
+        default=None, description="Read the value from the nearest number of this kind instead."
+    )
+    negated: Scalar | None = Field(
+        default=None, description="Value set when a negation cancels the match; unset: drop the match."
+    )
+    restriction: bool = Field(
+        default=False, description="The concept is a ban, so a prohibition ('ei saa käyttää') confirms it."
+    )
+    patterns: LanguagePatterns
+    exclude: LanguagePatterns = LanguagePatterns()
+
+    @model_validator(mode="after")
+    def _value_or_number(self) -> EvidenceRule:
+        if (self.value is None) == (self.number is None):
+            raise ValueError("give either value or number")
+        return self
+
+
+class NegationCues(Strict):
+    """Phrases that negate a match in the same clause: `cancel` (not required), `prohibit` (must not)."""
+
+    cancel: list[EvidencePattern] = []
+    prohibit: list[EvidencePattern] = []
+
+
 class Vocabulary(Strict):
     """Facts and product groups that criteria refer to; bundled, and extendable by user sets."""
 
     facts: dict[FactPath, FactSpec] = {}
     product_groups: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")], ProductGroup] = {}
+    evidence: dict[FactPath, list[EvidenceRule]] = Field(
+        default={}, description="How tender documents state each fact, per language."
+    )
+    negations: dict[Literal["fi", "sv", "en"], NegationCues] = {}
 
 
 class SetSource(Strict):

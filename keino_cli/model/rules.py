@@ -154,7 +154,3 @@ class Linear(Strict):
 
 
 Scoring = Annotated[Threshold | Bands | Linear, Field(discriminator="kind")]
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Not.model_rebuild()

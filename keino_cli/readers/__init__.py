@@ -8,6 +8,7 @@ module and add one `ReaderInfo` line to `READERS`.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,8 +47,23 @@ def _is_description(path: str, head: bytes) -> bool:
     return _suffix(path) in (".yaml", ".yml", ".json") or path == "-"
 
 
+def _is_eforms(path: str, head: bytes) -> bool:
+    """Any XML goes to the eForms reader, which names what it found when the root is not a notice."""
+    return _suffix(path) == ".xml" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+_OCDS_KEYS = re.compile(rb'"(?:releases|records|ocid)"\s*:')
+
+
+def _is_ocds(path: str, head: bytes) -> bool:
+    json_like = _suffix(path) == ".json" or head.lstrip()[:1] == b"{"
+    return json_like and _OCDS_KEYS.search(head) is not None
+
+
 # Order matters: the first reader whose sniff accepts an input reads it.
 READERS: tuple[ReaderInfo, ...] = (
+    ReaderInfo("eforms", "keino_cli.readers.eforms", _is_eforms),
+    ReaderInfo("ocds", "keino_cli.readers.ocds", _is_ocds),
     ReaderInfo("description", "keino_cli.readers.description", _is_description),
 )
 

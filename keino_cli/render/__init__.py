@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+    JSONL = "jsonl"
+    SUMMARY = "summary"
     SARIF = "sarif"
     JUNIT = "junit"
     GITHUB = "github"
@@ -40,6 +43,9 @@ class Format(StrEnum):
 RENDERERS: dict[Format, str] = {
     Format.TABLE: "keino_cli.render.table",
     Format.JSON: "keino_cli.render.json",
+    Format.CSV: "keino_cli.render.csv",
+    Format.JSONL: "keino_cli.render.jsonl",
+    Format.SUMMARY: "keino_cli.render.summary",
     Format.SARIF: "keino_cli.render.sarif",
     Format.JUNIT: "keino_cli.render.junit",
     Format.GITHUB: "keino_cli.render.github",

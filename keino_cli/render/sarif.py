@@ -97,7 +97,7 @@ def _result(verdict: Verdict, check: Check, index: dict[str, int], baseline: boo
         "ruleIndex": index[rule_id],
         "level": LEVELS[check.outcome],
         "message": {"text": check.message},
-        "partialFingerprints": {"keino/v1": f"{check.kind.value}:{check.id}"},
+        "partialFingerprints": {"keino/v1": f"{Path(verdict.path).as_posix()}:{check.kind.value}:{check.id}"},
     }
     locations = _locations(verdict.path, check.line, check.column)
     if locations:

@@ -1,0 +1,56 @@
+"""A cache of loaded catalogs, so a command does not re-parse and re-validate unchanged criteria.
+
+Parsing and validating 100+ criteria costs more than assessing a procurement; the validated
+`Catalog` is pickled under the user's cache folder, keyed by keino's version and the path, size
+and modification time of every criteria file. A changed file, another keino version, or
+`KEINO_NO_CACHE=1` means a fresh load. The cache is only ever read from the user's own cache
+folder, which holds nothing but what keino wrote there; any problem with it means a fresh load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from keino_cli import __version__
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "keino"
+
+
+def _key(files: Sequence[tuple[Path, bool]], bundled: bool) -> str:
+    digest = hashlib.sha256(f"{__version__}|{bundled}".encode())
+    for path, is_bundled in files:
+        stat = path.stat()
+        digest.update(f"|{path.resolve()}|{is_bundled}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def cached(files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[], T]) -> T:
+    """`load()`'s result, from the cache when the criteria files have not changed."""
+    if os.environ.get("KEINO_NO_CACHE"):
+        return load()
+    try:
+        target = cache_dir() / f"catalog-{_key(files, bundled)}.pickle"
+        with open(target, "rb") as handle:
+            return pickle.load(handle)  # our own cache file, see the module docstring
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    result = load()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, target)
+    except (OSError, pickle.PicklingError, NameError):
+        pass
+    return result

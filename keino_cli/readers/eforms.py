@@ -1,0 +1,507 @@
+"""eForms notices (TED, Hilma, Doffin): UBL 2.3 with eForms extensions, SDK 1.3 to 1.15.
+
+Parsed with defusedxml (no DTD, no entities, no network). Standard ElementTree cannot evaluate the
+SDK's predicates (`[cbc:ID/@schemeName='Lot']`), so the reader walks the tree and filters on
+`@listName` in Python. Each value keeps the XPath and line of its element, so a score can be
+traced to the notice. Facts live on the lots, as in eForms; missing elements stay unknown and
+explicit codes (`none`, `false`) stay known. Field-by-field notes: docs of issue #4 and
+`research/formats.md` §2.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from keino_cli.errors import InputError
+from keino_cli.model.procurement import Origin, ProcurementInput
+from keino_cli.readers import ReadOptions
+from keino_cli.readers.notices import (
+    Origins,
+    build_input,
+    guess_criterion_type,
+    other_languages,
+    percent_in,
+    pick_text,
+    rewards_in,
+)
+from keino_cli.yamlsource import KeyPath
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+MAX_NOTICE_BYTES = 20 * 1024 * 1024
+UBL = "urn:oasis:names:specification:ubl:schema:xsd:"
+NS = {
+    "cac": UBL + "CommonAggregateComponents-2",
+    "cbc": UBL + "CommonBasicComponents-2",
+    "ext": UBL + "CommonExtensionComponents-2",
+    "efext": "http://data.europa.eu/p27/eforms-ubl-extensions/1",
+    "efac": "http://data.europa.eu/p27/eforms-ubl-extension-aggregate-components/1",
+    "efbc": "http://data.europa.eu/p27/eforms-ubl-extension-basic-components/1",
+}
+PREFIX = {uri: prefix for prefix, uri in NS.items()}
+NOTICE_ROOTS = ("ContractNotice", "ContractAwardNotice", "PriorInformationNotice")
+EXT = "ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/efext:EformsExtension"
+
+# Facts read from `cac:ProcurementAdditionalType`, by the `@listName` of its code.
+ADDITIONAL_TYPES = {
+    "strategic-procurement": ("strategic", "procurement"),  # BT-06
+    "environmental-impact": ("strategic", "environmental_impact"),  # BT-774
+    "social-objective": ("strategic", "social_objective"),  # BT-775
+    "innovative-acquisition": ("strategic", "innovation"),  # BT-776
+    "gpp-criteria": ("strategic", "gpp_criteria_source"),  # BT-805
+}
+# BT-723 vehicle categories, grouped as the Clean Vehicles Directive sets its minimum shares.
+VEHICLE_GROUPS = {
+    "m1": "light_duty",
+    "m2": "light_duty",
+    "n1": "light_duty",
+    "m1-m2-n1": "light_duty",
+    "n2": "trucks",
+    "n3": "trucks",
+    "n2-n3": "trucks",
+    "m3": "buses",
+}
+VEHICLE_COUNTS = {
+    "vehicles": "count",
+    "vehicles-clean": "clean_count",
+    "vehicles-zero-emission": "zero_emission_count",
+}
+BOOLEAN_CODES = {"true": True, "false": False, "yes": True, "no": False}
+# eForms uses ISO 3166-1 alpha-3 country codes; the description model uses alpha-2.
+COUNTRIES = dict(
+    pair.split(":")
+    for pair in (
+        "AUT:AT BEL:BE BGR:BG HRV:HR CYP:CY CZE:CZ DNK:DK EST:EE FIN:FI FRA:FR DEU:DE GRC:GR HUN:HU "
+        "IRL:IE ITA:IT LVA:LV LTU:LT LUX:LU MLT:MT NLD:NL POL:PL PRT:PT ROU:RO SVK:SK SVN:SI ESP:ES "
+        "SWE:SE ISL:IS LIE:LI NOR:NO CHE:CH GBR:GB MKD:MK MNE:ME ALB:AL SRB:RS UKR:UA MDA:MD"
+    ).split()
+)
+
+
+def _text(element: Element | None) -> str | None:
+    if element is None or element.text is None:
+        return None
+    return element.text.strip() or None
+
+
+class Notice:
+    """A parsed notice: the tree, each element's line and a way to write its XPath."""
+
+    def __init__(self, root: Element, lines: dict[Element, int]) -> None:
+        self.root = root
+        self.lines = lines
+        self.parents = {child: parent for parent in root.iter() for child in parent}
+        language = _text(root.find("cbc:NoticeLanguageCode", NS))
+        self.languages = tuple(dict.fromkeys(lang for lang in (language, "ENG", "FIN", "SWE") if lang))
+
+    def xpath(self, element: Element) -> str:
+        steps = []
+        while element in self.parents:
+            parent = self.parents[element]
+            uri, _, local = element.tag[1:].partition("}")
+            step = f"{PREFIX[uri]}:{local}" if uri in PREFIX else local
+            same = [child for child in parent if child.tag == element.tag]
+            if len(same) > 1:
+                lang = element.get("languageID")
+                step += f"[@languageID='{lang}']" if lang else f"[{same.index(element) + 1}]"
+            steps.append(step)
+            element = parent
+        return "/".join(["/*", *reversed(steps)])
+
+    def origin(self, element: Element | None, snippet: str | None = None) -> Origin | None:
+        if element is None:
+            return None
+        return Origin("eforms", self.xpath(element), self.lines.get(element), None, snippet)
+
+    def texts(self, elements: list[Element]) -> dict[str, tuple[str, Element]]:
+        """A multilingual field: {language: (text, element)}, languages as in the notice (FIN, SWE)."""
+        found: dict[str, tuple[str, Element]] = {}
+        for element in elements:
+            text = _text(element)
+            if text is not None:
+                found.setdefault(element.get("languageID", ""), (text, element))
+        return found
+
+    def pick(self, elements: list[Element]) -> tuple[str, Origin | None] | None:
+        """The text of a multilingual field in the notice's language; the others ride in the origin."""
+        texts = self.texts(elements)
+        plain = {lang: text for lang, (text, _) in texts.items()}
+        chosen = pick_text(plain, self.languages)
+        if chosen is None:
+            return None
+        lang, text = chosen
+        return text, self.origin(texts[lang][1], other_languages(plain, lang))
+
+
+def parse(path: str, data: bytes) -> Notice:
+    """Parse untrusted XML safely, recording each element's line; refuse anything but eForms."""
+    from xml.etree.ElementTree import ParseError, TreeBuilder
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    if len(data) > MAX_NOTICE_BYTES:
+        raise InputError.single(path, f"notice is larger than {MAX_NOTICE_BYTES // 2**20} MiB")
+    lines: dict[Element, int] = {}
+
+    class LineBuilder(TreeBuilder):
+        def start(self, tag: str, attrs: dict[str, str]) -> Element:
+            element = super().start(tag, attrs)
+            lines[element] = parser.parser.CurrentLineNumber
+            return element
+
+    parser = DefusedXMLParser(
+        target=LineBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except ParseError as error:
+        line, column = error.position
+        message = str(error).split(":")[0]
+        raise InputError.single(path, f"XML syntax error: {message}", line, column + 1) from None
+    except DefusedXmlException:
+        raise InputError.single(
+            path, "XML with a DTD or entities is refused (unsafe in untrusted input)"
+        ) from None
+    uri, _, local = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
+    if local not in NOTICE_ROOTS or not uri.startswith(UBL):
+        hint = " (TED XML before eForms is not supported)" if local == "TED_EXPORT" else ""
+        expected = ", ".join(NOTICE_ROOTS)
+        raise InputError.single(
+            path, f"not an eForms notice: root element is {local}, expected {expected}{hint}", 1
+        )
+    return Notice(root, lines)
+
+
+def _decimal(element: Element | None) -> float | None:
+    text = _text(element)
+    try:
+        return float(Decimal(text)) if text is not None else None
+    except InvalidOperation:
+        return None
+
+
+class Reader:
+    """Builds the description mapping from one notice, noting the origin of every value."""
+
+    def __init__(self, notice: Notice) -> None:
+        self.notice = notice
+        self.origins = Origins("eforms", Origin("eforms", "/*", 1))
+
+    def put(self, target: dict[str, Any], key_path: KeyPath, value: Any, element: Element | None) -> None:
+        """Set `value` at the end of `key_path` inside `target` (creating mappings) and note its origin."""
+        *parents, last = key_path
+        node = target
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+        self.origins.note(key_path, self.notice.origin(element))
+
+    def read(self) -> dict[str, Any]:
+        root, notice = self.notice.root, self.notice
+        raw: dict[str, Any] = {}
+        publication = root.find(f"{EXT}/efac:Publication/efbc:NoticePublicationID", NS)
+        for element in (publication, root.find("cbc:ID", NS), root.find("cbc:ContractFolderID", NS)):
+            if _text(element):
+                self.put(raw, ("id",), _text(element), element)
+                break
+        project = root.find("cac:ProcurementProject", NS)
+        title = notice.pick(project.findall("cbc:Name", NS)) if project is not None else None
+        if title is None:
+            title = notice.pick(root.findall("cac:ProcurementProjectLot/cac:ProcurementProject/cbc:Name", NS))
+        if title is not None:
+            raw["title"] = title[0]
+            self.origins.note(("title",), title[1])
+        if project is not None:
+            self.project(raw, (), project)
+        self.buyer(raw)
+        procedure = root.find("cac:TenderingProcess/cbc:ProcedureCode", NS)
+        if _text(procedure):
+            self.put(raw, ("procedure",), _text(procedure), procedure)
+        notice_type = root.find("cbc:NoticeTypeCode", NS)
+        if _text(notice_type):
+            self.put(raw, ("facts", "notice", "type"), _text(notice_type), notice_type)
+        subtype = root.find(f"{EXT}/efac:NoticeSubType/cbc:SubTypeCode", NS)
+        if _text(subtype):
+            self.put(raw, ("facts", "notice", "subtype"), _text(subtype), subtype)
+        lots = [lot for lot in root.findall("cac:ProcurementProjectLot", NS) if self._scheme(lot) == "Lot"]
+        lots = lots or [
+            lot for lot in root.findall("cac:ProcurementProjectLot", NS) if self._scheme(lot) == "Part"
+        ]
+        raw["lots"] = [self.lot(index, lot) for index, lot in enumerate(lots)]
+        self.results(raw)
+        return raw
+
+    @staticmethod
+    def _scheme(lot: Element) -> str | None:
+        element = lot.find("cbc:ID", NS)
+        return element.get("schemeName") if element is not None else None
+
+    def project(self, target: dict[str, Any], base: KeyPath, project: Element) -> None:
+        """CPV codes (BT-262/263), estimated value (BT-27) and description (BT-24) of a procedure or lot."""
+        codes = [
+            *project.findall("cac:MainCommodityClassification/cbc:ItemClassificationCode", NS),
+            *project.findall("cac:AdditionalCommodityClassification/cbc:ItemClassificationCode", NS),
+        ]
+        cpv = [code for code in codes if code.get("listName", "cpv") == "cpv" and _text(code)]
+        if cpv:
+            self.put(target, (*base, "cpv"), [_text(code) for code in cpv], cpv[0])
+            for index, code in enumerate(cpv):
+                self.origins.note((*base, "cpv", index), self.notice.origin(code))
+        amount = project.find("cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount", NS)
+        value = _decimal(amount)
+        if amount is not None and value is not None and amount.get("currencyID"):
+            self.put(
+                target, (*base, "value"), {"amount": value, "currency": amount.get("currencyID")}, amount
+            )
+        if not base:
+            description = self.notice.pick(project.findall("cbc:Description", NS))
+            if description is not None:
+                target["description"] = description[0]
+                self.origins.note(("description",), description[1])
+
+    def buyer(self, raw: dict[str, Any]) -> None:
+        """The first buyer (OPT-300) with its name, legal type (BT-11), country and company id."""
+        party = self.notice.root.find("cac:ContractingParty", NS)
+        if party is None:
+            return
+        org_id = _text(party.find("cac:Party/cac:PartyIdentification/cbc:ID", NS))
+        company = next(
+            (
+                company
+                for company in self.notice.root.findall(
+                    f"{EXT}/efac:Organizations/efac:Organization/efac:Company", NS
+                )
+                if _text(company.find("cac:PartyIdentification/cbc:ID", NS)) == org_id
+            ),
+            None,
+        )
+        name = (
+            self.notice.pick(company.findall("cac:PartyName/cbc:Name", NS)) if company is not None else None
+        )
+        if company is None or name is None:
+            return
+        raw["buyer"] = {"name": name[0]}
+        self.origins.note(("buyer",), self.notice.origin(party))
+        self.origins.note(("buyer", "name"), name[1])
+        kind = party.find("cac:ContractingPartyType/cbc:PartyTypeCode", NS)
+        if _text(kind):
+            self.put(raw, ("buyer", "type"), _text(kind), kind)
+        country = company.find("cac:PostalAddress/cac:Country/cbc:IdentificationCode", NS)
+        if COUNTRIES.get(_text(country) or ""):
+            self.put(raw, ("buyer", "country"), COUNTRIES[_text(country) or ""], country)
+        company_id = company.find("cac:PartyLegalEntity/cbc:CompanyID", NS)
+        if _text(company_id):
+            self.put(raw, ("buyer", "id"), _text(company_id), company_id)
+
+    def lot(self, index: int, lot: Element) -> dict[str, Any]:
+        base: KeyPath = ("lots", index)
+        notice = self.notice
+        id_element = lot.find("cbc:ID", NS)
+        data: dict[str, Any] = {"id": _text(id_element) or f"LOT-{index + 1:04d}"}
+        self.origins.note(base, notice.origin(lot))
+        self.origins.note((*base, "id"), notice.origin(id_element))
+        holder = {"lots": {index: data}}  # lets `put` address the lot by its full key path
+        project = lot.find("cac:ProcurementProject", NS)
+        if project is not None:
+            title = notice.pick(project.findall("cbc:Name", NS))
+            if title is not None:
+                data["title"] = title[0]
+                self.origins.note((*base, "title"), title[1])
+            self.project(holder, base, project)
+            self.additional_types(holder, base, project)
+        terms = lot.find("cac:TenderingTerms", NS)
+        if terms is not None:
+            self.tendering_terms(holder, base, terms)
+        return data
+
+    def additional_types(self, holder: dict[str, Any], base: KeyPath, project: Element) -> None:
+        """BT-06/774/775/776/805 codes, BT-777 text and BT-754 accessibility, one element per code."""
+        codes: dict[tuple[str, str], list[tuple[str, Element]]] = {}
+        for item in project.findall("cac:ProcurementAdditionalType", NS):
+            code = item.find("cbc:ProcurementTypeCode", NS)
+            list_name = code.get("listName") if code is not None else None
+            if list_name in ADDITIONAL_TYPES and _text(code):
+                codes.setdefault(ADDITIONAL_TYPES[list_name], []).append((_text(code) or "", code))
+                description = self.notice.pick(item.findall("cbc:ProcurementType", NS))
+                if list_name == "strategic-procurement" and description is not None:
+                    key_path = (*base, "facts", "strategic", "description")
+                    self.put(holder, key_path, description[0], None)
+                    self.origins.note(key_path, description[1])
+            elif list_name == "accessibility" and _text(code):
+                self.put(holder, (*base, "facts", "accessibility", "criteria"), _text(code), code)
+        for fact, found in codes.items():
+            values = list(dict.fromkeys(value for value, _ in found))
+            self.put(holder, (*base, "facts", *fact), values, found[0][1])
+        strategic = codes.get(("strategic", "procurement"), [])
+        if strategic and all(value == "none" for value, _ in strategic):
+            # BT-06 "none": no strategic procurement, so no green, social or innovation codes either.
+            for fact in ("environmental_impact", "social_objective", "innovation"):
+                if ("strategic", fact) not in codes:
+                    self.put(holder, (*base, "facts", "strategic", fact), [], strategic[0][1])
+
+    def tendering_terms(self, holder: dict[str, Any], base: KeyPath, terms: Element) -> None:
+        reserved = terms.findall(
+            "cac:TendererQualificationRequest/cac:SpecificTendererRequirement/"
+            "cbc:TendererRequirementTypeCode[@listName='reserved-procurement']",
+            NS,
+        )
+        if reserved:  # BT-71
+            values = list(dict.fromkeys(_text(code) for code in reserved if _text(code)))
+            self.put(holder, (*base, "facts", "reserved", "participation"), values, reserved[0])
+        for requirement in terms.findall("cac:ContractExecutionRequirement", NS):
+            code = requirement.find("cbc:ExecutionRequirementCode", NS)
+            list_name = code.get("listName") if code is not None else None
+            if list_name == "reserved-execution" and _text(code) in BOOLEAN_CODES:  # BT-736
+                value = BOOLEAN_CODES[_text(code) or ""]
+                self.put(holder, (*base, "facts", "reserved", "execution"), value, code)
+            elif list_name == "conditions":  # BT-70: one requirement per language version
+                for text, element in self.notice.texts(requirement.findall("cbc:Description", NS)).values():
+                    requirements = holder["lots"][base[1]].setdefault("requirements", [])
+                    key_path = (*base, "requirements", len(requirements))
+                    requirements.append({"text": text, "type": "contract-performance-clause"})
+                    self.origins.note(key_path, self.notice.origin(element))
+        self.award_criteria(holder, base, terms)
+        for block in terms.findall(f"{EXT}/efac:StrategicProcurement", NS):
+            basis = block.find("efbc:ApplicableLegalBasis", NS)
+            list_name = basis.get("listName") if basis is not None else None
+            if list_name == "cvd-scope" and _text(basis) in BOOLEAN_CODES:  # BT-717, BT-735
+                self.put(holder, (*base, "facts", "cvd", "applies"), BOOLEAN_CODES[_text(basis) or ""], basis)
+                types = block.findall("efac:StrategicProcurementInformation/efbc:ProcurementCategoryCode", NS)
+                if any(_text(t) for t in types):
+                    values = list(dict.fromkeys(_text(t) for t in types if _text(t)))
+                    self.put(holder, (*base, "facts", "cvd", "contract_type"), values, types[0])
+            elif list_name == "eed-scope" and _text(basis) in BOOLEAN_CODES:  # BT-810, BT-811
+                self.put(holder, (*base, "facts", "eed", "applies"), BOOLEAN_CODES[_text(basis) or ""], basis)
+                details = "efac:StrategicProcurementInformation/efac:ProcurementDetails/"
+                for key, tag in (("items", "efbc:AssetCategoryCode"), ("basis", "efbc:LegalFrameworkCode")):
+                    found = [e for e in block.findall(details + tag, NS) if _text(e)]
+                    if found:
+                        values = list(dict.fromkeys(_text(e) for e in found))
+                        self.put(holder, (*base, "facts", "eed", key), values, found[0])
+
+    def award_criteria(self, holder: dict[str, Any], base: KeyPath, terms: Element) -> None:
+        """BT-539/734/540 per criterion, weight from BT-541 (+BT-5421) with the fallbacks real notices need."""
+        awarding = terms.find("cac:AwardingTerms/cac:AwardingCriterion", NS)
+        subordinates = (
+            awarding.findall("cac:SubordinateAwardingCriterion", NS) if awarding is not None else []
+        )
+        if not subordinates:
+            return
+        key_path = (*base, "award_criteria")
+        criteria: list[dict[str, Any]] = []
+        kinds: list[str | None] = []
+        descriptions: list[list[str]] = []
+        for number, sub in enumerate(subordinates):
+            where = (*key_path, number)
+            self.origins.note(where, self.notice.origin(sub))
+            names = self.notice.texts(sub.findall("cbc:Name", NS))
+            texts = self.notice.texts(sub.findall("cbc:Description", NS))
+            all_texts = [text for text, _ in (*names.values(), *texts.values())]
+            type_code = sub.find("cbc:AwardingCriterionTypeCode", NS)
+            kind = _text(type_code)
+            if kind not in ("price", "cost", "quality"):
+                kind = guess_criterion_type([text for text, _ in names.values()])
+            criterion: dict[str, Any] = {"name": kind.capitalize(), "type": kind}
+            self.origins.note((*where, "type"), self.notice.origin(type_code))
+            name = self.notice.pick(sub.findall("cbc:Name", NS))
+            if name is not None:
+                criterion["name"] = name[0]
+                self.origins.note((*where, "name"), name[1])
+            description = self.notice.pick(sub.findall("cbc:Description", NS))
+            if description is not None:
+                criterion["description"] = description[0]
+                self.origins.note((*where, "description"), description[1])
+            weight, weight_kind, weight_element = None, None, None
+            for parameter in sub.findall(f"{EXT}/efac:AwardCriterionParameter", NS):
+                code = parameter.find("efbc:ParameterCode", NS)
+                list_name = code.get("listName") if code is not None else None
+                numeric = parameter.find("efbc:ParameterNumeric", NS)
+                # A bare number (no ParameterCode, as Hilma sends them) is a weight of unknown unit.
+                if list_name in (None, "number-weight") and _decimal(numeric) is not None:
+                    weight, weight_kind, weight_element = _decimal(numeric), _text(code), numeric
+            if weight is not None and weight_kind != "ord-imp":  # an order of importance is no weight
+                criterion["weight"] = weight
+                self.origins.note((*where, "weight"), self.notice.origin(weight_element))
+            if kind != "price":
+                rewards, theme = rewards_in(all_texts)
+                if rewards:
+                    criterion["rewards"] = rewards
+                if theme:
+                    criterion["theme"] = theme
+            criteria.append(criterion)
+            kinds.append(weight_kind)
+            descriptions.append([text for text, _ in texts.values()])
+        self._weights_from_text(criteria, kinds, descriptions, key_path)
+        self.put(holder, key_path, criteria, awarding)
+
+    def _weights_from_text(
+        self,
+        criteria: list[dict[str, Any]],
+        kinds: list[str | None],
+        texts: list[list[str]],
+        key_path: KeyPath,
+    ) -> None:
+        """Points used as ranks (1, 2, 3) while every description states a percentage ("Vekter 30 %")
+        that adds up to 100: the stated percentages are the weights."""
+        if not any(kind and kind.startswith("poi") for kind in kinds):
+            return
+        stated = [percent_in(found) for found in texts]
+        if None in stated or abs(sum(s or 0 for s in stated) - 100) > 0.5:
+            return
+        for number, (criterion, percent) in enumerate(zip(criteria, stated, strict=True)):
+            criterion["weight"] = percent
+            self.origins.note(
+                (*key_path, number, "weight"), self.origins.locate((*key_path, number, "description"))
+            )
+
+    def results(self, raw: dict[str, Any]) -> None:
+        """Award notices: BT-723 vehicle categories and OPT-155/156 counts per lot (Clean Vehicles Directive)."""
+        index = {lot["id"]: number for number, lot in enumerate(raw["lots"])}
+        for result in self.notice.root.findall(f"{EXT}/efac:NoticeResult/efac:LotResult", NS):
+            lot_id = _text(result.find("efac:TenderLot/cbc:ID", NS))
+            if lot_id not in index:
+                continue
+            base: KeyPath = ("lots", index[lot_id])
+            holder = {"lots": {index[lot_id]: raw["lots"][index[lot_id]]}}
+            counts: dict[tuple[str, str], tuple[int, Element]] = {}
+            categories: list[str] = []
+            first: Element | None = None
+            for block in result.findall("efac:StrategicProcurement/efac:StrategicProcurementInformation", NS):
+                for details in block.findall("efac:ProcurementDetails", NS):
+                    category = details.find("efbc:AssetCategoryCode[@listName='vehicle-category']", NS)
+                    group = VEHICLE_GROUPS.get(_text(category) or "")
+                    if group is None:
+                        continue
+                    categories.append(_text(category) or "")
+                    first = first if first is not None else category
+                    for stats in details.findall("efac:StrategicProcurementStatistics", NS):
+                        which = VEHICLE_COUNTS.get(_text(stats.find("efbc:StatisticsCode", NS)) or "")
+                        number = _decimal(stats.find("efbc:StatisticsNumeric", NS))
+                        if which is not None and number is not None:
+                            previous = counts.get((group, which), (0, stats))
+                            counts[(group, which)] = (previous[0] + int(number), previous[1])
+            if categories:
+                self.put(
+                    holder,
+                    (*base, "facts", "cvd", "vehicle_categories"),
+                    list(dict.fromkeys(categories)),
+                    first,
+                )
+            for (group, which), (number, element) in counts.items():
+                self.put(holder, (*base, "facts", "cvd", group, which), number, element)
+
+
+def read(path: str, data: bytes, options: ReadOptions) -> ProcurementInput:
+    notice = parse(path, data)
+    reader = Reader(notice)
+    raw = reader.read()
+    if "id" not in raw:
+        raise InputError.single(
+            path, "not an eForms notice: it has no notice id (BT-701) or folder id (BT-04)"
+        )
+    raw.setdefault("title", raw["id"])
+    return build_input(raw, reader.origins, path, "eforms")
