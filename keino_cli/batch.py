@@ -106,29 +106,31 @@ def read_list(list_file: str) -> list[str]:
 
 def collect(
     args: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
-) -> tuple[list[str], list[Problem]]:
+) -> list[str | Problem]:
     """Input paths in order, each once: files as given, folders walked, glob patterns expanded.
-    What names nothing becomes a problem (a failed input), never a reason to stop."""
-    paths: dict[str, None] = {}
-    problems: list[Problem] = []
+    What names nothing becomes a `Problem` in its place (a failed input), never a reason to stop."""
+    entries: dict[str, str | Problem] = {}
     for arg in args:
         if arg == "-":
-            problems.append(Problem(arg, "standard input cannot be batched; use --from-list - for paths"))
+            problem = Problem(arg, "standard input cannot be batched; use --from-list - for paths")
+            entries[arg] = problem
         elif os.path.isfile(arg):
-            paths[arg] = None
+            entries.setdefault(arg, arg)
         elif os.path.isdir(arg):
             found = walk(arg, include, exclude)
-            paths.update(dict.fromkeys(found))
+            for path in found:
+                entries.setdefault(path, path)
             if not found:
-                problems.append(Problem(arg, "folder holds no input files"))
+                entries[arg] = Problem(arg, "folder holds no input files")
         elif glob.has_magic(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            paths.update(dict.fromkeys(m for m in matches if os.path.isfile(m)))
+            matches = [m for m in sorted(glob.glob(arg, recursive=True)) if os.path.isfile(m)]
+            for path in matches:
+                entries.setdefault(path, path)
             if not matches:
-                problems.append(Problem(arg, "pattern matches no file"))
+                entries[arg] = Problem(arg, "pattern matches no file")
         else:
-            problems.append(Problem(arg, "no such file"))
-    return list(paths), problems
+            entries[arg] = Problem(arg, "no such file")
+    return list(entries.values())
 
 
 @dataclass(slots=True)
@@ -237,3 +239,13 @@ class Runner:
         chunksize = max(1, min(64, len(paths) // (self.jobs * 16)))
         mapper = self.pool.imap if ordered else self.pool.imap_unordered
         return mapper(assess_one, paths, chunksize)
+
+    def items(self, entries: Sequence[str | Problem], ordered: bool = True) -> Iterator[Item]:
+        """An item for every entry of `collect`: problems in their place (first when unordered)."""
+        results = self.map([e for e in entries if isinstance(e, str)], ordered)
+        if not ordered:
+            yield from (Item(e.path, problems=[e]) for e in entries if isinstance(e, Problem))
+            yield from results
+            return
+        for entry in entries:
+            yield Item(entry.path, problems=[entry]) if isinstance(entry, Problem) else next(results)

@@ -49,7 +49,10 @@ def batch(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU count).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"{', '.join(FORMATS)}.")] = "table",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help=f"{', '.join(FORMATS)} (default: table; jsonl with --resume)."),
+    ] = None,
     output: OutputOption = None,
     summary: Annotated[
         bool, typer.Option("--summary", help="Add the portfolio summary (always part of json).")
@@ -78,7 +81,7 @@ def batch(
     from keino_cli.portfolio import Portfolio, record
     from keino_cli.render.stream import WRITERS
 
-    check_choice(fmt, FORMATS, "--format")
+    fmt = check_choice(fmt or ("jsonl" if resume else "table"), FORMATS, "--format")
     if resume is not None:
         if fmt != "jsonl" or output not in (None, resume):
             raise typer.BadParameter("--resume appends to its file: use it with --format jsonl alone")
@@ -93,7 +96,7 @@ def batch(
             args += read_list(from_list)
         except InputError as error:
             fail(error.problems)
-    inputs, problems = collect(args, include or (), exclude or ())
+    entries = collect(args, include or (), exclude or ())
     portfolio = Portfolio() if summary or fmt in ("json", "summary") else None
     state: Resume | None = None
     if resume is not None:
@@ -101,26 +104,23 @@ def batch(
             state = read_resume(resume, keep=portfolio is not None)
         except InputError as error:
             fail(error.problems)
-        inputs = [path for path in inputs if path not in state.done]
+        entries = [e for e in entries if not isinstance(e, str) or e not in state.done]
         if state.bad_lines:
             sys.stderr.write(
-                f"{resume}: {state.bad_lines} unreadable lines ignored (those inputs run again)\n"
+                f"{resume}: {state.bad_lines} unreadable lines left out (their inputs run again)\n"
             )
         if portfolio is not None:
             for data in state.lines:
                 portfolio.add(record(data))
     writer_type = WRITERS[fmt]
     settings = Settings(tuple(criteria or ()), not no_bundled, profile, lang, writer_type.needs_lines)
-    workers = min(jobs or default_jobs(), max(1, len(inputs)))
+    inputs = sum(isinstance(e, str) for e in entries)
     failed = below = assessed = 0
     with _open(output, fmt, state) as (out, terminal):
         writer = writer_type(out, terminal)
-        for problem in problems:
-            writer.failure(problem.path, [problem])
-        with Runner(settings, workers, engine) as runner, _progress(len(inputs)) as (advance, say):
-            for problem in problems:
-                say(str(problem))
-            for item in runner.map(inputs, ordered=fmt != "jsonl"):
+        runner = Runner(settings, min(jobs or default_jobs(), max(1, inputs)), engine)
+        with runner, _progress(len(entries)) as (advance, say):
+            for item in runner.items(entries, ordered=fmt != "jsonl"):
                 advance()
                 if item.record is None:
                     failed += 1
@@ -136,20 +136,13 @@ def batch(
                     portfolio.add(item.record)
                 if fail_under is not None and (item.record.score or 0.0) < fail_under:
                     below += 1
-        if portfolio is not None:
-            portfolio.failed_inputs += len(problems)
         totals = portfolio.to_dict() if portfolio is not None else None
         writer.close(totals)
     if totals is not None and summary and fmt in ("csv", "jsonl"):
         from keino_cli.render.summary import show
 
-        to_stdout = output not in (None, "-")
-        show(
-            totals,
-            sys.stdout if to_stdout else sys.stderr,
-            (sys.stdout if to_stdout else sys.stderr).isatty(),
-        )
-    failed += len(problems)
+        stream = sys.stdout if output not in (None, "-") else sys.stderr
+        show(totals, stream, stream.isatty())
     skipped = f", {len(state.done)} already in {resume}" if state is not None else ""
     sys.stderr.write(f"keino batch: {assessed} assessed, {failed} failed{skipped}\n")
     if failed:
