@@ -116,14 +116,17 @@ def criteria_test(
     """
     from collections import Counter
 
-    from keino_cli.catalog import load_catalog
+    from keino_cli.catalog import criteria_files, load_catalog
     from keino_cli.catalog.selftest import run_examples
 
     try:
         catalog = load_catalog(paths or [])
     except InputError as error:
         fail(error.problems)
-    only = {e.file.path for e in catalog.criteria.values() if not e.file.bundled} if paths else None
+    only = None
+    if paths:
+        wanted = {f.resolve() for path in paths for f in criteria_files(path)}
+        only = {f.path for f in catalog.files if Path(f.path).resolve() in wanted}
     cases = run_examples(catalog, only)
     passed: Counter[str] = Counter()
     failed: Counter[str] = Counter()
