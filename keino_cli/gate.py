@@ -267,16 +267,17 @@ def baseline_keys(verdicts: Iterable[Verdict], root: Path) -> list[dict[str, str
     return [{"input": i, "kind": k, "id": c} for i, k, c in sorted(keys)]
 
 
-def write_baseline(path: Path, verdicts: Iterable[Verdict]) -> None:
-    document = {
-        "schema_version": BASELINE_VERSION,
-        "tool": "keino",
-        "failures": baseline_keys(verdicts, path.parent),
-    }
+def write_baseline(path: Path, verdicts: list[Verdict]) -> None:
+    """Record today's failures in `path` and mark them baselined: adopting keino starts green."""
+    failures = baseline_keys(verdicts, path.parent)
+    document = {"schema_version": BASELINE_VERSION, "tool": "keino", "failures": failures}
     try:
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as error:
         raise InputError.single(str(path), f"cannot write baseline: {error.strerror or error}") from None
+    recorded = {(e["input"], e["kind"], e["id"]) for e in failures}
+    for verdict in verdicts:
+        apply_baseline(verdict, recorded, path.parent)
 
 
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:

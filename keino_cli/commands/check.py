@@ -169,7 +169,7 @@ def check(
     from keino_cli.api import assess_inputs, expand_inputs
     from keino_cli.commands.common import catalog_from, engine_from, report_problems
     from keino_cli.errors import InputError, Problem
-    from keino_cli.gate import apply_baseline, baseline_keys, evaluate, read_baseline, summarise
+    from keino_cli.gate import Verdict, apply_baseline, evaluate, read_baseline, summarise
     from keino_cli.gate import write_baseline as save_baseline
     from keino_cli.render import Format, Report, open_output, render
     from keino_cli.validation import suggest
@@ -207,13 +207,15 @@ def check(
     engine = engine_from(catalog, settings["profile"], settings["lang"])
     baseline_path: Path | None = settings["baseline"]
     known: set[tuple[str, str, str]] = set()
-    if baseline_path is not None:
+    if baseline_path is not None and write_baseline is None:  # a rewrite records every failure anyway
         try:
             known = read_baseline(baseline_path)
         except InputError as error:
             fail(error.problems)
+    baseline_root = baseline_path.parent if baseline_path is not None else Path.cwd()
 
-    report = Report([], catalog, settings["lang"], verdicts=[])
+    verdicts: list[Verdict] = []
+    report = Report([], catalog, settings["lang"], verdicts=verdicts)
     paths: list[str] = []
     skipped = 0
     for item in expand_inputs(inputs):
@@ -227,19 +229,15 @@ def check(
         report.problems.extend(outcome.problems)
         if outcome.result is not None:
             verdict = evaluate(outcome.result, bar)
-            if baseline_path is not None:
-                apply_baseline(verdict, known, baseline_path.parent)
+            if known:
+                apply_baseline(verdict, known, baseline_root)
             report.results.append(outcome.result)
-            report.verdicts.append(verdict)  # type: ignore[union-attr]
-    verdicts = report.verdicts or []
+            verdicts.append(verdict)
     if write_baseline is not None:
         try:
             save_baseline(write_baseline, verdicts)
         except InputError as error:
             fail(error.problems)
-        recorded = {(e["input"], e["kind"], e["id"]) for e in baseline_keys(verdicts, write_baseline.parent)}
-        for verdict in verdicts:
-            apply_baseline(verdict, recorded, write_baseline.parent)
 
     report_problems(report.problems)
     if skipped:
