@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from keino_cli.catalog import Catalog, load_catalog
@@ -49,12 +49,18 @@ def load_profile(path: Path | None) -> Profile:
 
 def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> list[str | Problem]:
     """Files stay as given; folders give their files with a known suffix (recursively, sorted);
-    glob patterns expand; `-` is standard input. What matches nothing becomes a `Problem`."""
+    glob patterns expand; `-` is standard input. What matches nothing becomes a `Problem`.
+    Tender documents form one package (see `keino_cli.readers.documents`): a folder of them, or
+    the document files named together."""
+    from keino_cli.readers.documents import folder_package, group_documents
+
     expanded: list[str | Problem] = []
     for arg in args:
         path = Path(arg)
         if arg == "-" or path.is_file():
             expanded.append(arg)
+        elif path.is_dir() and (package := folder_package(path)) is not None:
+            expanded.append(package)
         elif path.is_dir():
             found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
             expanded.extend(found or [Problem(arg, "folder holds no input files")])
@@ -63,7 +69,7 @@ def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXE
             expanded.extend(matches or [Problem(arg, "pattern matches no file")])
         else:
             expanded.append(Problem(arg, "no such file"))
-    return expanded
+    return group_documents(expanded)
 
 
 def assess_inputs(
@@ -73,6 +79,8 @@ def assess_inputs(
     input_format: str | None = None,
 ) -> Iterator[Outcome]:
     """Assess each input in turn; one bad input never stops the others."""
+    if options.catalog is None:  # document readers find evidence with the engine's criteria
+        options = replace(options, catalog=engine.catalog)
     for item in expand_inputs(args):
         if isinstance(item, Problem):
             yield Outcome(item.path, problems=[item])

@@ -158,6 +158,10 @@ def _load(sources: list[tuple[Path, bool]], bundled: bool) -> Catalog:
         problems.extend(_merge(catalog))
     if not problems:
         problems.extend(check_rules(catalog))
+    if not problems:
+        from keino_cli.catalog.evidence import check_evidence
+
+        problems.extend(check_evidence(catalog, bundled))
     if problems:
         raise InputError(problems)
     return catalog

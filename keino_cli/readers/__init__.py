@@ -13,9 +13,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError
 from keino_cli.model.procurement import ProcurementInput
+
+if TYPE_CHECKING:
+    from keino_cli.catalog import Catalog
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 SNIFF_BYTES = 4096
@@ -27,6 +31,7 @@ class ReadOptions:
 
     encoding: str | None = None
     doc_lang: str | None = None
+    catalog: Catalog | None = None  # whose evidence rules document readers apply (bundled if None)
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -60,8 +65,20 @@ def _is_ocds(path: str, head: bytes) -> bool:
     return json_like and _OCDS_KEYS.search(head) is not None
 
 
+def _is_pdf(path: str, head: bytes) -> bool:
+    return head.startswith(b"%PDF") or _suffix(path) == ".pdf"
+
+
+def _suffix_in(*suffixes: str) -> Callable[[str, bytes], bool]:
+    return lambda path, head: _suffix(path) in suffixes
+
+
 # Order matters: the first reader whose sniff accepts an input reads it.
 READERS: tuple[ReaderInfo, ...] = (
+    ReaderInfo("pdf", "keino_cli.readers.documents.pdf", _is_pdf),
+    ReaderInfo("docx", "keino_cli.readers.documents.docx", _suffix_in(".docx")),
+    ReaderInfo("markdown", "keino_cli.readers.documents.text", _suffix_in(".md", ".markdown")),
+    ReaderInfo("text", "keino_cli.readers.documents.text", _suffix_in(".txt")),
     ReaderInfo("eforms", "keino_cli.readers.eforms", _is_eforms),
     ReaderInfo("ocds", "keino_cli.readers.ocds", _is_ocds),
     ReaderInfo("description", "keino_cli.readers.description", _is_description),
@@ -95,6 +112,11 @@ def read_input(
     path: str, options: ReadOptions = DEFAULT_OPTIONS, input_format: str | None = None
 ) -> ProcurementInput:
     """Read one input with the reader its content calls for (or the one named by `input_format`)."""
+    members = getattr(path, "members", None)  # a tender package: several documents read as one
+    if members is not None:
+        from keino_cli.readers.documents import read_documents
+
+        return read_documents(list(members), options)
     data = read_bytes(path)
     if input_format is not None:
         info = next((r for r in READERS if r.name == input_format), None)

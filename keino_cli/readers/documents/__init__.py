@@ -1,0 +1,389 @@
+"""Tender documents (PDF, DOCX, Markdown, text) as one tender package: facts found in their text.
+
+A package is every document of one tender, plus at most one procurement description:
+
+* `keino assess a.pdf b.docx` reads the named documents as ONE package (with the single
+  description file named next to them, if exactly one is);
+* a folder holding documents and at most one description is one package; a folder with
+  descriptions only is read as before, one result per description (documents in a folder with
+  several descriptions are not read: which description would they belong to?).
+
+Each document is split into blocks (a PDF page paragraph, a DOCX paragraph or table row, a text
+paragraph) that keep their place, its language is detected by stop-words (or set by
+`--doc-lang`), and the compiled evidence matcher of that language finds the facts. A fact keeps
+the place of the first passage that states it. A description's explicit values win over
+detected ones; each fact's origin says which source it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from keino_cli.errors import InputError, Problem
+from keino_cli.evidence import Hit, detect_language, evidence_for
+from keino_cli.model.criteria import FactSpec, FactType
+from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
+from keino_cli.readers import ReadOptions, read_bytes
+from keino_cli.readers.documents.identity import find_identity
+from keino_cli.validation import dotted
+from keino_cli.yamlsource import KeyPath
+
+if TYPE_CHECKING:
+    from keino_cli.catalog import Catalog
+
+MAX_PAGES = 2000
+MAX_TEXT_CHARS = 20_000_000
+DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "text", ".markdown": "text", ".txt": "text"}
+DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
+SNIPPET_CHARS = 120
+# Facts a description gives through structured fields; detected values go to the same fields.
+FIELD_OF_FACT = {
+    "labels.required": "labels",
+    "procedure.type": "procedure",
+    "contract.duration_months": "duration_months",
+}
+
+
+class Package(str):
+    """Several inputs read as one tender; the string is the folder or first file, for messages."""
+
+    members: tuple[str, ...]
+
+    def __new__(cls, display: str, members: Iterable[str]) -> Package:
+        package = super().__new__(cls, display)
+        package.members = tuple(members)
+        return package
+
+
+def is_document(path: str) -> bool:
+    return Path(path).suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def is_description(path: str) -> bool:
+    return Path(path).suffix.lower() in DESCRIPTION_SUFFIXES
+
+
+def folder_package(folder: Path) -> Package | None:
+    """A folder with documents and at most one description is one package; otherwise `None`."""
+    files = sorted(str(p) for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    documents = [f for f in files if is_document(f)]
+    descriptions = [f for f in files if is_description(f)]
+    if not documents or len(descriptions) > 1:
+        return None
+    return Package(str(folder), [*descriptions, *documents])
+
+
+def group_documents(items: list[Any]) -> list[Any]:
+    """Document files named one by one become one package, with the single description if any."""
+    documents = [i for i in items if isinstance(i, str) and not isinstance(i, Package) and is_document(i)]
+    if len(documents) < 2 and not (
+        documents and sum(isinstance(i, str) and is_description(i) for i in items) == 1
+    ):
+        return items
+    descriptions = [
+        i for i in items if isinstance(i, str) and not isinstance(i, Package) and is_description(i)
+    ]
+    partner = descriptions if len(descriptions) == 1 else []
+    package = Package(documents[0], [*partner, *documents])
+    grouped: list[Any] = []
+    for item in items:
+        if item in documents or item in partner:
+            if package not in grouped:
+                grouped.append(package)
+        else:
+            grouped.append(item)
+    return grouped
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or table row with its place: pointer inside the file, line, nearest heading."""
+
+    text: str
+    pointer: str
+    line: int | None
+    heading: str | None
+
+
+@dataclass(slots=True)
+class Document:
+    """The text of one document as blocks, joined once so one matcher pass covers it."""
+
+    path: str
+    blocks: list[Block]
+    title: str | None
+    format: str
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.blocks = [Block(normalise(b.text), b.pointer, b.line, b.heading) for b in self.blocks]
+        offset = 0
+        for block in self.blocks:
+            self.starts.append(offset)
+            offset += len(block.text) + 2
+        self.text = "\n\n".join(block.text for block in self.blocks)
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def origin(self, start: int, end: int) -> Origin:
+        """Where a span of the joined text is: file, page/paragraph, line, column, and the words."""
+        index = max(0, bisect.bisect_right(self.starts, start) - 1)
+        block = self.blocks[index]
+        within = start - self.starts[index]
+        before = block.text[:within]
+        line = None if block.line is None else block.line + before.count("\n")
+        column = within - (before.rfind("\n") + 1) + 1
+        pointer = f"{self.name} {block.pointer}"
+        if block.heading and block.heading != block.text:
+            pointer += f" ({block.heading[:60]})"
+        base = self.starts[index]
+        return Origin("document", pointer, line, column, snippet(block.text, start - base, end - base))
+
+
+_HYPHENATED = re.compile(r"(\w)[-\u00ad]\n(\w)")
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u00ad": None})
+
+
+def normalise(text: str) -> str:
+    """NFKC, no-break spaces as spaces, soft hyphens gone, words split at a line end joined."""
+    text = unicodedata.normalize("NFKC", text).translate(_SPACES)
+    return _HYPHENATED.sub(r"\1\2", text)
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """The matched words with some context, on one line."""
+    low = max(0, start - 40)
+    high = min(len(text), max(end, low + SNIPPET_CHARS))
+    words = " ".join(text[low:high].split())
+    return ("…" if low else "") + words + ("…" if high < len(text) else "")
+
+
+def extract(path: str, data: bytes, options: ReadOptions) -> Document:
+    """A document's blocks, by its suffix (or `%PDF`/zip signature)."""
+    import importlib
+
+    kind = DOCUMENT_SUFFIXES.get(Path(path).suffix.lower())
+    if data.startswith(b"%PDF"):
+        kind = "pdf"
+    if kind is None:
+        raise InputError.single(path, "not a document keino reads (pdf, docx, md, txt)")
+    return importlib.import_module(f"keino_cli.readers.documents.{kind}").extract(path, data, options)
+
+
+@dataclass(slots=True)
+class Found:
+    """A hit placed in its document."""
+
+    hit: Hit
+    origin: Origin
+    lang: str
+
+
+@dataclass(slots=True)
+class DocumentScan:
+    path: str
+    format: str
+    lang: str
+    lang_source: str  # option, detected, default
+    stopwords: dict[str, int]
+    blocks: int
+    hits: list[Found]
+
+
+@dataclass(slots=True)
+class Finding:
+    """A fact (or identity value) as the package states it, with its first supporting passage."""
+
+    value: Any
+    origin: Origin
+    support: list[Found] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Findings:
+    documents: list[DocumentScan] = field(default_factory=list)
+    facts: dict[str, Finding] = field(default_factory=dict)
+    identity: dict[str, Finding] = field(default_factory=dict)
+    titles: list[tuple[str, Origin]] = field(default_factory=list)
+
+
+def _typed(spec: FactSpec, value: Any) -> Any:
+    if spec.type is FactType.INTEGER and isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if spec.type is FactType.NUMBER and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _collect(findings: Findings, facts: dict[str, FactSpec], found: Found) -> None:
+    hit = found.hit
+    if hit.status not in ("found", "negated"):
+        return
+    spec = facts[hit.fact]
+    value = _typed(spec, hit.value)
+    if value is None:
+        return
+    current = findings.facts.get(hit.fact)
+    if spec.type is FactType.LIST:
+        if current is None:
+            findings.facts[hit.fact] = Finding([value], found.origin, [found])
+        elif value not in current.value:
+            current.value.append(value)
+            current.support.append(found)
+        return
+    if current is None or (hit.status == "found" and current.support[0].hit.status == "negated"):
+        findings.facts[hit.fact] = Finding(value, found.origin, [found])
+    elif current.value == value:
+        current.support.append(found)
+
+
+def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | None) -> Findings:
+    """Language, hits, facts and identity of a package of documents (no scoring)."""
+    evidence = evidence_for(catalog)
+    findings = Findings()
+    for document in documents:
+        detected, counts = detect_language(document.text)
+        lang = doc_lang or detected or "en"
+        source = "option" if doc_lang else "detected" if detected else "default"
+        hits = [
+            Found(hit, document.origin(hit.start, hit.end), lang)
+            for hit in evidence.matcher(lang).scan(document.text)
+        ]
+        findings.documents.append(
+            DocumentScan(document.path, document.format, lang, source, counts, len(document.blocks), hits)
+        )
+        for found in hits:
+            _collect(findings, catalog.facts, found)
+        for statement in find_identity(document.text):
+            origin = document.origin(statement.start, statement.end)
+            if statement.field == "cpv":
+                cpv = findings.identity.setdefault("cpv", Finding([], origin))
+                if statement.value not in cpv.value:
+                    cpv.value.append(statement.value)
+            else:
+                findings.identity.setdefault(statement.field, Finding(statement.value, origin))
+        if document.title:
+            findings.titles.append((document.title, document.origin(0, min(len(document.text), 80))))
+    return findings
+
+
+def _load_catalog(options: ReadOptions) -> Catalog:
+    if options.catalog is not None:
+        return options.catalog
+    from keino_cli.catalog import load_catalog
+
+    return load_catalog()
+
+
+def read_documents(
+    paths: list[str], options: ReadOptions, data: dict[str, bytes] | None = None
+) -> ProcurementInput:
+    """One `ProcurementInput` from the documents (and at most one description) of a package."""
+    from keino_cli.readers import description as description_reader
+
+    data = data or {}
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    described: ProcurementInput | None = None
+    for path in paths:
+        try:
+            raw = data[path] if path in data else read_bytes(path)
+            if is_description(path):
+                described = description_reader.read(path, raw, options)
+            else:
+                documents.append(extract(path, raw, options))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    catalog = _load_catalog(options)
+    findings = scan_documents(documents, catalog, options.doc_lang)
+    display = paths[0] if len(paths) == 1 else str(Path(paths[-1]).parent) if described is None else paths[0]
+    return merge(findings, described, display, catalog)
+
+
+def _description_facts(procurement: Procurement, facts: dict[str, FactSpec]) -> set[str]:
+    """Dotted fact keys a description states (so detection leaves them alone)."""
+    keys: set[str] = set()
+    stack = [(str(k), v) for k, v in procurement.facts.items()]
+    while stack:
+        key, value = stack.pop()
+        if key in facts or not isinstance(value, dict):
+            keys.add(key)
+        else:
+            stack.extend((f"{key}.{k}", v) for k, v in value.items())
+    return keys
+
+
+def merge(
+    findings: Findings, described: ProcurementInput | None, display: str, catalog: Catalog
+) -> ProcurementInput:
+    """The package's procurement: detected values, overlaid by the description's explicit ones."""
+    origins: dict[KeyPath, Origin] = {}
+    detected: dict[str, Any] = {"id": f"documents:{Path(display).stem or display}", "facts": {}}
+    identity = findings.identity
+    title = identity.get("title") or (
+        Finding(findings.titles[0][0], findings.titles[0][1]) if findings.titles else None
+    )
+    detected["title"] = title.value if title else Path(display).stem
+    if title:
+        origins[("title",)] = title.origin
+    buyer = identity.get("buyer") or identity.get("buyer-name")
+    if buyer:
+        detected["buyer"] = {"name": buyer.value}
+        origins[("buyer",)] = origins[("buyer", "name")] = buyer.origin
+    if "cpv" in identity:
+        detected["cpv"] = identity["cpv"].value
+        origins[("cpv",)] = identity["cpv"].origin
+    if "value" in identity:
+        amount, currency = identity["value"].value
+        detected["value"] = {"amount": amount, "currency": currency}
+        origins[("value",)] = identity["value"].origin
+    stated = set()
+    explicit: dict[str, Any] = {}
+    if described is not None:
+        explicit = described.procurement.model_dump(exclude_unset=True, mode="json")
+        stated = _description_facts(described.procurement, catalog.facts)
+    for key, finding in findings.facts.items():
+        if key in stated:
+            continue
+        target = FIELD_OF_FACT.get(key)
+        if target is not None:
+            detected[target] = finding.value
+            origins[(target,)] = finding.origin
+        else:
+            detected["facts"][key] = finding.value
+            origins[("facts", key)] = finding.origin
+    merged = {**detected, **{k: v for k, v in explicit.items() if k != "facts"}}
+    merged["facts"] = {**detected["facts"], **explicit.get("facts", {})}
+    try:
+        procurement = Procurement.model_validate(merged)
+    except ValueError as error:  # a detected value the model refuses (e.g. a negative amount)
+        raise InputError.single(display, f"documents: {error}") from None
+    fallback = Origin("document", Path(display).name)
+    stated_paths = {(key,) for key in explicit.get("facts", {})}
+
+    def locate(key_path: KeyPath) -> Origin:
+        stated_here = key_path and key_path[0] in explicit
+        if (
+            described is not None
+            and stated_here
+            and (key_path[0] != "facts" or key_path[1:2] in stated_paths)
+        ):
+            return described.locate(key_path)
+        for length in range(len(key_path), 0, -1):
+            if key_path[:length] in origins:
+                return origins[key_path[:length]]
+        return Origin(fallback.source, f"{fallback.pointer} {dotted(key_path)}")
+
+    fmt = "documents" if described is None else "description+documents"
+    return ProcurementInput(procurement, display, fmt, locate)
