@@ -296,3 +296,56 @@ def test_pre_commit_hook_runs_the_real_entry(tmp_path: Path) -> None:
     failed = hook_run("pass.yaml", "gate-fails.yaml")
     assert failed.returncode == 1
     assert "C-GATE-01" in failed.stdout and "FAILED" in failed.stdout
+
+
+# --- docs/ci.md: the CI snippets run as written -------------------------------------------------
+
+
+def _ci_project(tmp_path: Path) -> Path:
+    """A repository laid out as docs/ci.md assumes: procurements/ and a [tool.keino] bar."""
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.keino]\ncriteria = [{json.dumps(str(CRITERIA))}]\nno-bundled = true\n"
+        'require = ["C-AWARD-01"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "procurements").mkdir()
+    shutil.copy(DESCRIPTIONS / "pass.yaml", tmp_path / "procurements" / "pass.yaml")
+    return tmp_path
+
+
+def _yaml_blocks() -> list[dict]:
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.S)]
+
+
+@pytest.mark.parametrize("ci", ["github", "gitlab"])
+def test_ci_snippets_in_the_docs_run(ci: str, tmp_path: Path) -> None:
+    blocks = _yaml_blocks()
+    if ci == "github":
+        workflow = next(b for b in blocks if isinstance(b, dict) and "jobs" in b)
+        steps = workflow["jobs"]["check"]["steps"]
+        commands = [s["run"] for s in steps if "keino check" in s.get("run", "")]
+        sarif_file = next(s["with"]["sarif_file"] for s in steps if "upload-sarif" in s.get("uses", ""))
+        env_extra = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    else:
+        job = next(b for b in blocks if isinstance(b, dict) and "keino" in b)["keino"]
+        commands = [line for line in job["script"] if line.startswith("keino check")]
+        sarif_file = job["artifacts"]["paths"][0]
+        env_extra = {}
+    assert len(commands) == 1
+    project = _ci_project(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env_extra
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    done = subprocess.run(
+        ["bash", "-c", commands[0]], cwd=project, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    sarif = json.loads((project / sarif_file).read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    if ci == "github":
+        assert done.stdout.startswith("::group::procurements/pass.yaml")
+        assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith("## keino check: ✅ passed")
+    else:
+        assert "keino check" in done.stdout
+        junit = job["artifacts"]["reports"]["junit"]
+        assert (project / junit).read_text(encoding="utf-8").startswith("<?xml")
