@@ -70,14 +70,46 @@ VEHICLE_COUNTS = {
 }
 BOOLEAN_CODES = {"true": True, "false": False, "yes": True, "no": False}
 # eForms uses ISO 3166-1 alpha-3 country codes; the description model uses alpha-2.
-COUNTRIES = dict(
-    pair.split(":")
-    for pair in (
-        "AUT:AT BEL:BE BGR:BG HRV:HR CYP:CY CZE:CZ DNK:DK EST:EE FIN:FI FRA:FR DEU:DE GRC:GR HUN:HU "
-        "IRL:IE ITA:IT LVA:LV LTU:LT LUX:LU MLT:MT NLD:NL POL:PL PRT:PT ROU:RO SVK:SK SVN:SI ESP:ES "
-        "SWE:SE ISL:IS LIE:LI NOR:NO CHE:CH GBR:GB MKD:MK MNE:ME ALB:AL SRB:RS UKR:UA MDA:MD"
-    ).split()
-)
+COUNTRIES = {
+    "AUT": "AT",
+    "BEL": "BE",
+    "BGR": "BG",
+    "HRV": "HR",
+    "CYP": "CY",
+    "CZE": "CZ",
+    "DNK": "DK",
+    "EST": "EE",
+    "FIN": "FI",
+    "FRA": "FR",
+    "DEU": "DE",
+    "GRC": "GR",
+    "HUN": "HU",
+    "IRL": "IE",
+    "ITA": "IT",
+    "LVA": "LV",
+    "LTU": "LT",
+    "LUX": "LU",
+    "MLT": "MT",
+    "NLD": "NL",
+    "POL": "PL",
+    "PRT": "PT",
+    "ROU": "RO",
+    "SVK": "SK",
+    "SVN": "SI",
+    "ESP": "ES",
+    "SWE": "SE",
+    "ISL": "IS",
+    "LIE": "LI",
+    "NOR": "NO",
+    "CHE": "CH",
+    "GBR": "GB",
+    "MKD": "MK",
+    "MNE": "ME",
+    "ALB": "AL",
+    "SRB": "RS",
+    "UKR": "UA",
+    "MDA": "MD",
+}
 
 
 def _text(element: Element | None) -> str | None:
@@ -384,7 +416,7 @@ class Reader:
                         self.put(holder, (*base, "facts", "eed", key), values, found[0])
 
     def award_criteria(self, holder: dict[str, Any], base: KeyPath, terms: Element) -> None:
-        """BT-539/734/540 per criterion, weight from BT-541 (+BT-5421) with the fallbacks real notices need."""
+        """BT-539/734/540 per criterion; the weight from BT-541 (+BT-5421), with real notices' fallbacks."""
         awarding = terms.find("cac:AwardingTerms/cac:AwardingCriterion", NS)
         subordinates = (
             awarding.findall("cac:SubordinateAwardingCriterion", NS) if awarding is not None else []
@@ -459,7 +491,7 @@ class Reader:
             )
 
     def results(self, raw: dict[str, Any]) -> None:
-        """Award notices: BT-723 vehicle categories and OPT-155/156 counts per lot (Clean Vehicles Directive)."""
+        """Award notices: BT-723 vehicle categories and OPT-155/156 counts per lot (Clean Vehicles Dir.)."""
         index = {lot["id"]: number for number, lot in enumerate(raw["lots"])}
         for result in self.notice.root.findall(f"{EXT}/efac:NoticeResult/efac:LotResult", NS):
             lot_id = _text(result.find("efac:TenderLot/cbc:ID", NS))
