@@ -18,6 +18,7 @@ from keino_cli.commands.batch import batch
 from keino_cli.commands.check import check
 from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
 from keino_cli.commands.config import config_app
+from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
 from keino_cli.commands.schema import schema
 
@@ -50,6 +51,7 @@ app.command()(assess)
 app.command()(batch)
 app.command()(check)
 app.command()(facts)
+app.command()(convert)
 app.add_typer(criteria_app, name="criteria")
 app.add_typer(config_app, name="config")
 app.command()(schema)
