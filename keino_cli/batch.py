@@ -199,7 +199,7 @@ def assess_one(path: str) -> Item:
     """Read and assess one input in this process; nothing that goes wrong with it stops the run."""
     assert _ENGINE is not None, "call _start or run inside a Runner"
     try:
-        data = _ENGINE.assess(read_input(path)).to_dict()
+        data = _ENGINE.assess(read_input(path)).to_dict(compact=True)
     except InputError as error:
         return Item(path, problems=error.problems)
     except Exception as error:  # a reader's bug must not lose the other inputs' results

@@ -54,6 +54,7 @@ DECLARED_FACTS = (
     "strategic.social_objective",
     "strategic.innovation",
     "strategic.gpp_criteria_source",
+    "strategic.procurement",
 )
 
 
@@ -118,6 +119,25 @@ class Engine:
         self.theme_weights = {theme.value: self.profile.theme_weights.get(theme, 0.0) for theme in Theme}
         self.compiled = [self._compile(entry, params[cid], lang) for cid, entry in catalog.criteria.items()]
         self.recommendations = {c.id: c.recommendation for c in self.compiled}
+        # Most criteria do not apply to a given procurement: their result is always the same object,
+        # and which criteria apply is worked out once per distinct (CPV codes, product groups).
+        self.not_applicable = [
+            CriterionResult(
+                id=c.id,
+                theme=c.theme,
+                status=Status.NOT_APPLICABLE,
+                fraction=None,
+                weight=c.weight,
+                level=c.level,
+                type=c.type,
+                legal_gate=c.legal_gate,
+                facts_used={},
+                source=c.source,
+                overridden_by=c.entry.set_id if c.entry.overrides else None,
+            )
+            for c in self.compiled
+        ]
+        self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
 
     def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
         criterion = entry.criterion
@@ -216,39 +236,49 @@ class Engine:
                 result.append((waiver, WaiverNote(waiver.criterion, waiver.reason, expires, expired)))
         return result
 
+    def _applies(self, cpvs: Sequence[str], groups: frozenset[str]) -> tuple[int, ...]:
+        """Indices of the criteria that apply to these CPV codes and product groups (cached)."""
+        key = (tuple(cpvs), groups)
+        found = self._applicable.get(key)
+        if found is None:
+            found = tuple(
+                index
+                for index, c in enumerate(self.compiled)
+                if c.applies_all
+                or not groups.isdisjoint(c.groups)
+                or (c.prefixes and any(code.startswith(c.prefixes) for code in cpvs))
+            )
+            if len(self._applicable) >= 10_000:
+                self._applicable.clear()
+            self._applicable[key] = found
+        return found
+
     def _evaluate(
         self, facts: FactTable, cpvs: Sequence[str], groups: frozenset[str], waivers: dict[str, Waiver]
     ) -> list[CriterionResult]:
         values = {key: fact.value for key, fact in facts.items()}
-        results = []
-        for c in self.compiled:
-            applies = c.applies_all or not groups.isdisjoint(c.groups)
-            if not applies and c.prefixes:
-                applies = any(code.startswith(c.prefixes) for code in cpvs)
+        results = list(self.not_applicable)
+        for index in self._applies(cpvs, groups):
+            c = self.compiled[index]
             waiver = waivers.get(c.id)
-            if not applies:
-                status, fraction = Status.NOT_APPLICABLE, None
-            elif waiver is not None:
+            if waiver is not None:
                 status, fraction = Status.WAIVED, None
             else:
                 fraction = c.fraction(values)
                 status = status_of(fraction)
-            used = {key: facts[key] for key in c.facts if key in facts} if applies else {}
-            results.append(
-                CriterionResult(
-                    id=c.id,
-                    theme=c.theme,
-                    status=status,
-                    fraction=fraction,
-                    weight=c.weight,
-                    level=c.level,
-                    type=c.type,
-                    legal_gate=c.legal_gate,
-                    facts_used=used,
-                    source=c.source,
-                    overridden_by=c.entry.set_id if c.entry.overrides else None,
-                    waiver_reason=waiver.reason if waiver is not None and applies else None,
-                )
+            results[index] = CriterionResult(
+                id=c.id,
+                theme=c.theme,
+                status=status,
+                fraction=fraction,
+                weight=c.weight,
+                level=c.level,
+                type=c.type,
+                legal_gate=c.legal_gate,
+                facts_used={key: facts[key] for key in c.facts if key in facts},
+                source=c.source,
+                overridden_by=c.entry.set_id if c.entry.overrides else None,
+                waiver_reason=waiver.reason if waiver is not None else None,
             )
         return results
 
@@ -256,8 +286,11 @@ class Engine:
         """One result per criterion over all lots, weighted by lot value."""
         values = [lot.value for lot in lots]
         weights = values if all(v for v in values) else [1.0] * len(lots)
-        combined = []
-        for index, c in enumerate(self.compiled):
+        combined = list(self.not_applicable)
+        na = self.not_applicable
+        applicable = {i for lot in lots for i, r in enumerate(lot.assessment.criteria) if r is not na[i]}
+        for index in sorted(applicable):
+            c = self.compiled[index]
             per_lot = [(lot.assessment.criteria[index], w) for lot, w in zip(lots, weights, strict=True)]
             scored = [(r, w) for r, w in per_lot if r.status not in (Status.NOT_APPLICABLE, Status.WAIVED)]
             statuses = {r.status for r, _ in per_lot if r.status is not Status.NOT_APPLICABLE}
@@ -274,21 +307,19 @@ class Engine:
                 fraction = round(sum((r.fraction or 0.0) * w for r, w in scored) / total, 4)
                 status = status_of(fraction)
             first = per_lot[0][0]
-            combined.append(
-                CriterionResult(
-                    id=c.id,
-                    theme=c.theme,
-                    status=status,
-                    fraction=fraction,
-                    weight=c.weight,
-                    level=c.level,
-                    type=c.type,
-                    legal_gate=c.legal_gate,
-                    facts_used=facts_used,
-                    source=c.source,
-                    overridden_by=first.overridden_by,
-                    waiver_reason=next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None),
-                )
+            combined[index] = CriterionResult(
+                id=c.id,
+                theme=c.theme,
+                status=status,
+                fraction=fraction,
+                weight=c.weight,
+                level=c.level,
+                type=c.type,
+                legal_gate=c.legal_gate,
+                facts_used=facts_used,
+                source=c.source,
+                overridden_by=first.overridden_by,
+                waiver_reason=next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None),
             )
         return combined
 

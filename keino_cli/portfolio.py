@@ -12,7 +12,8 @@ results themselves. Definitions (also in docs/portfolio.md):
   theme of the group (fact `award.themes`); `strategic` — the procurement declares eForms codes
   for it: BT-774 `strategic.environmental_impact` or BT-805 `strategic.gpp_criteria_source`
   (other than `none`) for environmental, BT-775 `strategic.social_objective` for social, BT-776
-  `strategic.innovation` for innovation. Codes on any lot count.
+  `strategic.innovation` for innovation, and BT-06 `strategic.procurement` (`env-imp`, `soc-obj`,
+  `inn-pur`) for each. Codes on any lot count.
 * Shares of procurements are over assessed inputs (failed inputs are counted apart). Shares of
   value are over the inputs with a value in euro (`value_eur`); how many had none is reported.
 * Score distributions are over inputs whose score (overall or theme) is not `null`: count, mean,
@@ -43,10 +44,15 @@ THEME_GROUPS: dict[str, tuple[str, ...]] = {
     "social": ("social-responsibility",),
     "innovation": ("innovation",),
 }
-STRATEGIC_FACTS: dict[str, tuple[str, ...]] = {
-    "environmental": ("strategic.environmental_impact", "strategic.gpp_criteria_source"),
-    "social": ("strategic.social_objective",),
-    "innovation": ("strategic.innovation",),
+# Declared eForms codes that make a procurement carry a group: fact -> codes (None: any but `none`).
+STRATEGIC_CODES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
+    "environmental": (
+        ("strategic.environmental_impact", None),
+        ("strategic.gpp_criteria_source", None),
+        ("strategic.procurement", frozenset({"env-imp"})),
+    ),
+    "social": (("strategic.social_objective", None), ("strategic.procurement", frozenset({"soc-obj"}))),
+    "innovation": (("strategic.innovation", None), ("strategic.procurement", frozenset({"inn-pur"}))),
 }
 CARRYING = (Status.MET.value, Status.PARTLY_MET.value)
 NONE = "(none)"
@@ -93,7 +99,11 @@ def record(data: Mapping[str, Any]) -> Record:
             reasons.append("criteria")
         if award_themes.intersection(themes):
             reasons.append("award")
-        if any(code != "none" for key in STRATEGIC_FACTS[group] for code in declared.get(key, ())):
+        if any(
+            code in codes if codes is not None else code != "none"
+            for key, codes in STRATEGIC_CODES[group]
+            for code in declared.get(key, ())
+        ):
             reasons.append("strategic")
         if reasons:
             carries[group] = tuple(reasons)

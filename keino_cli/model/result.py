@@ -41,7 +41,7 @@ class CriterionResult:
     overridden_by: str | None = None
     waiver_reason: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, compact: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
             "theme": self.theme,
@@ -54,8 +54,9 @@ class CriterionResult:
                 {"fact": name, "value": fact.value, "origin": fact.origin.to_dict()}
                 for name, fact in self.facts_used.items()
             ],
-            "source": self.source,
         }
+        if not compact:
+            data["source"] = self.source
         if self.overridden_by:
             data["overridden_by"] = self.overridden_by
         if self.waiver_reason is not None:
@@ -80,14 +81,9 @@ class Improvement:
     gain: float
     recommendation: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "theme": self.theme,
-            "status": self.status.value,
-            "gain": self.gain,
-            "recommendation": self.recommendation,
-        }
+    def to_dict(self, compact: bool = False) -> dict[str, Any]:
+        data = {"id": self.id, "theme": self.theme, "status": self.status.value, "gain": self.gain}
+        return data if compact else data | {"recommendation": self.recommendation}
 
 
 @dataclass(slots=True)
@@ -121,14 +117,17 @@ class Assessment:
     def gates(self) -> list[CriterionResult]:
         return [c for c in self.criteria if c.legal_gate and c.status != Status.NOT_APPLICABLE]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, compact: bool = False) -> dict[str, Any]:
+        """`compact` (batch output) leaves out criteria that do not apply, and each criterion's
+        source and recommendation, which are the same for every input (`keino criteria` has them)."""
+        na = Status.NOT_APPLICABLE
         return {
             "score": self.score,
             "ambition_level": self.ambition_level.value,
             "themes": {theme: result.to_dict() for theme, result in self.themes.items()},
-            "criteria": [c.to_dict() for c in self.criteria],
+            "criteria": [c.to_dict(compact) for c in self.criteria if not compact or c.status is not na],
             "gates": [{"id": g.id, "status": g.status.value} for g in self.gates],
-            "improvement_plan": [i.to_dict() for i in self.improvement_plan],
+            "improvement_plan": [i.to_dict(compact) for i in self.improvement_plan],
             "waivers": [w.to_dict() for w in self.waivers],
         }
 
@@ -140,8 +139,8 @@ class LotAssessment:
     value: float | None
     assessment: Assessment
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "value": self.value} | self.assessment.to_dict()
+    def to_dict(self, compact: bool = False) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "value": self.value} | self.assessment.to_dict(compact)
 
 
 @dataclass(slots=True)
@@ -161,7 +160,7 @@ class InputResult:
     value_eur: float | None = None  # the procedure's value, else the sum of its lots' if all have one
     declared: dict[str, list[str]] = field(default_factory=dict)  # award.themes, strategic.* codes
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, compact: bool = False) -> dict[str, Any]:
         data = {
             "input": {"path": self.path, "format": self.format},
             "procurement": {
@@ -173,7 +172,7 @@ class InputResult:
                 "value_eur": self.value_eur,
                 "declared": self.declared,
             },
-        } | self.assessment.to_dict()
+        } | self.assessment.to_dict(compact)
         if self.lots:
-            data["lots"] = [lot.to_dict() for lot in self.lots]
+            data["lots"] = [lot.to_dict(compact) for lot in self.lots]
         return data

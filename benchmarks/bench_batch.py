@@ -1,0 +1,170 @@
+"""`keino batch` against parsing floors measured in the same run, as ratios (absolute times on a
+shared VM drift by up to 1.6x; ratios of interleaved runs do not, see performance-floor.md §0).
+
+    python benchmarks/bench_batch.py [--count 5000] [--rounds 3] [--memory 1000 20000]
+
+Each round runs every command once, in turn; the report gives the median of the per-round ratios:
+
+* YAML throughput: `keino batch --jobs 1 -f jsonl` over N generated YAML descriptions, against
+  one process that reads the same files and parses them with `yaml.load(..., CSafeLoader)`
+  (target >= 0.8).
+* JSON throughput: the same over JSON descriptions, against `json.loads` + validating keino's
+  `Procurement` model (target >= 0.5).
+* Speed-up of `--jobs 2` over `--jobs 1` on the YAML inputs (target >= 1.7 on 2 cores).
+* Peak memory (resident set of keino and its workers together, sampled every 20 ms) for the
+  two `--memory` sizes with `--format jsonl` (target: within 1.2x).
+
+Every command is timed from outside (wall time of the whole process, start-up included), and
+the batch output goes to a file, so the figures are what a user would see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import write
+
+from keino_cli.catalog import load_catalog
+
+YAML_FLOOR = """
+import sys, yaml
+for path in open(sys.argv[1]).read().split():
+    with open(path, "rb") as f:
+        yaml.load(f.read(), Loader=yaml.CSafeLoader)
+"""
+JSON_FLOOR = """
+import json, sys
+from keino_cli.model.procurement import Procurement
+for path in open(sys.argv[1]).read().split():
+    with open(path, "rb") as f:
+        Procurement.model_validate(json.loads(f.read()))
+"""
+
+
+def keino() -> list[str]:
+    script = Path(sys.executable).parent / "keino"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "keino_cli"]
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident set of a process and all its descendants, in KiB (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def run(command: list[str], sample: bool = False) -> tuple[float, int]:
+    """Wall time of a command and (when sampled) the peak RSS of its process tree in KiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    if sample:
+        done = threading.Event()
+
+        def poll() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, tree_rss_kib(process.pid))
+                done.wait(0.02)
+
+        thread = threading.Thread(target=poll)
+        thread.start()
+    _, stderr = process.communicate()
+    elapsed = time.perf_counter() - start
+    if sample:
+        done.set()
+        thread.join()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr.decode()[-2000:]}")
+    return elapsed, peak
+
+
+def listing(paths: list[Path], where: Path) -> Path:
+    where.write_text("\n".join(str(p) for p in paths) + "\n")
+    return where
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--memory", type=int, nargs=2, default=[1000, 20000], metavar=("SMALL", "LARGE"))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--criteria", action="append", default=[], help="Extra criteria (as for keino).")
+    parser.add_argument("--no-bundled", action="store_true")
+    args = parser.parse_args()
+    criteria = [x for path in args.criteria for x in ("--criteria", path)]
+    criteria += ["--no-bundled"] if args.no_bundled else []
+    catalog = load_catalog([Path(p) for p in args.criteria], bundled=not args.no_bundled)
+    print(f"python {sys.version.split()[0]} ({sys.executable}); {os.cpu_count()} CPUs")
+    print(f"catalog: {len(catalog.criteria)} criteria, {len(catalog.facts)} facts")
+    with tempfile.TemporaryDirectory(prefix="keino-bench-") as tmp:
+        work = Path(tmp)
+        yaml_list = listing(write(args.count, work / "yaml", "yaml", args.seed, catalog), work / "yaml.txt")
+        json_list = listing(write(args.count, work / "json", "json", args.seed, catalog), work / "json.txt")
+        size = sum(p.stat().st_size for p in (work / "yaml").iterdir()) / args.count
+        print(f"{args.count} descriptions, YAML mean {size:.0f} B; {args.rounds} rounds, interleaved\n")
+        out = str(work / "out.jsonl")
+        batch = [*keino(), "batch", *criteria, "-f", "jsonl", "-o", out, "--from-list"]
+        commands = {
+            "yaml floor": [sys.executable, "-c", YAML_FLOOR, str(yaml_list)],
+            "batch yaml -j1": [*batch, str(yaml_list), "--jobs", "1"],
+            "batch yaml -j2": [*batch, str(yaml_list), "--jobs", "2"],
+            "json floor": [sys.executable, "-c", JSON_FLOOR, str(json_list)],
+            "batch json -j1": [*batch, str(json_list), "--jobs", "1"],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.rounds):
+            for name, command in commands.items():
+                times[name].append(run(command)[0])
+        for name, values in times.items():
+            median = statistics.median(values)
+            print(f"  {name:16} median {median:7.2f} s  ({args.count / median:7.0f} docs/s)")
+
+        def ratio(a: str, b: str) -> float:
+            return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
+
+        print()
+        figures = [
+            ("YAML throughput, batch -j1 / CSafeLoader parse", ratio("yaml floor", "batch yaml -j1"), 0.8),
+            ("JSON throughput, batch -j1 / json.loads+validate", ratio("json floor", "batch json -j1"), 0.5),
+            ("speed-up, batch -j2 over -j1 (YAML)", ratio("batch yaml -j1", "batch yaml -j2"), 1.7),
+        ]
+        small, large = args.memory
+        paths = write(large, work / "memory", "yaml", args.seed + 1, catalog)
+        peaks = []
+        for count in (small, large):
+            memory_list = listing(paths[:count], work / f"memory-{count}.txt")
+            elapsed, peak = run([*batch, str(memory_list)], sample=True)
+            peaks.append(peak)
+            mib = peak / 1024
+            print(f"  memory, {count:6} inputs, jsonl, default jobs: peak {mib:6.1f} MiB ({elapsed:.1f} s)")
+        figures.append((f"peak memory, {large} / {small} inputs (jsonl)", peaks[1] / peaks[0], -1.2))
+        print()
+        for name, value, target in figures:
+            ok = value <= -target if target < 0 else value >= target
+            bound = f"<= {-target}" if target < 0 else f">= {target}"
+            print(f"  {name:52} {value:5.2f}  (target {bound}: {'met' if ok else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()

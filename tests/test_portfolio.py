@@ -1,0 +1,107 @@
+"""Portfolio figures on four hand-checked descriptions (tests/fixtures/batch/good, mini criteria).
+
+A: 34100000, City of Alpha, open, 100 000 EUR, score 75, core; gate not met; climate award criterion.
+B: 30213100, City of Beta, restricted, 300 000 EUR, score 55, none; declares BT-775 work-cond.
+C: 90910000, City of Alpha, open, no value, score 50, core.
+D: 34130000, no buyer, open, 50 000 EUR, score 50, none; gate met; declares BT-776 prod-innov.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from keino_cli.api import assess_inputs, load_catalog
+from keino_cli.engine import Engine
+from keino_cli.portfolio import Distribution, record, summarise
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:
+    engine = Engine(load_catalog([FIXTURES / "criteria" / "mini.yaml"], bundled=False))
+    good = FIXTURES / "batch" / "good"
+    paths = ["a-vehicles.yaml", "b-laptops.yaml", "c-cleaning.json", "sub/d-vans.yml"]
+    results = [o.result for o in assess_inputs([str(good / p) for p in paths], engine)]
+    assert all(results)
+    return summarise(results, failed_inputs=1).to_dict()
+
+
+def test_counts_and_value(summary: dict) -> None:
+    assert summary["procurements"] == 4
+    assert summary["failed_inputs"] == 1
+    assert summary["value"] == {"total_eur": 450000.0, "with_value": 3, "without_value": 1}
+
+
+def test_carries_shares_of_procurements_and_of_value(summary: dict) -> None:
+    environmental, social, innovation = (
+        summary["carries"][g] for g in ("environmental", "social", "innovation")
+    )
+    assert environmental == {
+        "procurements": 4,
+        "share": 1.0,
+        "value_eur": 450000.0,
+        "value_share": 1.0,
+        "reasons": {"award": 1, "criteria": 4},
+    }
+    assert (social["procurements"], social["share"], social["value_share"]) == (1, 0.25, 0.6667)
+    assert social["reasons"] == {"strategic": 1}
+    assert (innovation["procurements"], innovation["value_eur"], innovation["value_share"]) == (
+        1,
+        50000.0,
+        0.1111,
+    )
+
+
+def test_score_distribution(summary: dict) -> None:
+    overall = summary["scores"]["overall"]
+    # scores 50, 50, 55, 75: quartiles by linear interpolation between closest ranks
+    assert overall == {
+        "n": 4,
+        "mean": 57.5,
+        "min": 50.0,
+        "q1": 50.0,
+        "median": 52.5,
+        "q3": 60.0,
+        "max": 75.0,
+        "histogram": [0, 0, 0, 0, 0, 3, 0, 1, 0, 0],
+    }
+    assert summary["scores"]["innovation"]["n"] == 0 and summary["scores"]["innovation"]["mean"] is None
+
+
+def test_ambition_and_gates(summary: dict) -> None:
+    assert summary["ambition"] == {"none": 2, "core": 2, "comprehensive": 0}
+    assert summary["gates"] == {
+        "procurements_failed": 1,
+        "by_gate": {"T-GATE-01": {"not_met": 1, "unknown": 0}},
+    }
+
+
+def test_breakdowns(summary: dict) -> None:
+    divisions = summary["by_cpv_division"]
+    assert list(divisions) == ["30", "34", "90"]
+    assert divisions["34"]["procurements"] == 2 and divisions["34"]["value"]["total_eur"] == 150000.0
+    assert divisions["34"]["carries"]["innovation"]["share"] == 0.5
+    buyers = summary["by_buyer"]
+    assert set(buyers) == {"(none)", "City of Alpha", "City of Beta"}
+    assert buyers["City of Alpha"]["value"] == {"total_eur": 100000.0, "with_value": 1, "without_value": 1}
+    assert buyers["City of Alpha"]["scores"]["overall"]["mean"] == 62.5
+    assert {k: v["procurements"] for k, v in summary["by_procedure"].items()} == {"open": 3, "restricted": 1}
+
+
+def test_a_summary_reads_the_json_shape_too() -> None:
+    engine = Engine(load_catalog([FIXTURES / "criteria" / "mini.yaml"], bundled=False))
+    result = next(assess_inputs([str(FIXTURES / "batch" / "good" / "b-laptops.yaml")], engine)).result
+    assert result is not None
+    assert record(result.to_dict()) == record(result.to_dict(compact=True))
+    assert record(result.to_dict()).carries == {"environmental": ("criteria",), "social": ("strategic",)}
+
+
+def test_distribution_memory_is_per_distinct_score() -> None:
+    dist = Distribution()
+    for index in range(10_000):
+        dist.add(float(index % 3))
+    assert len(dist.counts) == 3
+    assert dist.to_dict()["median"] == 1.0
