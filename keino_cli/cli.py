@@ -15,6 +15,7 @@ import typer
 from keino_cli import __version__
 from keino_cli.commands.assess import assess
 from keino_cli.commands.batch import batch
+from keino_cli.commands.plan import plan
 from keino_cli.commands.check import check
 from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
 from keino_cli.commands.config import config_app
@@ -49,6 +50,7 @@ def main_options(
 
 app.command()(assess)
 app.command()(batch)
+app.command()(plan)
 app.command()(check)
 app.command()(facts)
 app.command()(convert)

@@ -236,7 +236,7 @@ class Engine:
                 result.append((waiver, WaiverNote(waiver.criterion, waiver.reason, expires, expired)))
         return result
 
-    def _applies(self, cpvs: Sequence[str], groups: frozenset[str]) -> tuple[int, ...]:
+    def applicable(self, cpvs: Sequence[str], groups: frozenset[str]) -> tuple[int, ...]:
         """Indices of the criteria that apply to these CPV codes and product groups (cached)."""
         key = (tuple(cpvs), groups)
         found = self._applicable.get(key)
@@ -258,7 +258,7 @@ class Engine:
     ) -> list[CriterionResult]:
         values = {key: fact.value for key, fact in facts.items()}
         results = list(self.not_applicable)
-        for index in self._applies(cpvs, groups):
+        for index in self.applicable(cpvs, groups):
             c = self.compiled[index]
             waiver = waivers.get(c.id)
             if waiver is not None:
