@@ -148,5 +148,5 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO, terminal: bool) -> None:
-    json.dump(document(report), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # One write: json.dump calls out.write per token; a SARIF document is small enough to hold.
+    out.write(json.dumps(document(report), ensure_ascii=False, indent=2) + "\n")
