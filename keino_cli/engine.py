@@ -71,6 +71,7 @@ class Compiled:
     prefixes: tuple[str, ...]
     groups: frozenset[str]
     fraction: Callable[[dict[str, Any]], float | None]
+    when: Callable[[dict[str, Any]], bool | None] | None
     facts: tuple[str, ...]
     source: dict[str, Any]
     recommendation: str
@@ -166,6 +167,7 @@ class Engine:
             prefixes=self.catalog.cpv_prefixes(criterion),
             groups=frozenset(criterion.applies_to.product_groups),
             fraction=fraction,
+            when=compile_rule(criterion.applies_to.when, params) if criterion.applies_to.when else None,
             facts=facts,
             source=source,
             recommendation=criterion.recommendation.get(lang),
@@ -260,6 +262,8 @@ class Engine:
         results = list(self.not_applicable)
         for index in self.applicable(cpvs, groups):
             c = self.compiled[index]
+            if c.when is not None and c.when(values) is False:
+                continue  # its facts say it does not apply: keep the not-applicable result
             waiver = waivers.get(c.id)
             if waiver is not None:
                 status, fraction = Status.WAIVED, None

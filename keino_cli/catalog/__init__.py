@@ -241,6 +241,10 @@ def check_rules(catalog: Catalog) -> list[Problem]:
                 problems.append(
                     entry.locate(("applies_to", "product_groups"), f"unknown product group {group!r}{hint}")
                 )
+        when = criterion.applies_to.when
+        if when is not None:
+            for key_path, comparison in walk_comparisons(when, ("applies_to", "when")):
+                problems.extend(_check_comparison(catalog, entry, key_path, comparison))
         if criterion.rule is not None:
             used = set(rule_params(criterion.rule))
             for key_path, comparison in walk_comparisons(criterion.rule, ("rule",)):
@@ -259,6 +263,8 @@ def check_rules(catalog: Catalog) -> list[Problem]:
                         f"{scoring.kind} scoring needs a number fact; {scoring.fact!r} is {spec.type}",
                     )
                 )
+        if when is not None:
+            used |= set(rule_params(when))
         for name in sorted(used - declared):
             problems.append(
                 entry.locate(

@@ -15,7 +15,12 @@ from keino_cli.facts import FactBuilder
 from keino_cli.model.procurement import FactTable, Origin
 from keino_cli.model.result import Status
 
-EXPECTED = {"pass": Status.MET, "fail": Status.NOT_MET, "partly": Status.PARTLY_MET}
+EXPECTED = {
+    "pass": Status.MET,
+    "fail": Status.NOT_MET,
+    "partly": Status.PARTLY_MET,
+    "not_applicable": Status.NOT_APPLICABLE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +41,13 @@ def _cases_of(engine: Engine, entry: Entry) -> list[Case]:
     compiled = next(c for c in engine.compiled if c.id == entry.criterion.id)
     examples = entry.criterion.examples
     cases = []
-    for kind, sets in (("pass", examples.pass_), ("fail", examples.fail), ("partly", examples.partly)):
+    groups = (
+        ("pass", examples.pass_),
+        ("fail", examples.fail),
+        ("partly", examples.partly),
+        ("not_applicable", examples.not_applicable),
+    )
+    for kind, sets in groups:
         for index, facts in enumerate(sets):
             key_path = ("criteria", entry.index, "examples", kind, index)
 
@@ -55,7 +66,11 @@ def _cases_of(engine: Engine, entry: Entry) -> list[Case]:
                 problem = Problem(first.path, message, first.line, first.column)
                 cases.append(Case(entry.criterion.id, kind, index, expected, None, problem))
                 continue
-            actual = status_of(compiled.fraction({k: f.value for k, f in table.items()}))
+            values = {k: f.value for k, f in table.items()}
+            if compiled.when is not None and compiled.when(values) is False:
+                actual = Status.NOT_APPLICABLE
+            else:
+                actual = status_of(compiled.fraction(values))
             problem = None
             if actual is not expected:
                 where = entry.locate(("examples", kind, index), "")

@@ -58,11 +58,16 @@ class Parameter(Strict):
 
 
 class Applicability(Strict):
-    """Where a criterion applies: CPV prefixes and/or product groups; `all: true` for every tender."""
+    """Where a criterion applies: CPV prefixes and/or product groups; `all: true` for every tender.
+
+    `when` narrows it by facts: a criterion whose `when` rule is false does not apply (e.g. a
+    bus quota when no buses are procured); an unknown `when` keeps it applicable.
+    """
 
     all: bool = False
     cpv: list[Cpv] = []
     product_groups: list[str] = []
+    when: Rule | None = None
 
     @model_validator(mode="after")
     def _something(self) -> Applicability:
@@ -84,11 +89,12 @@ FactExample = dict[str, object]
 
 
 class Examples(Strict):
-    """Self-tests: fact sets on which the criterion must be met, not met, or partly met."""
+    """Self-tests: fact sets on which the criterion must be met, not met, partly met, or not apply."""
 
     pass_: list[FactExample] = Field(alias="pass", min_length=1)
     fail: list[FactExample] = Field(min_length=1)
     partly: list[FactExample] = []
+    not_applicable: list[FactExample] = []
 
 
 class Criterion(Strict):

@@ -1,0 +1,45 @@
+"""The bundled examples: each one assesses cleanly, and its JSON matches the reviewed golden file.
+
+After a deliberate change to criteria or scoring, review the difference and refresh with
+`KEINO_UPDATE_GOLDEN=1 python -m pytest tests/test_examples.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_there_are_at_least_five_examples() -> None:
+    assert len(EXAMPLES) >= 5
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_matches_golden_json(example: Path) -> None:
+    relative = example.relative_to(ROOT).as_posix()
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        result = run("assess", relative, "--format", "json")
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code in (0, 1), result.stderr
+    document = json.loads(result.stdout)
+    document["tool"]["version"] = "(any)"
+    golden = GOLDEN / f"{example.stem}.json"
+    if os.environ.get("KEINO_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert document == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_examples_range_from_weak_to_strong() -> None:
+    scores = [json.loads((GOLDEN / f"{p.stem}.json").read_text())["results"][0]["score"] for p in EXAMPLES]
+    assert min(scores) < 35 and max(scores) > 65, scores
