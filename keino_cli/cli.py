@@ -21,6 +21,7 @@ from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
 from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
+from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
 
 app = typer.Typer(
@@ -53,6 +54,7 @@ app.command()(batch)
 app.command()(plan)
 app.command()(check)
 app.command()(facts)
+app.command()(scan)
 app.command()(convert)
 app.add_typer(criteria_app, name="criteria")
 app.add_typer(config_app, name="config")

@@ -20,6 +20,7 @@ from keino_cli.commands.common import (
     engine_from,
     report_problems,
 )
+from keino_cli.commands.scan import DocLangOption, EncodingOption, check_doc_lang
 
 
 def assess(
@@ -39,6 +40,8 @@ def assess(
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 when an overall score is below this.")
     ] = None,
+    doc_lang: DocLangOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Score procurement descriptions against the criteria and report each one.
 
@@ -47,7 +50,7 @@ def assess(
     """
     from keino_cli.api import assess_inputs
     from keino_cli.model.result import Status
-    from keino_cli.readers import reader_names
+    from keino_cli.readers import ReadOptions, reader_names
     from keino_cli.render import Format, Report, open_output, render
 
     try:
@@ -59,7 +62,8 @@ def assess(
     catalog = catalog_from(criteria, no_bundled)
     engine = engine_from(catalog, profile, check_lang(lang))
     report = Report([], catalog, lang)
-    for outcome in assess_inputs(inputs, engine, input_format=input_format):
+    options = ReadOptions(encoding=encoding, doc_lang=check_doc_lang(doc_lang))
+    for outcome in assess_inputs(inputs, engine, options, input_format=input_format):
         if outcome.result is not None:
             report.results.append(outcome.result)
         report.problems.extend(outcome.problems)

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from keino_cli.model.procurement import Fact
 from keino_cli.model.result import Assessment, InputResult, Status
 from keino_cli.render import Report, make_console
 
@@ -49,6 +50,11 @@ def _bar(value: float | None) -> Text:
     return Text("█" * filled, style=colour) + Text("░" * (BAR_WIDTH - filled), style="dim")
 
 
+def _where(fact: Fact) -> str:
+    """A detected fact names its passage; description facts need no note."""
+    return f" ({fact.origin.pointer})" if fact.origin.source == "document" else ""
+
+
 def _status(status: Status) -> Text:
     word, style = STATUS_STYLE[status]
     return Text(word, style=style)
@@ -78,7 +84,7 @@ def _criteria(assessment: Assessment, report: Report) -> Table:
         if result.status is Status.NOT_APPLICABLE or result.legal_gate:
             continue
         criterion = report.catalog.criteria[result.id].criterion
-        facts = ", ".join(f"{name}={fact.value}" for name, fact in result.facts_used.items()) or "—"
+        facts = ", ".join(f"{n}={f.value}{_where(f)}" for n, f in result.facts_used.items()) or "—"
         if result.waiver_reason:
             facts = f"waived: {result.waiver_reason}"
         ident = result.id + (" *" if result.overridden_by else "")

@@ -41,7 +41,7 @@ MAX_PAGES = 2000
 MAX_TEXT_CHARS = 20_000_000
 DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "text", ".markdown": "text", ".txt": "text"}
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
-SNIPPET_CHARS = 120
+SNIPPET_CHARS = 90
 # Facts a description gives through structured fields; detected values go to the same fields.
 FIELD_OF_FACT = {
     "labels.required": "labels",
@@ -161,7 +161,7 @@ def normalise(text: str) -> str:
 
 def snippet(text: str, start: int, end: int) -> str:
     """The matched words with some context, on one line."""
-    low = max(0, start - 40)
+    low = max(0, start - 30)
     high = min(len(text), max(end, low + SNIPPET_CHARS))
     words = " ".join(text[low:high].split())
     return ("…" if low else "") + words + ("…" if high < len(text) else "")
