@@ -190,7 +190,10 @@ def _score_check(kind: Kind, ident: str, score: float | None, minimum: float, wh
 
 
 def evaluate(result: InputResult, bar: Bar) -> Verdict:
-    """Judge one assessed input against the bar; every bar item becomes one `Check`."""
+    """Judge one assessed input against the bar; every bar item becomes one `Check`.
+
+    Ids in `bar.require` must be criteria of the catalog the result was assessed with (`keino
+    check` refuses unknown ones as a usage error before assessing anything)."""
     a = result.assessment
     award_at = _award_position(a.criteria)
     by_id = {c.id: c for c in a.criteria}
