@@ -136,7 +136,8 @@ def test_facts_lists_users_and_derivations() -> None:
         "test.vehicles.count",
     ]
     assert rows["labels.required"]["used_by"] == ["T-EMS-01"]
-    assert "Which criteria" not in mini("facts").stdout and "test.battery_cycles" in mini("facts").stdout
+    table = mini("facts", env={"COLUMNS": "200"}).stdout
+    assert "test.battery_cycles" in table and "T-BAND-01" in table
 
 
 def test_criteria_test_command_reports_and_fails_on_a_wrong_example(write) -> None:

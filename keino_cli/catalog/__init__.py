@@ -104,8 +104,8 @@ def criteria_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile | None:
-    """One criteria file, validated; `None` when it is a set and `sets` is off."""
+def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile:
+    """One criteria file, validated; with `sets` off, a set keeps only its vocabulary."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -117,17 +117,20 @@ def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile | Non
     data, marks = load_yaml(text, name)
     if not isinstance(data, dict):
         raise InputError.single(name, "a criteria file must be a mapping (a set or a vocabulary)", 1, 1)
-    if "criteria" in data and not sets:
-        return None
-    model_type = CriteriaSet if "criteria" in data else Vocabulary
-    return SourceFile(name, validate(model_type, data, name, marks), marks, bundled)
+    if "criteria" not in data:
+        return SourceFile(name, validate(Vocabulary, data, name, marks), marks, bundled)
+    criteria_set = validate(CriteriaSet, data, name, marks)
+    if not sets:
+        vocabulary = Vocabulary(facts=criteria_set.facts, product_groups=criteria_set.product_groups)
+        return SourceFile(name, vocabulary, marks, bundled)
+    return SourceFile(name, criteria_set, marks, bundled)
 
 
 def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog:
     """Load the bundled files, then each user path in order.
 
-    With `bundled=False` the bundled criteria sets are left out, but the bundled vocabulary
-    (structural facts, product groups) still loads: user sets build on it.
+    With `bundled=False` the bundled criteria are left out, but the bundled vocabulary (every
+    declared fact and product group) still loads: user sets and descriptions build on it.
     """
     sources = [(p, True) for p in criteria_files(bundled_criteria_dir())]
     seen = {p.resolve() for p, _ in sources}
@@ -148,12 +151,9 @@ def _load(sources: list[tuple[Path, bool]], bundled: bool) -> Catalog:
     problems: list[Problem] = []
     for path, is_bundled in sources:
         try:
-            source = _read_file(path, is_bundled, sets=bundled or not is_bundled)
+            catalog.files.append(_read_file(path, is_bundled, sets=bundled or not is_bundled))
         except InputError as error:
             problems.extend(error.problems)
-            continue
-        if source is not None:
-            catalog.files.append(source)
     if not problems:
         problems.extend(_merge(catalog))
     if not problems:
