@@ -60,9 +60,8 @@ def main() -> None:
                 samples[name].append(timed(action))
     catalog = load_catalog()
     size = sum(len(t) for t in texts)
-    print(
-        f"{len(files)} files, {size / 1024:.0f} KiB, {len(catalog.criteria)} criteria, {len(catalog.facts)} facts"
-    )
+    counts = f"{len(catalog.criteria)} criteria, {len(catalog.facts)} facts"
+    print(f"{len(files)} files, {size / 1024:.0f} KiB, {counts}")
     base = statistics.median(samples["baseline: CSafeLoader over the files"])
     for name, values in samples.items():
         median = statistics.median(values)
