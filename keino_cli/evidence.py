@@ -49,7 +49,7 @@ def _table() -> bytes:
 
 TABLE = _table()
 WORD = rb"[0-9a-z\xdf-\xf6\xf8-\xff]"
-NUMBER = rb"(?:\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+NUMBER = rb"[0-9](?:[0-9]{0,2}(?:[ .][0-9]{3})+(?:,[0-9]+)?|[0-9]*(?:[.,][0-9]+)?)"
 MAX_CLAUSE = 240
 MAX_NUMBER_DISTANCE = 160
 
