@@ -19,6 +19,7 @@ from keino_cli.errors import InputError, Problem
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import InputResult
 from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions, read_input
+from keino_cli.readers.packages import folder_package, group_documents
 from keino_cli.validation import validate
 from keino_cli.yamlsource import load_yaml
 
@@ -52,8 +53,6 @@ def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXE
     glob patterns expand; `-` is standard input. What matches nothing becomes a `Problem`.
     Tender documents form one package (see `keino_cli.readers.documents`): a folder of them, or
     the document files named together."""
-    from keino_cli.readers.documents import folder_package, group_documents
-
     expanded: list[str | Problem] = []
     for arg in args:
         path = Path(arg)

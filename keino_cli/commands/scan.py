@@ -48,7 +48,8 @@ def scan(
     from keino_cli.api import expand_inputs
     from keino_cli.evidence import evidence_for
     from keino_cli.readers import ReadOptions, read_bytes
-    from keino_cli.readers.documents import extract, is_document, scan_documents
+    from keino_cli.readers.documents import extract, scan_documents
+    from keino_cli.readers.packages import is_document
 
     fmt = check_choice(fmt, ["table", "json"], "--format")
     options = ReadOptions(encoding=encoding, doc_lang=check_doc_lang(doc_lang))
