@@ -15,12 +15,12 @@ import typer
 from keino_cli import __version__
 from keino_cli.commands.assess import assess
 from keino_cli.commands.batch import batch
-from keino_cli.commands.plan import plan
 from keino_cli.commands.check import check
 from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
 from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
+from keino_cli.commands.plan import plan
 from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
 

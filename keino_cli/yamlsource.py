@@ -65,7 +65,7 @@ def _plain_value(value: str) -> Any:
             return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
     elif first in "tTfF" and _BOOL.match(value):
         return value.lower() == "true"
-    elif first in "nN~" and _NULL.match(value) or not value:
+    elif not value or (first in "nN~" and _NULL.match(value)):
         return None
     return value
 

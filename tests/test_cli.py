@@ -8,7 +8,10 @@ from keino_cli import __version__
 from tests.conftest import FIXTURES, mini, run
 
 VEHICLES = str(FIXTURES / "descriptions" / "vehicles.yaml")
-GOOD = "id: OK-1\ntitle: Laptops\ncpv: ['30213100']\nlabels: [emas]\nfacts: {test: {battery_cycles: 1200, renewable_pct: 100}}\n"
+GOOD = (
+    "id: OK-1\ntitle: Laptops\ncpv: ['30213100']\nlabels: [emas]\n"
+    "facts: {test: {battery_cycles: 1200, renewable_pct: 100}}\n"
+)
 
 
 def test_version() -> None:
@@ -109,9 +112,10 @@ def test_language_of_texts() -> None:
 
 
 def test_criteria_list_filters() -> None:
-    ids = lambda *args: [
-        r["id"] for r in json.loads(mini("criteria", "list", "--format", "json", *args).stdout)["criteria"]
-    ]  # noqa: E731
+    def ids(*args: str) -> list[str]:
+        rows = json.loads(mini("criteria", "list", "--format", "json", *args).stdout)["criteria"]
+        return [row["id"] for row in rows]
+
     assert ids("--cpv", "30213100-6") == ["T-BAND-01", "T-LIN-01", "T-EMS-01"]
     assert ids("--cpv", "34110000") == ["T-GATE-01", "T-LIN-01", "T-EMS-01"]
     assert ids("--theme", "innovation") == []

@@ -13,8 +13,8 @@ from keino_cli.api import expand_inputs
 from keino_cli.errors import InputError
 from keino_cli.readers import ReadOptions, read_input
 from keino_cli.readers.documents import extract
-from keino_cli.readers.packages import Package
 from keino_cli.readers.documents.docx import check_zip
+from keino_cli.readers.packages import Package
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfgen import make_pdf

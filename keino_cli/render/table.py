@@ -35,7 +35,7 @@ THEME_NAMES = {
     "innovation": "Innovation",
 }
 PLAN_ROWS = 10
-BAR_WIDTH = 20
+BAR_WIDTH = 10
 
 
 def _score(value: float | None) -> str:
@@ -62,39 +62,58 @@ def _status(status: Status) -> Text:
 
 def _themes(assessment: Assessment) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-    table.add_column("Theme")
+    table.add_column("Theme", no_wrap=True)
     table.add_column("Score", justify="right")
     table.add_column("")
-    table.add_column("met / partly / not met / unknown / waived", style="dim")
+    for heading in ("met", "partly", "not met", "unknown", "waived"):
+        table.add_column(heading, justify="right", style="dim")
     for theme, result in assessment.themes.items():
         c = result.counts
-        counts = f"{c['met']} / {c['partly_met']} / {c['not_met']} / {c['unknown']} / {c['waived']}"
-        table.add_row(THEME_NAMES.get(theme, theme), _score(result.score), _bar(result.score), counts)
+        counts = [str(c[key]) for key in ("met", "partly_met", "not_met", "unknown", "waived")]
+        table.add_row(THEME_NAMES.get(theme, theme), _score(result.score), _bar(result.score), *counts)
     return table
 
 
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _criteria(assessment: Assessment, report: Report) -> Table:
+    """Applicable criteria grouped by theme; each row names the facts it used."""
     table = Table(title="Criteria", title_justify="left", header_style="bold", expand=False)
     table.add_column("Status", no_wrap=True)
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Title", overflow="fold", ratio=3)
     table.add_column("Level", no_wrap=True)
     table.add_column("Facts used", overflow="fold", ratio=2)
-    for result in assessment.criteria:
-        if result.status is Status.NOT_APPLICABLE or result.legal_gate:
+    for theme, name in THEME_NAMES.items():
+        rows = [
+            r
+            for r in assessment.criteria
+            if r.theme == theme and r.status is not Status.NOT_APPLICABLE and not r.legal_gate
+        ]
+        if not rows:
             continue
-        criterion = report.catalog.criteria[result.id].criterion
-        facts = ", ".join(f"{n}={f.value}{_where(f)}" for n, f in result.facts_used.items()) or "—"
-        if result.waiver_reason:
-            facts = f"waived: {result.waiver_reason}"
-        ident = result.id + (" *" if result.overridden_by else "")
-        table.add_row(
-            _status(result.status),
-            ident,
-            criterion.title.get(report.lang),
-            result.level,
-            facts,
-        )
+        table.add_row("", "", Text(name, style="bold"), "", "", end_section=False)
+        for result in rows:
+            criterion = report.catalog.criteria[result.id].criterion
+            facts = "; ".join(
+                f"{n.rsplit('.', 1)[-1]}={_value(f.value)}{_where(f)}" for n, f in result.facts_used.items()
+            )
+            if result.waiver_reason:
+                facts = f"waived: {result.waiver_reason}"
+            table.add_row(
+                _status(result.status),
+                result.id + (" *" if result.overridden_by else ""),
+                criterion.title.get(report.lang),
+                "core" if result.level == "core" else "compr.",
+                facts or "—",
+                end_section=result is rows[-1],
+            )
     return table
 
 
