@@ -47,6 +47,12 @@ from keino_cli.rules import compile_rule, compile_scoring, rule_facts
 from keino_cli.validation import suggest
 
 STATUSES = tuple(Status)
+# Module-level aliases: looking members up on the enum class in hot loops is measurably slow.
+MET, PARTLY_MET, NOT_MET, UNKNOWN = Status.MET, Status.PARTLY_MET, Status.NOT_MET, Status.UNKNOWN
+NOT_APPLICABLE, WAIVED = Status.NOT_APPLICABLE, Status.WAIVED
+STATUS_VALUES = tuple(status.value for status in Status)
+THEMES = tuple(theme.value for theme in Theme)
+CORE, COMPREHENSIVE = Level.CORE.value, Level.COMPREHENSIVE.value
 # List facts a result reports as `declared` (over the procedure and its lots), for portfolio summaries.
 DECLARED_FACTS = (
     "award.themes",
@@ -139,6 +145,11 @@ class Engine:
             for c in self.compiled
         ]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
+        # Per theme, how many criteria (not gates) there are: all "not applicable" until evaluated.
+        self.not_applicable_counts = dict.fromkeys(THEMES, 0)
+        for c in self.compiled:
+            if not c.legal_gate:
+                self.not_applicable_counts[c.theme] += 1
 
     def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
         criterion = entry.criterion
@@ -266,7 +277,7 @@ class Engine:
                 continue  # its facts say it does not apply: keep the not-applicable result
             waiver = waivers.get(c.id)
             if waiver is not None:
-                status, fraction = Status.WAIVED, None
+                status, fraction = WAIVED, None
             else:
                 fraction = c.fraction(values)
                 status = status_of(fraction)
@@ -328,20 +339,24 @@ class Engine:
         return combined
 
     def _summarise(self, criteria: list[CriterionResult], waivers: list[WaiverNote]) -> Assessment:
-        counts = {theme.value: dict.fromkeys(STATUSES, 0) for theme in Theme}
-        earned = dict.fromkeys(counts, 0.0)
-        possible = dict.fromkeys(counts, 0.0)
-        for result in criteria:
-            if result.legal_gate:  # reported under gates, never inside a theme
+        counts = {theme: dict.fromkeys(STATUS_VALUES, 0) for theme in THEMES}
+        earned = dict.fromkeys(THEMES, 0.0)
+        possible = dict.fromkeys(THEMES, 0.0)
+        for theme, count in self.not_applicable_counts.items():
+            counts[theme][NOT_APPLICABLE] = count
+        for result, unused in zip(criteria, self.not_applicable, strict=True):
+            if result is unused or result.legal_gate:  # gates are reported apart, never in a theme
                 continue
-            counts[result.theme][result.status] += 1
-            if result.status in (Status.NOT_APPLICABLE, Status.WAIVED):
-                continue
-            possible[result.theme] += result.weight
-            earned[result.theme] += result.weight * (result.fraction or 0.0)
+            status = result.status
+            theme_counts = counts[result.theme]
+            theme_counts[NOT_APPLICABLE] -= 1
+            theme_counts[status] += 1
+            if status is not NOT_APPLICABLE and status is not WAIVED:
+                possible[result.theme] += result.weight
+                earned[result.theme] += result.weight * (result.fraction or 0.0)
         theme_scores = {
             theme: round(100 * earned[theme] / possible[theme], 2) if possible[theme] else None
-            for theme in counts
+            for theme in THEMES
         }
         weighted = {t: self.theme_weights[t] for t, s in theme_scores.items() if s is not None}
         weight_sum = sum(weighted.values())
@@ -351,23 +366,22 @@ class Engine:
             else None
         )
         plan = []
-        for result in criteria:
-            if result.legal_gate or result.status not in (Status.NOT_MET, Status.UNKNOWN, Status.PARTLY_MET):
-                continue
-            if not weight_sum or result.theme not in weighted:
-                continue
-            share = weighted[result.theme] / weight_sum
-            gain = 100 * share * result.weight * (1 - (result.fraction or 0.0)) / possible[result.theme]
-            text = self.recommendations[result.id]
-            plan.append(Improvement(result.id, result.theme, result.status, round(gain, 2), text))
-        plan.sort(key=lambda item: (-item.gain, item.id))
+        if weight_sum:
+            for result in criteria:
+                status = result.status
+                if result.legal_gate or not (status is NOT_MET or status is UNKNOWN or status is PARTLY_MET):
+                    continue
+                if result.theme not in weighted:
+                    continue
+                share = weighted[result.theme] / weight_sum
+                gain = 100 * share * result.weight * (1 - (result.fraction or 0.0)) / possible[result.theme]
+                text = self.recommendations[result.id]
+                plan.append(Improvement(result.id, result.theme, status, round(gain, 2), text))
+            plan.sort(key=lambda item: (-item.gain, item.id))
         return Assessment(
             score=score,
             ambition_level=_ambition(criteria),
-            themes={
-                theme: ThemeResult(theme_scores[theme], {s.value: n for s, n in counts[theme].items()})
-                for theme in counts
-            },
+            themes={theme: ThemeResult(theme_scores[theme], counts[theme]) for theme in THEMES},
             criteria=criteria,
             improvement_plan=plan,
             waivers=waivers,
@@ -385,13 +399,20 @@ def _value_eur(procurement: Procurement) -> float | None:
 
 
 def _ambition(criteria: list[CriterionResult]) -> AmbitionLevel:
-    counted = [
-        r for r in criteria if not r.legal_gate and r.status not in (Status.NOT_APPLICABLE, Status.WAIVED)
-    ]
-    core = [r for r in counted if r.level == Level.CORE]
-    if not core or any(r.status is not Status.MET for r in core):
+    core_seen = comprehensive_seen = False
+    core_all_met = comprehensive_all_met = True
+    for r in criteria:
+        status = r.status
+        if r.legal_gate or status is NOT_APPLICABLE or status is WAIVED:
+            continue
+        if r.level == CORE:
+            core_seen = True
+            core_all_met = core_all_met and status is MET
+        else:
+            comprehensive_seen = True
+            comprehensive_all_met = comprehensive_all_met and status is MET
+    if not core_seen or not core_all_met:
         return AmbitionLevel.NONE
-    comprehensive = [r for r in counted if r.level == Level.COMPREHENSIVE]
-    if comprehensive and all(r.status is Status.MET for r in comprehensive):
+    if comprehensive_seen and comprehensive_all_met:
         return AmbitionLevel.COMPREHENSIVE
     return AmbitionLevel.CORE

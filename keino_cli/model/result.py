@@ -9,6 +9,7 @@ from typing import Any
 from keino_cli.model.procurement import Fact
 
 SCHEMA_VERSION = "1.0"
+COMPACT_PLAN = 10  # improvement-plan items a compact (batch) result keeps
 
 
 class Status(StrEnum):
@@ -42,21 +43,27 @@ class CriterionResult:
     waiver_reason: str | None = None
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id,
-            "theme": self.theme,
-            "status": self.status.value,
-            "fraction": self.fraction,
-            "weight": self.weight,
-            "level": self.level,
-            "type": self.type,
-            "facts_used": [
-                {"fact": name, "value": fact.value, "origin": fact.origin.to_dict()}
-                for name, fact in self.facts_used.items()
-            ],
-        }
-        if not compact:
-            data["source"] = self.source
+        """`compact` (batch output) names the facts used (their values and origins are listed once
+        per result) and leaves out what every input shares: weight, level, type, source."""
+        data: dict[str, Any]
+        if compact:
+            data = {"id": self.id, "theme": self.theme, "status": self.status, "fraction": self.fraction}
+            data["facts_used"] = list(self.facts_used)
+        else:
+            data = {
+                "id": self.id,
+                "theme": self.theme,
+                "status": self.status.value,
+                "fraction": self.fraction,
+                "weight": self.weight,
+                "level": self.level,
+                "type": self.type,
+                "facts_used": [
+                    {"fact": name, "value": fact.value, "origin": fact.origin.to_dict()}
+                    for name, fact in self.facts_used.items()
+                ],
+                "source": self.source,
+            }
         if self.overridden_by:
             data["overridden_by"] = self.overridden_by
         if self.waiver_reason is not None:
@@ -118,17 +125,28 @@ class Assessment:
         return [c for c in self.criteria if c.legal_gate and c.status != Status.NOT_APPLICABLE]
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
-        """`compact` (batch output) leaves out criteria that do not apply, and each criterion's
-        source and recommendation, which are the same for every input (`keino criteria` has them)."""
+        """`compact` (batch output) leaves out criteria that do not apply, each criterion's source
+        and recommendation (the same for every input: `keino criteria` has them), and all but the
+        first COMPACT_PLAN items of the improvement plan."""
         na = Status.NOT_APPLICABLE
+        plan = self.improvement_plan[:COMPACT_PLAN] if compact else self.improvement_plan
         return {
             "score": self.score,
             "ambition_level": self.ambition_level.value,
             "themes": {theme: result.to_dict() for theme, result in self.themes.items()},
             "criteria": [c.to_dict(compact) for c in self.criteria if not compact or c.status is not na],
             "gates": [{"id": g.id, "status": g.status.value} for g in self.gates],
-            "improvement_plan": [i.to_dict(compact) for i in self.improvement_plan],
+            "improvement_plan": [i.to_dict(compact) for i in plan],
             "waivers": [w.to_dict() for w in self.waivers],
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """Score, ambition, themes and gates: what a batch line keeps of each lot."""
+        return {
+            "score": self.score,
+            "ambition_level": self.ambition_level.value,
+            "themes": {theme: result.to_dict() for theme, result in self.themes.items()},
+            "gates": [{"id": g.id, "status": g.status.value} for g in self.gates],
         }
 
 
@@ -140,7 +158,9 @@ class LotAssessment:
     assessment: Assessment
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "value": self.value} | self.assessment.to_dict(compact)
+        """`compact` keeps the lot's summary; its criteria are combined in the procedure result."""
+        details = self.assessment.summary() if compact else self.assessment.to_dict()
+        return {"id": self.id, "title": self.title, "value": self.value} | details
 
 
 @dataclass(slots=True)
@@ -175,4 +195,12 @@ class InputResult:
         } | self.assessment.to_dict(compact)
         if self.lots:
             data["lots"] = [lot.to_dict(compact) for lot in self.lots]
+        if compact:
+            facts: dict[str, Fact] = {}
+            for assessment in (self.assessment, *(lot.assessment for lot in self.lots)):
+                for criterion in assessment.criteria:
+                    facts.update(criterion.facts_used)
+            data["facts"] = {
+                name: {"value": fact.value, "origin": fact.origin.to_dict()} for name, fact in facts.items()
+            }
         return data
