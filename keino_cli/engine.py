@@ -246,7 +246,8 @@ class Engine:
             else:
                 expired = waiver.expires is not None and waiver.expires < today
                 expires = waiver.expires.isoformat() if waiver.expires else None
-                result.append((waiver, WaiverNote(waiver.criterion, waiver.reason, expires, expired)))
+                note = WaiverNote(waiver.criterion, waiver.reason, expires, expired, origin.line)
+                result.append((waiver, note))
         return result
 
     def applicable(self, cpvs: Sequence[str], groups: frozenset[str]) -> tuple[int, ...]:

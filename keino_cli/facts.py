@@ -134,10 +134,12 @@ class FactBuilder:
         for key, share in self._derived:
             if key in table or share.part not in table or share.whole not in table:
                 continue
-            part, whole = table[share.part].value, table[share.whole].value
-            if whole:
-                value = round(100 * part / whole, 2)
-                table[key] = Fact(value, Origin("derived", f"100 × {share.part} / {share.whole}"))
+            part, whole = table[share.part], table[share.whole]
+            if whole.value:
+                value = round(100 * part.value / whole.value, 2)
+                at = part.origin  # a derived share points at the count it comes from
+                origin = Origin("derived", f"100 × {share.part} / {share.whole}", at.line, at.column)
+                table[key] = Fact(value, origin)
 
 
 def build_tables(

@@ -242,10 +242,11 @@ def evaluate(result: InputResult, bar: Bar) -> Verdict:
             message = (
                 f"waiver for {note.criterion} expired on {note.expires} ({note.reason}): renew or remove it"
             )
-            checks.append(Check(Kind.WAIVER, note.criterion, Outcome.FAILED, message))
+            checks.append(Check(Kind.WAIVER, note.criterion, Outcome.FAILED, message, note.line))
         elif note.criterion not in required_waived:
             until = f" until {note.expires}" if note.expires else ""
-            checks.append(Check(Kind.WAIVER, note.criterion, Outcome.WAIVED, f"waived{until}: {note.reason}"))
+            message = f"waived{until}: {note.reason}"
+            checks.append(Check(Kind.WAIVER, note.criterion, Outcome.WAIVED, message, note.line))
     return Verdict(result.path, checks)
 
 

@@ -160,7 +160,7 @@ def test_github_workflow_commands(write) -> None:
         in lines
     )
     assert any(
-        line.startswith(f"::notice file={WAIVED},line=1,title=keino waiver C-SPEC-01::waived")
+        line.startswith(f"::notice file={WAIVED},line=13,title=keino waiver C-SPEC-01::waived")
         for line in lines
     )
     assert any(line.startswith(f"::warning file={UNKNOWN_GATE},") for line in lines)

@@ -28,7 +28,12 @@ def assess(
     criteria: CriteriaOption = None,
     no_bundled: NoBundledOption = False,
     profile: ProfileOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="table, json, csv, jsonl, summary, sarif, junit, github or markdown."
+        ),
+    ] = "table",
     output: OutputOption = None,
     lang: LangOption = "en",
     input_format: Annotated[
@@ -56,7 +61,8 @@ def assess(
     try:
         out_format = Format(fmt)
     except ValueError:
-        raise typer.BadParameter("choose table or json", param_hint="--format") from None
+        choices = ", ".join(Format)
+        raise typer.BadParameter(f"choose one of: {choices}", param_hint="--format") from None
     if input_format is not None:
         check_choice(input_format, reader_names(), "--input-format")
     catalog = catalog_from(criteria, no_bundled)

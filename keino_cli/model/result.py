@@ -99,6 +99,7 @@ class WaiverNote:
     reason: str
     expires: str | None
     expired: bool
+    line: int | None = None  # where the waiver stands in the input, for CI annotations
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +107,7 @@ class WaiverNote:
             "reason": self.reason,
             "expires": self.expires,
             "expired": self.expired,
+            "line": self.line,
         }
 
 
