@@ -117,6 +117,29 @@ def test_facts_used_point_at_the_notice_element() -> None:
 
 
 @pytest.mark.parametrize(
+    ("issued", "notice_type", "period"),
+    [
+        ("2025-12-31+02:00", "cn-standard", "2021-2025"),
+        ("2026-01-01Z", "cn-standard", "2026-2030"),
+        ("2021-08-01Z", "cn-standard", None),  # before Act 740/2021 took effect
+        ("2026-03-01Z", "can-standard", None),  # an award notice does not date the procedure
+    ],
+)
+def test_cvd_period_from_a_contract_notice_date(
+    tmp_path: Path, issued: str, notice_type: str, period: str | None
+) -> None:
+    text = (NOTICES / "green.xml").read_text(encoding="utf-8")
+    text = text.replace(">cn-standard<", f">{notice_type}<", 1)
+    text = text.replace(
+        "<cbc:NoticeTypeCode", f"<cbc:IssueDate>{issued}</cbc:IssueDate>\n  <cbc:NoticeTypeCode", 1
+    )
+    notice = tmp_path / "dated.xml"
+    notice.write_text(text, encoding="utf-8")
+    lot = read_input(str(notice)).procurement.lots[0]
+    assert lot.facts.get("vehicles", {}).get("cvd_period") == period
+
+
+@pytest.mark.parametrize(
     ("name", "message"),
     [
         ("ted-export.xml", "not an eForms notice: root element is TED_EXPORT"),

@@ -402,6 +402,7 @@ class Reader:
             list_name = basis.get("listName") if basis is not None else None
             if list_name == "cvd-scope" and _text(basis) in BOOLEAN_CODES:  # BT-717, BT-735
                 self.put(holder, (*base, "facts", "cvd", "applies"), BOOLEAN_CODES[_text(basis) or ""], basis)
+                self.cvd_period(holder, base)
                 types = block.findall("efac:StrategicProcurementInformation/efbc:ProcurementCategoryCode", NS)
                 if any(_text(t) for t in types):
                     values = list(dict.fromkeys(_text(t) for t in types if _text(t)))
@@ -414,6 +415,22 @@ class Reader:
                     if found:
                         values = list(dict.fromkeys(_text(e) for e in found))
                         self.put(holder, (*base, "facts", "eed", key), values, found[0])
+
+    def cvd_period(self, holder: dict[str, Any], base: KeyPath) -> None:
+        """The Clean Vehicles Directive reference period, from a contract notice's issue date.
+
+        The period is that of the procedure's start (Act 740/2021: 2.8.2021-31.12.2025, then
+        1.1.2026-31.12.2030). Only a contract notice dates that start; an award notice is
+        issued later, so it leaves the period unknown."""
+        root = self.notice.root
+        if not (_text(root.find("cbc:NoticeTypeCode", NS)) or "").startswith("cn"):
+            return
+        issued = root.find("cbc:IssueDate", NS)
+        day = (_text(issued) or "")[:10]
+        period = "2021-2025" if "2021-08-02" <= day <= "2025-12-31" else None
+        period = "2026-2030" if "2026-01-01" <= day <= "2030-12-31" else period
+        if period is not None:
+            self.put(holder, (*base, "facts", "vehicles", "cvd_period"), period, issued)
 
     def award_criteria(self, holder: dict[str, Any], base: KeyPath, terms: Element) -> None:
         """BT-539/734/540 per criterion; the weight from BT-541 (+BT-5421), with real notices' fallbacks."""
