@@ -207,7 +207,7 @@ class Engine:
                 criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active)
                 value = lot.value.amount if lot.value else None
                 lots.append(LotAssessment(lot.id, lot.title, value, self._summarise(criteria, notes)))
-            assessment = self._summarise(self._combine(lots, procedure_facts), notes)
+            assessment = self._summarise(self._combine(lots), notes)
         cpv = list(dict.fromkeys([*procurement.cpv, *(c for lot in procurement.lots for c in lot.cpv)]))
         tables = [procedure_facts, *lot_facts.values()]
         declared = {
@@ -298,7 +298,7 @@ class Engine:
             )
         return results
 
-    def _combine(self, lots: list[LotAssessment], procedure_facts: FactTable) -> list[CriterionResult]:
+    def _combine(self, lots: list[LotAssessment]) -> list[CriterionResult]:
         """One result per criterion over all lots, weighted by lot value."""
         values = [lot.value for lot in lots]
         weights = values if all(v for v in values) else [1.0] * len(lots)

@@ -44,6 +44,8 @@ def lint(catalog: Catalog, files: list[SourceFile]) -> list[Problem]:
                 problems.append(entry.locate(key_path, f"{'.'.join(map(str, key_path))}: {message}"))
         c = entry.criterion
         used = set(rule_params(c.rule)) if c.rule else set(scoring_params(c.scoring))  # type: ignore[arg-type]
+        if c.applies_to.when is not None:
+            used |= set(rule_params(c.applies_to.when))
         for name in sorted(set(c.parameters) - used):
             problems.append(entry.locate(("parameters", name), f"parameter {name!r} is never used"))
     for source in files:
