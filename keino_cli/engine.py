@@ -366,25 +366,28 @@ class Engine:
             if weight_sum
             else None
         )
-        plan = []
-        if weight_sum:
-            for result in criteria:
+
+        def plan() -> list[Improvement]:
+            """The missing criteria ranked by the overall points each would add."""
+            items = []
+            for result, unused in zip(criteria, self.not_applicable, strict=True):
                 status = result.status
-                if result.legal_gate or not (status is NOT_MET or status is UNKNOWN or status is PARTLY_MET):
+                if result is unused or result.legal_gate or result.theme not in weighted:
                     continue
-                if result.theme not in weighted:
-                    continue
-                share = weighted[result.theme] / weight_sum
-                gain = 100 * share * result.weight * (1 - (result.fraction or 0.0)) / possible[result.theme]
-                text = self.recommendations[result.id]
-                plan.append(Improvement(result.id, result.theme, status, round(gain, 2), text))
-            plan.sort(key=lambda item: (-item.gain, item.id))
+                if status is NOT_MET or status is UNKNOWN or status is PARTLY_MET:
+                    share = weighted[result.theme] / weight_sum / possible[result.theme]
+                    gain = 100 * share * result.weight * (1 - (result.fraction or 0.0))
+                    text = self.recommendations[result.id]
+                    items.append(Improvement(result.id, result.theme, status, round(gain, 2), text))
+            items.sort(key=lambda item: (-item.gain, item.id))
+            return items
+
         return Assessment(
             score=score,
             ambition_level=_ambition(criteria),
             themes={theme: ThemeResult(theme_scores[theme], counts[theme]) for theme in THEMES},
             criteria=criteria,
-            improvement_plan=plan,
+            plan_of=plan,
             waivers=waivers,
         )
 

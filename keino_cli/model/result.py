@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -119,8 +120,16 @@ class Assessment:
     ambition_level: AmbitionLevel
     themes: dict[str, ThemeResult]
     criteria: list[CriterionResult]
-    improvement_plan: list[Improvement]
+    plan_of: Callable[[], list[Improvement]] = field(repr=False, compare=False)
     waivers: list[WaiverNote] = field(default_factory=list)
+    _plan: list[Improvement] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def improvement_plan(self) -> list[Improvement]:
+        """Ranked on first use: a batch line never reads the plans of lots."""
+        if self._plan is None:
+            self._plan = self.plan_of()
+        return self._plan
 
     @property
     def gates(self) -> list[CriterionResult]:
