@@ -18,7 +18,7 @@ from keino_cli.engine import Engine
 from keino_cli.errors import InputError, Problem
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import InputResult
-from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions, read_input
+from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions, read_input, readable
 from keino_cli.readers.packages import folder_package, group_documents
 from keino_cli.validation import validate
 from keino_cli.yamlsource import load_yaml
@@ -49,7 +49,8 @@ def load_profile(path: Path | None) -> Profile:
 
 
 def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> list[str | Problem]:
-    """Files stay as given; folders give their files with a known suffix (recursively, sorted);
+    """Files stay as given; folders give their input files (recursively, sorted; a criteria set or
+    profile kept beside descriptions is passed over);
     glob patterns expand; `-` is standard input. What matches nothing becomes a `Problem`.
     Tender documents form one package (see `keino_cli.readers.documents`): a folder of them, or
     the document files named together."""
@@ -61,7 +62,11 @@ def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXE
         elif path.is_dir() and (package := folder_package(path)) is not None:
             expanded.append(package)
         elif path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix.lower() in suffixes and p.is_file() and readable(str(p))
+            )
             expanded.extend(found or [Problem(arg, "folder holds no input files")])
         elif glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))

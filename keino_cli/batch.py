@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.portfolio import Record, record
-from keino_cli.readers import READERS, SNIFF_BYTES, read_input
+from keino_cli.readers import read_input, readable
 from keino_cli.render.jsonl import dumps
 
 if TYPE_CHECKING:
@@ -66,16 +66,6 @@ def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
-def _readable(path: str) -> bool:
-    """Whether some reader accepts this file, judged as `read_input` does (name and first bytes)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
-        return False
-    return any(info.sniff(path, head) for info in READERS)
-
-
 def walk(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[str]:
     """Files under `folder`, sorted, hidden ones skipped. A file is taken when it matches an
     `include` glob (or, without any, when a reader accepts it) and no `exclude` glob. Globs match
@@ -90,7 +80,7 @@ def walk(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) 
             path = os.path.join(top, name)
             if name.startswith(".") or _matches(rel, name, exclude):
                 continue
-            if _matches(rel, name, include) if include else _readable(path):
+            if _matches(rel, name, include) if include else readable(path):
                 found.append(path)
     return found
 

@@ -174,3 +174,17 @@ def test_duplicate_criterion_id_needs_override(write) -> None:
     ems = next(c for c in json.loads(result.stdout)["results"][0]["criteria"] if c["id"] == "T-EMS-01")
     assert ems["overridden_by"] == "user"
     assert ems["type"] == "award"
+
+
+def test_criteria_sets_and_profiles_are_not_taken_for_descriptions(tmp_path) -> None:
+    """A folder walk passes over keino's own criteria and profile files; naming one says what it is."""
+    (tmp_path / "sets").mkdir()
+    (tmp_path / "sets" / "mine.yaml").write_text((MINI / "mini.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "profile.yaml").write_text("theme_weights: {climate: 2}\n", encoding="utf-8")
+    (tmp_path / "tender.yaml").write_text("id: T\ntitle: Tender\ncpv: ['30213100']\n", encoding="utf-8")
+    result = mini("assess", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [r["procurement"]["id"] for r in json.loads(result.stdout)["results"]] == ["T"]
+    named = mini("assess", str(tmp_path / "profile.yaml"))
+    assert named.exit_code == 2
+    assert "not a procurement (use --criteria or --profile)" in named.stderr

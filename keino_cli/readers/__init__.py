@@ -48,8 +48,26 @@ def _suffix(path: str) -> str:
     return Path(path).suffix.lower()
 
 
+# Top-level keys of keino's other YAML files (criteria sets and vocabularies, scoring profiles),
+# none of which a procurement description has.
+_NOT_A_DESCRIPTION = re.compile(rb"^(?:criteria|theme_weights|parameters|evidence|negations):", re.M)
+
+
 def _is_description(path: str, head: bytes) -> bool:
-    return _suffix(path) in (".yaml", ".yml", ".json") or path == "-"
+    named = _suffix(path) in (".yaml", ".yml", ".json") or path == "-"
+    return named and _NOT_A_DESCRIPTION.search(head) is None
+
+
+def readable(path: str) -> bool:
+    """Whether some reader accepts this file, judged as `read_input` does (name and first bytes);
+    folders are walked with this, so criteria sets and profiles kept beside descriptions are
+    passed over."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return any(info.sniff(path, head) for info in READERS)
 
 
 def _is_eforms(path: str, head: bytes) -> bool:
@@ -125,6 +143,11 @@ def read_input(
     else:
         head = data[:SNIFF_BYTES]
         info = next((r for r in READERS if r.sniff(path, head)), None)
+        if info is None and _NOT_A_DESCRIPTION.search(head):
+            message = (
+                "a keino criteria set or scoring profile, not a procurement (use --criteria or --profile)"
+            )
+            raise InputError.single(path, message)
         if info is None:
             known = ", ".join(reader_names())
             raise InputError.single(path, f"cannot tell the format of this input (known: {known})")
