@@ -401,8 +401,10 @@ class Reader:
             basis = block.find("efbc:ApplicableLegalBasis", NS)
             list_name = basis.get("listName") if basis is not None else None
             if list_name == "cvd-scope" and _text(basis) in BOOLEAN_CODES:  # BT-717, BT-735
-                self.put(holder, (*base, "facts", "cvd", "applies"), BOOLEAN_CODES[_text(basis) or ""], basis)
-                self.cvd_period(holder, base)
+                applies = BOOLEAN_CODES[_text(basis) or ""]
+                self.put(holder, (*base, "facts", "cvd", "applies"), applies, basis)
+                if applies:
+                    self.cvd_period(holder, base)
                 types = block.findall("efac:StrategicProcurementInformation/efbc:ProcurementCategoryCode", NS)
                 if any(_text(t) for t in types):
                     values = list(dict.fromkeys(_text(t) for t in types if _text(t)))
