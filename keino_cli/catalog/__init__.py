@@ -39,12 +39,28 @@ def bundled_criteria_dir() -> Path:
 
 @dataclass(slots=True)
 class SourceFile:
-    """One loaded YAML file: its model and the marks that locate anything inside it."""
+    """One loaded YAML file: its model and the marks that locate anything inside it.
+
+    The marks are only needed to point at a problem, so a cached catalog leaves them out and
+    reads the file again the first time one is asked for."""
 
     path: str
     model: Vocabulary
-    marks: Marks
+    _marks: Marks | None
     bundled: bool
+
+    @property
+    def marks(self) -> Marks:
+        if self._marks is None:
+            self._marks = load_yaml(Path(self.path).read_bytes(), self.path)[1]
+        return self._marks
+
+    def __getstate__(self) -> tuple[str, Vocabulary, bool]:
+        return self.path, self.model, self.bundled
+
+    def __setstate__(self, state: tuple[str, Vocabulary, bool]) -> None:
+        self.path, self.model, self.bundled = state
+        self._marks = None
 
     def locate(self, key_path: KeyPath, message: str) -> Problem:
         line, column = self.marks.find(key_path)

@@ -20,11 +20,19 @@ from typing import TypeVar
 from keino_cli import __version__
 
 T = TypeVar("T")
+KEEP = 16  # catalogs kept: bundled alone, with a few user sets, across keino versions
 
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "keino"
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache small: only the most recently written catalogs stay."""
+    entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[KEEP - 1 :]:
+        stale.unlink(missing_ok=True)
 
 
 def _key(files: Sequence[tuple[Path, bool]], bundled: bool) -> str:
@@ -43,11 +51,12 @@ def cached(files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[],
         target = cache_dir() / f"catalog-{_key(files, bundled)}.pickle"
         with open(target, "rb") as handle:
             return pickle.load(handle)  # our own cache file, see the module docstring
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except Exception:  # a missing, stale or damaged cache is only a reason to load afresh
         pass
     result = load()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _prune(target.parent)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
             pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, target)

@@ -1,0 +1,50 @@
+"""The catalog cache: a second load comes from it, stays correct, and changes invalidate it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from keino_cli.catalog import cache, load_catalog
+from keino_cli.catalog.selftest import run_examples
+from tests.conftest import MINI
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("KEINO_NO_CACHE", raising=False)
+    return tmp_path / "keino"
+
+
+def test_second_load_comes_from_the_cache_and_still_locates(cache_home: Path, tmp_path: Path) -> None:
+    user_set = tmp_path / "mini.yaml"
+    user_set.write_text((MINI / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_catalog([user_set], bundled=False)
+    assert len(list(cache_home.glob("catalog-*.pickle"))) == 1
+    second = load_catalog([user_set], bundled=False)
+    assert second is not first and second.criteria.keys() == first.criteria.keys()
+    # Marks are not cached: they are read again when a problem must be located.
+    broken = user_set.read_text(encoding="utf-8").replace("battery_cycles: 1200", "battery_cycles: 1")
+    cases = run_examples(second)
+    assert all(case.ok for case in cases)
+    user_set.write_text(broken, encoding="utf-8")
+    third = load_catalog([user_set], bundled=False)  # changed file: a fresh load
+    failing = [case.problem for case in run_examples(third) if case.problem is not None]
+    assert [(p.line, p.column) for p in failing] == [(56, 14)]
+
+
+def test_the_cache_keeps_only_recent_catalogs(cache_home: Path, tmp_path: Path) -> None:
+    for index in range(cache.KEEP + 3):
+        user_set = tmp_path / f"set{index}.yaml"
+        user_set.write_text((MINI / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        load_catalog([user_set], bundled=False)
+    assert len(list(cache_home.glob("catalog-*.pickle"))) == cache.KEEP
+
+
+def test_a_damaged_cache_means_a_fresh_load(cache_home: Path) -> None:
+    load_catalog([MINI], bundled=False)
+    (entry,) = cache_home.glob("catalog-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert "T-BAND-01" in load_catalog([MINI], bundled=False).criteria
