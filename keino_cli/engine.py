@@ -30,7 +30,7 @@ from keino_cli.errors import InputError, Problem
 from keino_cli.facts import build_tables
 from keino_cli.model.common import Theme
 from keino_cli.model.criteria import Level
-from keino_cli.model.procurement import FactTable, Procurement, ProcurementInput, Waiver
+from keino_cli.model.procurement import Fact, FactTable, Procurement, ProcurementInput, Waiver
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import (
     AmbitionLevel,
@@ -82,6 +82,29 @@ class Compiled:
     source: dict[str, Any]
     recommendation: str
 
+    def result(
+        self,
+        status: Status,
+        fraction: float | None,
+        facts_used: dict[str, Fact],
+        waiver_reason: str | None = None,
+    ) -> CriterionResult:
+        overridden_by = self.entry.set_id if self.entry.overrides else None
+        return CriterionResult(
+            self.id,
+            self.theme,
+            status,
+            fraction,
+            self.weight,
+            self.level,
+            self.type,
+            self.legal_gate,
+            facts_used,
+            self.source,
+            overridden_by,
+            waiver_reason,
+        )
+
 
 def status_of(fraction: float | None) -> Status:
     if fraction is None:
@@ -128,22 +151,7 @@ class Engine:
         self.recommendations = {c.id: c.recommendation for c in self.compiled}
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
-        self.not_applicable = [
-            CriterionResult(
-                id=c.id,
-                theme=c.theme,
-                status=Status.NOT_APPLICABLE,
-                fraction=None,
-                weight=c.weight,
-                level=c.level,
-                type=c.type,
-                legal_gate=c.legal_gate,
-                facts_used={},
-                source=c.source,
-                overridden_by=c.entry.set_id if c.entry.overrides else None,
-            )
-            for c in self.compiled
-        ]
+        self.not_applicable = [c.result(NOT_APPLICABLE, None, {}) for c in self.compiled]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
         # Per theme, how many criteria (not gates) there are: all "not applicable" until evaluated.
         self.not_applicable_counts = dict.fromkeys(THEMES, 0)
@@ -282,20 +290,8 @@ class Engine:
             else:
                 fraction = c.fraction(values)
                 status = status_of(fraction)
-            results[index] = CriterionResult(
-                id=c.id,
-                theme=c.theme,
-                status=status,
-                fraction=fraction,
-                weight=c.weight,
-                level=c.level,
-                type=c.type,
-                legal_gate=c.legal_gate,
-                facts_used={key: facts[key] for key in c.facts if key in facts},
-                source=c.source,
-                overridden_by=c.entry.set_id if c.entry.overrides else None,
-                waiver_reason=waiver.reason if waiver is not None else None,
-            )
+            used = {key: facts[key] for key in c.facts if key in facts}
+            results[index] = c.result(status, fraction, used, waiver.reason if waiver else None)
         return results
 
     def _combine(self, lots: list[LotAssessment]) -> list[CriterionResult]:
@@ -322,21 +318,8 @@ class Engine:
                 total = sum(w for _, w in scored)
                 fraction = round(sum((r.fraction or 0.0) * w for r, w in scored) / total, 4)
                 status = status_of(fraction)
-            first = per_lot[0][0]
-            combined[index] = CriterionResult(
-                id=c.id,
-                theme=c.theme,
-                status=status,
-                fraction=fraction,
-                weight=c.weight,
-                level=c.level,
-                type=c.type,
-                legal_gate=c.legal_gate,
-                facts_used=facts_used,
-                source=c.source,
-                overridden_by=first.overridden_by,
-                waiver_reason=next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None),
-            )
+            reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
+            combined[index] = c.result(status, fraction, facts_used, reason)
         return combined
 
     def _summarise(self, criteria: list[CriterionResult], waivers: list[WaiverNote]) -> Assessment:
