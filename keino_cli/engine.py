@@ -79,6 +79,7 @@ class Compiled:
     fraction: Callable[[dict[str, Any]], float | None]
     when: Callable[[dict[str, Any]], bool | None] | None
     facts: tuple[str, ...]
+    reads: frozenset[str]  # every fact it reads, its `when` included
     source: dict[str, Any]
     recommendation: str
 
@@ -153,6 +154,9 @@ class Engine:
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
         self.not_applicable = [c.result(NOT_APPLICABLE, None, {}) for c in self.compiled]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
+        # What each criterion gives when none of its facts is stated (most criteria, for most
+        # procurements): computed once, shared by every input; None keeps it not applicable.
+        self.without_facts = [self._without_facts(c) for c in self.compiled]
         # Per theme, how many criteria (not gates) there are: all "not applicable" until evaluated.
         self.not_applicable_counts = dict.fromkeys(THEMES, 0)
         for c in self.compiled:
@@ -161,6 +165,7 @@ class Engine:
 
     def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
         criterion = entry.criterion
+        when = criterion.applies_to.when
         if criterion.rule is not None:
             predicate = compile_rule(criterion.rule, params)
 
@@ -186,8 +191,9 @@ class Engine:
             prefixes=self.catalog.cpv_prefixes(criterion),
             groups=frozenset(criterion.applies_to.product_groups),
             fraction=fraction,
-            when=compile_rule(criterion.applies_to.when, params) if criterion.applies_to.when else None,
+            when=compile_rule(when, params) if when else None,
             facts=facts,
+            reads=frozenset(facts) | frozenset(rule_facts(when) if when else ()),
             source=source,
             recommendation=criterion.recommendation.get(lang),
         )
@@ -275,13 +281,26 @@ class Engine:
             self._applicable[key] = found
         return found
 
+    @staticmethod
+    def _without_facts(c: Compiled) -> CriterionResult | None:
+        if c.when is not None and c.when({}) is False:
+            return None
+        fraction = c.fraction({})
+        return c.result(status_of(fraction), fraction, {})
+
     def _evaluate(
         self, facts: FactTable, cpvs: Sequence[str], groups: frozenset[str], waivers: dict[str, Waiver]
     ) -> list[CriterionResult]:
         values = {key: fact.value for key, fact in facts.items()}
+        stated = values.keys()
         results = list(self.not_applicable)
         for index in self.applicable(cpvs, groups):
             c = self.compiled[index]
+            if stated.isdisjoint(c.reads) and c.id not in waivers:
+                shared = self.without_facts[index]
+                if shared is not None:
+                    results[index] = shared
+                continue
             if c.when is not None and c.when(values) is False:
                 continue  # its facts say it does not apply: keep the not-applicable result
             waiver = waivers.get(c.id)

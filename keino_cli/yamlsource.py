@@ -97,6 +97,10 @@ class _Builder:
     count: int = 0
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        """The value of `node`, recording where it and everything inside it stand.
+
+        Node classes are compared by identity and scalars typed inline: this walk runs once
+        per value of every input, so it is kept to plain operations."""
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError.single(
@@ -104,25 +108,24 @@ class _Builder:
             )
         mark = node.start_mark
         self.marks.positions[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Hashable, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self._error(key_node, "merge keys (<<) are not supported")
-                key = self.build_scalar(key_node)
-                if not isinstance(key, Hashable) or isinstance(key, (dict, list)):
-                    raise self._error(key_node, "mapping keys must be plain scalars")
-                if key in result:
-                    raise self._error(key_node, f"duplicate key {key!r}")
-                result[key] = self.build(value_node, (*path, str(key)))
-            return result
-        if isinstance(node, yaml.SequenceNode):
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return self.build_scalar(node)
+        if kind is yaml.SequenceNode:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.build_scalar(node)
+        result: dict[Hashable, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise self._error(key_node, "mapping keys must be plain scalars")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._error(key_node, "merge keys (<<) are not supported")
+            key = self.build_scalar(key_node)
+            if key in result:
+                raise self._error(key_node, f"duplicate key {key!r}")
+            result[key] = self.build(value_node, (*path, str(key)))
+        return result
 
     def build_scalar(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            raise self._error(node, "mapping keys must be plain scalars")
         tag = node.tag
         if tag == _PLAIN:
             return _plain_value(node.value)
