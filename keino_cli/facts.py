@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from keino_cli.errors import Problem
-from keino_cli.model.criteria import FactSpec, FactType
+from keino_cli.model.criteria import FactSpec, FactType, ShareOf
 from keino_cli.model.procurement import Fact, FactTable, Locator, Lot, Origin, Procurement
 from keino_cli.validation import dotted, suggest
 
@@ -60,6 +60,18 @@ def _type_problem(spec: FactSpec, value: Any) -> str | None:
     return None
 
 
+_DERIVATIONS: dict[int, tuple[Mapping[str, FactSpec], list[tuple[str, ShareOf]]]] = {}
+
+
+def _derivations(vocabulary: Mapping[str, FactSpec]) -> list[tuple[str, ShareOf]]:
+    """The derived facts of a vocabulary, found once per vocabulary rather than once per input."""
+    cached = _DERIVATIONS.get(id(vocabulary))
+    if cached is None or cached[0] is not vocabulary:
+        found = [(key, spec.derived.share_of) for key, spec in vocabulary.items() if spec.derived]
+        cached = _DERIVATIONS[id(vocabulary)] = (vocabulary, found)
+    return cached[1]
+
+
 class FactBuilder:
     """Builds fact tables against one vocabulary; collects problems instead of stopping."""
 
@@ -68,7 +80,7 @@ class FactBuilder:
         self.filename = filename
         self.locate = locate
         self.problems: list[Problem] = []
-        self._derived = [(key, spec.derived.share_of) for key, spec in vocabulary.items() if spec.derived]
+        self._derived = _derivations(vocabulary)
 
     def problem(self, key_path: KeyPath, message: str) -> None:
         origin = self.locate(key_path)
