@@ -327,7 +327,8 @@ class Engine:
             statuses = {r.status for r, _ in per_lot if r.status is not Status.NOT_APPLICABLE}
             facts_used: dict = {}
             for r, _ in per_lot:
-                facts_used.update(r.facts_used)
+                if r.facts_used:
+                    facts_used.update(r.facts_used)
             if not scored:
                 status = next(iter(statuses)) if statuses else Status.NOT_APPLICABLE
                 fraction = None

@@ -210,7 +210,8 @@ class InputResult:
             facts: dict[str, Fact] = {}
             for assessment in (self.assessment, *(lot.assessment for lot in self.lots)):
                 for criterion in assessment.criteria:
-                    facts.update(criterion.facts_used)
+                    if criterion.facts_used:
+                        facts.update(criterion.facts_used)
             data["facts"] = {
                 name: {"value": fact.value, "origin": fact.origin.to_dict()} for name, fact in facts.items()
             }
