@@ -24,7 +24,10 @@ from keino_cli.commands.scan import DocLangOption, EncodingOption, check_doc_lan
 
 
 def assess(
-    inputs: Annotated[list[str], typer.Argument(help="Description files, folders or globs; - for stdin.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Descriptions, notices or tender documents: files, folders, globs; - is stdin."),
+    ],
     criteria: CriteriaOption = None,
     no_bundled: NoBundledOption = False,
     profile: ProfileOption = None,

@@ -127,7 +127,10 @@ def parse_reports(specs: list[str]) -> list[tuple[Format, str]]:
 
 
 def check(
-    inputs: Annotated[list[str], typer.Argument(help="Description files, folders or globs; - for stdin.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Descriptions, notices or tender documents: files, folders, globs; - is stdin."),
+    ],
     criteria: CriteriaOption = None,
     no_bundled: NoBundledOption = None,
     profile: ProfileOption = None,

@@ -25,7 +25,7 @@ from keino_cli.commands.check import (
 )
 from keino_cli.commands.common import CriteriaOption, ProfileOption
 
-config_app = typer.Typer(help="Show keino's configuration.", no_args_is_help=True)
+config_app = typer.Typer(help="Show keino's configuration.", no_args_is_help=True, rich_markup_mode=None)
 
 
 def _plain(value: Any) -> Any:
