@@ -78,8 +78,8 @@ class Compiled:
     groups: frozenset[str]
     fraction: Callable[[dict[str, Any]], float | None]
     when: Callable[[dict[str, Any]], bool | None] | None
-    facts: tuple[str, ...]
-    reads: frozenset[str]  # every fact it reads, its `when` included
+    facts: tuple[str, ...]  # the facts it reads, its `when` included, in order: shown as used
+    reads: frozenset[str]
     source: dict[str, Any]
     recommendation: str
 
@@ -178,6 +178,8 @@ class Engine:
             assert criterion.scoring is not None
             fraction = compile_scoring(criterion.scoring, params)
             facts = (criterion.scoring.fact,)
+        if when is not None:
+            facts = tuple(dict.fromkeys([*facts, *rule_facts(when)]))
         source = criterion.source.model_dump(mode="json", exclude_none=True)
         return Compiled(
             entry=entry,
@@ -193,7 +195,7 @@ class Engine:
             fraction=fraction,
             when=compile_rule(when, params) if when else None,
             facts=facts,
-            reads=frozenset(facts) | frozenset(rule_facts(when) if when else ()),
+            reads=frozenset(facts),
             source=source,
             recommendation=criterion.recommendation.get(lang),
         )

@@ -43,3 +43,20 @@ def test_example_matches_golden_json(example: Path) -> None:
 def test_examples_range_from_weak_to_strong() -> None:
     scores = [json.loads((GOLDEN / f"{p.stem}.json").read_text())["results"][0]["score"] for p in EXAMPLES]
     assert min(scores) < 35 and max(scores) > 65, scores
+
+
+def test_readme_description_snippet_assesses(tmp_path: Path) -> None:
+    """The description shown in README stays a valid description."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("## Describing a procurement", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "readme.yaml"
+    path.write_text(snippet, encoding="utf-8")
+    result = run("assess", str(path), "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    shares = {
+        f["fact"]: f["value"]
+        for c in json.loads(result.stdout)["results"][0]["criteria"]
+        for f in c["facts_used"]
+    }
+    assert shares["vehicles.light_duty.zero_emission_share_pct"] == 45.0
+    assert shares["vehicles.cvd_period"] == "2026-2030"  # why the 2026-2030 quota applies
