@@ -60,3 +60,20 @@ def test_readme_description_snippet_assesses(tmp_path: Path) -> None:
     }
     assert shares["vehicles.light_duty.zero_emission_share_pct"] == 45.0
     assert shares["vehicles.cvd_period"] == "2026-2030"  # why the 2026-2030 quota applies
+
+
+def test_tender_package_example_is_read_from_its_documents() -> None:
+    """A folder of tender documents is one package: identity and facts come from the text."""
+    folder = ROOT / "examples" / "tenders" / "koulujen-ateriapalvelut"
+    result = run("assess", str(folder), "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    (assessed,) = json.loads(result.stdout)["results"]
+    assert assessed["procurement"]["cpv"] == ["55524000"]
+    used = {f["fact"]: f for c in assessed["criteria"] for f in c["facts_used"]}
+    assert used["food.organic_share_pct"]["value"] == 30
+    assert used["food.fish_sourcing"]["value"] == "green-only"
+    assert used["social.ilo_clause"]["value"] is True
+    assert used["employment.positions"]["value"] == 2
+    origin = used["food.organic_share_pct"]["origin"]
+    assert origin["source"] == "document" and origin["line"] == 11
+    assert "labels.required" not in used  # "Ympäristömerkkiä ei edellytetä": a negation, not a label
