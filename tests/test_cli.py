@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from keino_cli import __version__
-from tests.conftest import FIXTURES, mini, run
+from tests.conftest import FIXTURES, ROOT, mini, run
 
 VEHICLES = str(FIXTURES / "descriptions" / "vehicles.yaml")
 GOOD = (
@@ -158,3 +158,12 @@ def test_criteria_test_command_reports_and_fails_on_a_wrong_example(write) -> No
     assert bad.stdout.strip().splitlines()[-1] == "9 passed, 1 failed"
     assert "T-BAND-01: pass example 0 gives partly_met, expected met" in bad.stderr
     assert "mini.yaml:56:14: " in bad.stderr
+
+
+def test_report_speaks_the_chosen_language() -> None:
+    finnish = run("assess", str(ROOT / "examples" / "school-transport.yaml"), "--lang", "fi").stdout
+    for text in ("Kokonaispisteet", "Tavoitetaso", "Ilmasto", "Lakisääteiset velvoitteet", "EI TÄYTY"):
+        assert text in finnish
+    swedish = run("assess", str(ROOT / "examples" / "school-transport.yaml"), "--lang", "sv").stdout
+    for text in ("Totalpoäng", "Klimat", "Förbättringsplan", "UPPFYLLS INTE"):
+        assert text in swedish

@@ -16,24 +16,21 @@ from rich.text import Text
 from keino_cli.model.procurement import Fact
 from keino_cli.model.result import Assessment, InputResult, Status
 from keino_cli.render import Report, make_console
+from keino_cli.render.labels import label
 
 if TYPE_CHECKING:
     from keino_cli.gate import Verdict
 
 STATUS_STYLE = {
-    Status.MET: ("met", "green"),
-    Status.PARTLY_MET: ("partly met", "yellow"),
-    Status.NOT_MET: ("not met", "red"),
-    Status.UNKNOWN: ("unknown", "magenta"),
-    Status.WAIVED: ("waived", "cyan"),
-    Status.NOT_APPLICABLE: ("n/a", "dim"),
+    Status.MET: "green",
+    Status.PARTLY_MET: "yellow",
+    Status.NOT_MET: "red",
+    Status.UNKNOWN: "magenta",
+    Status.WAIVED: "cyan",
+    Status.NOT_APPLICABLE: "dim",
 }
-THEME_NAMES = {
-    "climate": "Climate",
-    "resource-efficiency": "Resource efficiency",
-    "social-responsibility": "Social responsibility",
-    "innovation": "Innovation",
-}
+THEMES = ("climate", "resource-efficiency", "social-responsibility", "innovation")
+COUNTED = ("met", "partly_met", "not_met", "unknown", "waived")
 PLAN_ROWS = 10
 BAR_WIDTH = 10
 
@@ -55,22 +52,22 @@ def _where(fact: Fact) -> str:
     return f" ({fact.origin.pointer})" if fact.origin.source == "document" else ""
 
 
-def _status(status: Status) -> Text:
-    word, style = STATUS_STYLE[status]
-    return Text(word, style=style)
+def _status(status: Status, lang: str) -> Text:
+    return Text(label(status.value, lang), style=STATUS_STYLE[status])
 
 
-def _themes(assessment: Assessment) -> Table:
+def _themes(assessment: Assessment, lang: str) -> Table:
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-    table.add_column("Theme", no_wrap=True)
-    table.add_column("Score", justify="right")
-    table.add_column("")
-    for heading in ("met", "partly", "not met", "unknown", "waived"):
-        table.add_column(heading, justify="right", style="dim")
+    table.add_column(label("theme", lang), no_wrap=True)
+    table.add_column(label("score", lang), justify="right", min_width=len(label("score", lang)))
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
+    table.add_column("", style="dim")
     for theme, result in assessment.themes.items():
-        c = result.counts
-        counts = [str(c[key]) for key in ("met", "partly_met", "not_met", "unknown", "waived")]
-        table.add_row(THEME_NAMES.get(theme, theme), _score(result.score), _bar(result.score), *counts)
+        # Only the statuses that occur, in words: "7 met · 2 unknown" reads in any language.
+        counts = " · ".join(
+            f"{result.counts[status]} {label(status, lang)}" for status in COUNTED if result.counts[status]
+        )
+        table.add_row(label(theme, lang), _score(result.score), _bar(result.score), counts)
     return table
 
 
@@ -84,13 +81,14 @@ def _value(value: object) -> str:
 
 def _criteria(assessment: Assessment, report: Report) -> Table:
     """Applicable criteria grouped by theme; each row names the facts it used."""
-    table = Table(title="Criteria", title_justify="left", header_style="bold", expand=False)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=3)
-    table.add_column("Level", no_wrap=True)
-    table.add_column("Facts used", overflow="fold", ratio=2)
-    for theme, name in THEME_NAMES.items():
+    lang = report.lang
+    table = Table(title=label("criteria", lang), title_justify="left", header_style="bold", expand=False)
+    table.add_column(label("status", lang), no_wrap=True)
+    table.add_column(label("criterion", lang), no_wrap=True)
+    table.add_column(label("title", lang), overflow="fold", ratio=3)
+    table.add_column(label("level", lang), no_wrap=True)
+    table.add_column(label("facts", lang), overflow="fold", ratio=2)
+    for theme in THEMES:
         rows = [
             r
             for r in assessment.criteria
@@ -98,19 +96,19 @@ def _criteria(assessment: Assessment, report: Report) -> Table:
         ]
         if not rows:
             continue
-        table.add_row("", "", Text(name, style="bold"), "", "", end_section=False)
+        table.add_row("", "", Text(label(theme, lang), style="bold"), "", "", end_section=False)
         for result in rows:
             criterion = report.catalog.criteria[result.id].criterion
             facts = "; ".join(
                 f"{n.rsplit('.', 1)[-1]}={_value(f.value)}{_where(f)}" for n, f in result.facts_used.items()
             )
             if result.waiver_reason:
-                facts = f"waived: {result.waiver_reason}"
+                facts = f"{label('waived', lang)}: {result.waiver_reason}"
             table.add_row(
-                _status(result.status),
+                _status(result.status, lang),
                 result.id + (" *" if result.overridden_by else ""),
-                criterion.title.get(report.lang),
-                "core" if result.level == "core" else "compr.",
+                criterion.title.get(lang),
+                label("core" if result.level == "core" else "compr.", lang),
                 facts or "—",
                 end_section=result is rows[-1],
             )
@@ -121,19 +119,22 @@ def _gates(assessment: Assessment, report: Report) -> Table | None:
     gates = assessment.gates
     if not gates:
         return None
-    table = Table(title="Legal obligations", title_justify="left", header_style="bold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Obligation")
-    table.add_column("Source")
+    lang = report.lang
+    table = Table(title=label("gates", lang), title_justify="left", header_style="bold")
+    for heading in ("status", "criterion", "obligation", "source"):
+        table.add_column(label(heading, lang), no_wrap=heading in ("status", "criterion"))
     for gate in gates:
         criterion = report.catalog.criteria[gate.id].criterion
-        word = {Status.MET: "compliant", Status.NOT_MET: "NOT COMPLIANT"}.get(gate.status)
-        status = Text(word, style="bold red" if gate.status is Status.NOT_MET else "green") if word else None
+        if gate.status is Status.MET:
+            status = Text(label("compliant", lang), style="green")
+        elif gate.status is Status.NOT_MET:
+            status = Text(label("not_compliant", lang), style="bold red")
+        else:
+            status = _status(gate.status, lang)
         table.add_row(
-            status or _status(gate.status),
+            status,
             gate.id,
-            criterion.title.get(report.lang),
+            criterion.title.get(lang),
             f"{criterion.source.document}, {criterion.source.reference}",
         )
     return table
@@ -142,11 +143,12 @@ def _gates(assessment: Assessment, report: Report) -> Table | None:
 def _plan(assessment: Assessment, report: Report) -> Table | None:
     if not assessment.improvement_plan:
         return None
-    table = Table(title="Improvement plan: what would raise the score most", title_justify="left")
-    table.add_column("Gain", justify="right", no_wrap=True)
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("What to write into the tender")
-    table.add_column("Source")
+    lang = report.lang
+    table = Table(title=label("plan", lang), title_justify="left")
+    table.add_column(label("gain", lang), justify="right", no_wrap=True)
+    table.add_column(label("criterion", lang), no_wrap=True)
+    table.add_column(label("write", lang))
+    table.add_column(label("source", lang))
     for item in assessment.improvement_plan[:PLAN_ROWS]:
         source = report.catalog.criteria[item.id].criterion.source
         table.add_row(f"+{item.gain:.1f}", item.id, item.recommendation, source.document)
@@ -154,36 +156,37 @@ def _plan(assessment: Assessment, report: Report) -> Table | None:
 
 
 def _one(result: InputResult, report: Report, console: Console) -> None:
-    a = result.assessment
+    a, lang = result.assessment, report.lang
     header = Text.assemble(
         (result.title, "bold"),
         f"  ({result.procurement_id})\n",
-        (f"{result.path}  ·  CPV {', '.join(result.cpv) or 'none given'}\n", "dim"),
-        "Overall score ",
+        (f"{result.path}  ·  CPV {', '.join(result.cpv) or label('no_cpv', lang)}\n", "dim"),
+        f"{label('overall', lang)} ",
         (_score(a.score), "bold"),
-        " / 100   Ambition level ",
-        (a.ambition_level.value, "bold"),
+        f" / 100   {label('ambition', lang)} ",
+        (label(a.ambition_level.value, lang), "bold"),
     )
     failed = [g.id for g in a.gates if g.status is not Status.MET]
     if failed:
-        header.append(f"\nLegal obligations not shown as met: {', '.join(failed)}", style="bold red")
-    parts: list = [header, "", _themes(a)]
-    console.print(Panel(Group(*parts), expand=False))
+        header.append(f"\n{label('gates_open', lang)}: {', '.join(failed)}", style="bold red")
+    console.print(Panel(Group(header, "", _themes(a, lang)), expand=False))
     for lot in result.lots:
+        title = f" {lot.title}" if lot.title else ""
         console.print(
-            f"Lot {lot.id}{' ' + lot.title if lot.title else ''}: score {_score(lot.assessment.score)}, "
-            f"ambition {lot.assessment.ambition_level.value}"
+            f"{label('lot', lang)} {lot.id}{title}: {label('score', lang).lower()} "
+            f"{_score(lot.assessment.score)}, {label('ambition', lang).lower()} "
+            f"{label(lot.assessment.ambition_level.value, lang)}"
         )
     console.print(_criteria(a, report))
     overridden = [c.id for c in a.criteria if c.overridden_by and c.status is not Status.NOT_APPLICABLE]
     if overridden:
-        console.print(f"* overridden by a user criteria set: {', '.join(overridden)}", style="dim")
+        console.print(f"* {label('overridden', lang)}: {', '.join(overridden)}", style="dim")
     for section in (_gates(a, report), _plan(a, report)):
         if section is not None:
             console.print(section)
     for waiver in a.waivers:
-        state = "EXPIRED" if waiver.expired else "waived"
-        until = f" until {waiver.expires}" if waiver.expires else ""
+        state = label("expired" if waiver.expired else "waived", lang)
+        until = f" {label('until', lang)} {waiver.expires}" if waiver.expires else ""
         console.print(f"{state}: {waiver.criterion}{until} — {waiver.reason}", style="cyan")
 
 
