@@ -23,7 +23,7 @@ from keino_cli.readers.notices import (
     other_languages,
     percent_in,
     pick_text,
-    rewards_in,
+    tag_rewards,
 )
 from keino_cli.yamlsource import KeyPath
 
@@ -477,12 +477,7 @@ class Reader:
             if weight is not None and weight_kind != "ord-imp":  # an order of importance is no weight
                 criterion["weight"] = weight
                 self.origins.note((*where, "weight"), self.notice.origin(weight_element))
-            if kind != "price":
-                rewards, theme = rewards_in(all_texts)
-                if rewards:
-                    criterion["rewards"] = rewards
-                if theme:
-                    criterion["theme"] = theme
+            tag_rewards(criterion, all_texts)
             criteria.append(criterion)
             kinds.append(weight_kind)
             descriptions.append([text for text, _ in texts.values()])

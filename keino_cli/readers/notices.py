@@ -112,15 +112,20 @@ _PRICE_WORDS = re.compile(r"price|pris|hinta", re.IGNORECASE)
 _COST_WORDS = re.compile(r"cost|kustannu|kostnad", re.IGNORECASE)
 
 
-def rewards_in(texts: list[str]) -> tuple[list[str], str | None]:
-    """What the texts of one award criterion say it rewards, and its theme (None when unclear)."""
+def tag_rewards(criterion: dict[str, Any], texts: list[str]) -> None:
+    """Add to a non-price award criterion what its texts say it rewards, and its theme."""
+    if criterion.get("type") == "price":
+        return
     rewards: list[str] = []
     theme: str | None = None
     for pattern, reward, row_theme in _REWARD_PATTERNS:
         if any(pattern.search(text) for text in texts):
             rewards.append(reward)
             theme = theme or row_theme
-    return rewards, theme
+    if rewards:
+        criterion["rewards"] = rewards
+    if theme:
+        criterion["theme"] = theme
 
 
 def guess_criterion_type(texts: list[str]) -> str:

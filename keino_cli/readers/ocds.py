@@ -18,7 +18,7 @@ from typing import Any
 from keino_cli.errors import InputError
 from keino_cli.model.procurement import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
-from keino_cli.readers.notices import Origins, build_input, guess_criterion_type, rewards_in
+from keino_cli.readers.notices import Origins, build_input, guess_criterion_type, tag_rewards
 from keino_cli.yamlsource import KeyPath
 
 MAX_OCDS_BYTES = 50 * 1024 * 1024
@@ -321,12 +321,7 @@ class Reader:
                 self.note(
                     (*where, "weight"), (*parts, "criteria", number, "numbers", numbers.index(weights[0]))
                 )
-            if kind != "price":
-                rewards, theme = rewards_in(texts)
-                if rewards:
-                    criterion["rewards"] = rewards
-                if theme:
-                    criterion["theme"] = theme
+            tag_rewards(criterion, texts)
             criteria.append(criterion)
         if criteria:
             target["award_criteria"] = criteria
