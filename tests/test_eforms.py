@@ -203,3 +203,12 @@ def test_all_nine_sample_notices_are_present() -> None:
     if not SAMPLES.is_dir():
         pytest.skip("shared sample data not present")
     assert len(SAMPLE_NOTICES) == 9
+
+
+def test_folder_walks_pass_over_xml_that_is_not_a_notice(tmp_path: Path) -> None:
+    (tmp_path / "green.xml").write_bytes((NOTICES / "green.xml").read_bytes())
+    (tmp_path / "codes.gc").write_text('<?xml version="1.0"?>\n<gc:CodeList xmlns:gc="x"/>', encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(tmp_path), "--format", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(line["input"]["path"]).name for line in lines] == ["green.xml"]

@@ -70,9 +70,15 @@ def readable(path: str) -> bool:
     return any(info.sniff(path, head) for info in READERS)
 
 
+_NOTICE_ROOTS = re.compile(rb"<(?:\w+:)?(?:ContractNotice|ContractAwardNotice|PriorInformationNotice)\b")
+
+
 def _is_eforms(path: str, head: bytes) -> bool:
-    """Any XML goes to the eForms reader, which names what it found when the root is not a notice."""
-    return _suffix(path) == ".xml" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    """A `.xml` file, or XML whose root is a notice. A named `.xml` file that is not a notice gets
+    the eForms reader's own message; other XML (code lists, schemas) is left to no reader."""
+    if _suffix(path) == ".xml":
+        return True
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _NOTICE_ROOTS.search(head) is not None
 
 
 _OCDS_KEYS = re.compile(rb'"(?:releases|records|ocid)"\s*:')
