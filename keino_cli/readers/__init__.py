@@ -53,6 +53,9 @@ def _suffix(path: str) -> str:
 _NOT_A_DESCRIPTION = re.compile(rb"^(?:criteria|theme_weights|parameters|evidence|negations):", re.M)
 
 
+_DESCRIPTION_KEYS = re.compile(rb'^(?:id|title):|"(?:id|title)"\s*:', re.M)
+
+
 def _is_description(path: str, head: bytes) -> bool:
     named = _suffix(path) in (".yaml", ".yml", ".json") or path == "-"
     return named and _NOT_A_DESCRIPTION.search(head) is None
@@ -67,7 +70,12 @@ def readable(path: str) -> bool:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
-    return any(info.sniff(path, head) for info in READERS)
+    info = next((info for info in READERS if info.sniff(path, head)), None)
+    if info is None:
+        return False
+    # In a folder, other JSON and YAML (schemas, extension metadata, configs) is not an input:
+    # a description names its id or title near the top.
+    return info.name != "description" or _DESCRIPTION_KEYS.search(head) is not None
 
 
 _NOTICE_ROOTS = re.compile(rb"<(?:\w+:)?(?:ContractNotice|ContractAwardNotice|PriorInformationNotice)\b")
