@@ -188,3 +188,11 @@ def test_criteria_sets_and_profiles_are_not_taken_for_descriptions(tmp_path) -> 
     named = mini("assess", str(tmp_path / "profile.yaml"))
     assert named.exit_code == 2
     assert "not a procurement (use --criteria or --profile)" in named.stderr
+
+
+def test_folder_walks_pass_over_json_that_is_not_a_description(tmp_path) -> None:
+    (tmp_path / "extension.json").write_text('{"name": {"en": "Lots"}, "schemas": []}', encoding="utf-8")
+    (tmp_path / "tender.json").write_text('{"id": "J", "title": "T", "cpv": ["30213100"]}', encoding="utf-8")
+    result = mini("assess", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [r["procurement"]["id"] for r in json.loads(result.stdout)["results"]] == ["J"]
