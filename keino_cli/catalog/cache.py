@@ -35,8 +35,17 @@ def _prune(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+# The code whose classes a cached catalog holds: a change to it (even without a new version,
+# as in a source checkout) must not revive objects of an older shape.
+_CODE = [Path(__file__).parents[1] / "model" / name for name in ("common.py", "criteria.py", "rules.py")]
+_CODE.append(Path(__file__).parent / "__init__.py")
+
+
 def _key(files: Sequence[tuple[Path, bool]], bundled: bool) -> str:
     digest = hashlib.sha256(f"{__version__}|{bundled}".encode())
+    for code in _CODE:
+        stat = code.stat()
+        digest.update(f"|{code.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     for path, is_bundled in files:
         stat = path.stat()
         digest.update(f"|{path.resolve()}|{is_bundled}|{stat.st_size}|{stat.st_mtime_ns}".encode())
