@@ -167,3 +167,25 @@ def test_report_speaks_the_chosen_language() -> None:
     swedish = run("assess", str(ROOT / "examples" / "school-transport.yaml"), "--lang", "sv").stdout
     for text in ("Totalpoäng", "Klimat", "Förbättringsplan", "UPPFYLLS INTE"):
         assert text in swedish
+
+
+def test_schemas_for_editors_are_current() -> None:
+    for kind in ("description", "criteria", "profile"):
+        result = run("schema", kind)
+        assert result.exit_code == 0
+        document = json.loads(result.stdout)
+        assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        committed = json.loads((ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert committed == document, f"run: keino schema {kind} > docs/schema/{kind}.schema.json"
+
+
+def test_examples_validate_against_the_description_schema() -> None:
+    """What editors check with the schema agrees with what keino accepts."""
+    import jsonschema
+
+    from keino_cli.yamlsource import load_yaml
+
+    schema = json.loads((ROOT / "docs" / "schema" / "description.schema.json").read_text(encoding="utf-8"))
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        data, _ = load_yaml(example.read_bytes(), str(example))
+        jsonschema.validate(data, schema)

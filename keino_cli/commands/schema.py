@@ -15,14 +15,15 @@ KINDS = ["description", "criteria", "profile"]
 
 def schema_of(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of keino input file."""
-    from pydantic.json_schema import GenerateJsonSchema
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+    from pydantic_core import CoreSchema
 
     from keino_cli.model.criteria import CriteriaSet
     from keino_cli.model.procurement import Procurement
     from keino_cli.model.profile import Profile
 
     class Stamped(GenerateJsonSchema):
-        def generate(self, schema, mode="validation"):  # type: ignore[no-untyped-def]
+        def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
             result = super().generate(schema, mode=mode)
             result["$schema"] = self.schema_dialect
             return result
