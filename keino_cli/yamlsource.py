@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
-MAX_NODES = 2_000_000
+MAX_NODES = 500_000  # far above any real description or criteria set; bounds alias bombs
 
 KeyPath = tuple[str | int, ...]
 
