@@ -43,10 +43,9 @@ from keino_cli.model.result import (
     ThemeResult,
     WaiverNote,
 )
-from keino_cli.rules import compile_rule, compile_scoring, rule_facts
+from keino_cli.rules import compile_rule, compile_scoring, criterion_facts
 from keino_cli.validation import suggest
 
-STATUSES = tuple(Status)
 # Module-level aliases: looking members up on the enum class in hot loops is measurably slow.
 MET, PARTLY_MET, NOT_MET, UNKNOWN = Status.MET, Status.PARTLY_MET, Status.NOT_MET, Status.UNKNOWN
 NOT_APPLICABLE, WAIVED = Status.NOT_APPLICABLE, Status.WAIVED
@@ -173,13 +172,10 @@ class Engine:
                 result = predicate(values)
                 return None if result is None else float(result)
 
-            facts = tuple(rule_facts(criterion.rule))
         else:
             assert criterion.scoring is not None
             fraction = compile_scoring(criterion.scoring, params)
-            facts = (criterion.scoring.fact,)
-        if when is not None:
-            facts = tuple(dict.fromkeys([*facts, *rule_facts(when)]))
+        facts = tuple(criterion_facts(criterion))
         source = criterion.source.model_dump(mode="json", exclude_none=True)
         return Compiled(
             entry=entry,

@@ -325,16 +325,12 @@ class Evidence:
         return self.matchers[lang]
 
     def criteria_reading(self, fact: str) -> list[str]:
-        """Ids of the criteria whose rule or scoring reads `fact` (for `keino scan`)."""
-        from keino_cli.rules import rule_facts
+        """Ids of the criteria that read `fact` (for `keino scan`)."""
+        from keino_cli.rules import criterion_facts
 
-        ids = []
-        for criterion_id, entry in self.catalog.criteria.items():
-            criterion = entry.criterion
-            facts = rule_facts(criterion.rule) if criterion.rule else [criterion.scoring.fact]  # type: ignore[union-attr]
-            if fact in facts:
-                ids.append(criterion_id)
-        return ids
+        return [
+            cid for cid, entry in self.catalog.criteria.items() if fact in criterion_facts(entry.criterion)
+        ]
 
 
 _CACHE: list[Evidence] = []

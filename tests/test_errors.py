@@ -121,19 +121,15 @@ criteria:
 )
 def test_criteria_problem_is_located(write, rule: str, line: int, fragment: str) -> None:
     path = write("user.yaml", CRITERION.replace("RULE", rule))
-    result = (
-        run("criteria", "validate", str(path), "--criteria", "x")
-        if False
-        else run(
-            "assess",
-            "-",
-            "--criteria",
-            str(path),
-            "--criteria",
-            str(MINI),
-            "--no-bundled",
-            input="id: X\ntitle: T\n",
-        )
+    result = run(
+        "assess",
+        "-",
+        "--criteria",
+        str(path),
+        "--criteria",
+        str(MINI),
+        "--no-bundled",
+        input="id: X\ntitle: T\n",
     )
     assert result.exit_code == 2
     found = problems(result.stderr)

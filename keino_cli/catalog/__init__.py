@@ -24,7 +24,7 @@ from keino_cli.model.criteria import (
     Vocabulary,
 )
 from keino_cli.model.rules import Bands, Comparison, Linear, ParamRef, Threshold
-from keino_cli.rules import rule_params, scoring_params, walk_comparisons
+from keino_cli.rules import criterion_params, walk_comparisons
 from keino_cli.validation import suggest, validate
 from keino_cli.yamlsource import KeyPath, Marks, load_yaml
 
@@ -262,13 +262,11 @@ def check_rules(catalog: Catalog) -> list[Problem]:
             for key_path, comparison in walk_comparisons(when, ("applies_to", "when")):
                 problems.extend(_check_comparison(catalog, entry, key_path, comparison))
         if criterion.rule is not None:
-            used = set(rule_params(criterion.rule))
             for key_path, comparison in walk_comparisons(criterion.rule, ("rule",)):
                 problems.extend(_check_comparison(catalog, entry, key_path, comparison))
         else:
             scoring = criterion.scoring
             assert isinstance(scoring, (Threshold, Bands, Linear))
-            used = set(scoring_params(scoring))
             spec = catalog.facts.get(scoring.fact)
             if spec is None:
                 problems.append(entry.locate(("scoring", "fact"), _unknown_fact(catalog, scoring.fact)))
@@ -279,9 +277,7 @@ def check_rules(catalog: Catalog) -> list[Problem]:
                         f"{scoring.kind} scoring needs a number fact; {scoring.fact!r} is {spec.type}",
                     )
                 )
-        if when is not None:
-            used |= set(rule_params(when))
-        for name in sorted(used - declared):
+        for name in sorted(criterion_params(criterion) - declared):
             problems.append(
                 entry.locate(
                     ("rule" if criterion.rule else "scoring",),

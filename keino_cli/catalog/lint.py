@@ -12,7 +12,7 @@ from keino_cli.catalog import Catalog, Entry, SourceFile
 from keino_cli.errors import Problem
 from keino_cli.model.common import Text
 from keino_cli.model.criteria import CriteriaSet
-from keino_cli.rules import rule_params, scoring_params
+from keino_cli.rules import criterion_params
 
 
 def _texts(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], Text]]:
@@ -43,10 +43,7 @@ def lint(catalog: Catalog, files: list[SourceFile]) -> list[Problem]:
             if message:
                 problems.append(entry.locate(key_path, f"{'.'.join(map(str, key_path))}: {message}"))
         c = entry.criterion
-        used = set(rule_params(c.rule)) if c.rule else set(scoring_params(c.scoring))  # type: ignore[arg-type]
-        if c.applies_to.when is not None:
-            used |= set(rule_params(c.applies_to.when))
-        for name in sorted(set(c.parameters) - used):
+        for name in sorted(set(c.parameters) - criterion_params(c)):
             problems.append(entry.locate(("parameters", name), f"parameter {name!r} is never used"))
     for source in files:
         model = source.model

@@ -10,6 +10,7 @@ from keino_cli.commands.common import (
     EXIT_BELOW_BAR,
     EXIT_INPUT_ERROR,
     CriteriaOption,
+    InputsArgument,
     LangOption,
     NoBundledOption,
     OutputOption,
@@ -24,10 +25,7 @@ from keino_cli.commands.scan import DocLangOption, EncodingOption, check_doc_lan
 
 
 def assess(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(help="Descriptions, notices or tender documents: files, folders, globs; - is stdin."),
-    ],
+    inputs: InputsArgument,
     criteria: CriteriaOption = None,
     no_bundled: NoBundledOption = False,
     profile: ProfileOption = None,

@@ -19,6 +19,7 @@ from keino_cli.commands.common import (
     EXIT_INPUT_ERROR,
     EXIT_OK,
     CriteriaOption,
+    InputsArgument,
     OutputOption,
     ProfileOption,
     fail,
@@ -73,10 +74,15 @@ BaselineOption = Annotated[
 ]
 
 
-def load_settings(config: Path | None, no_config: bool, given: dict[str, Any]) -> Settings:
-    """Effective settings: `given` (flags; None = not given) over the config file over defaults."""
-    from keino_cli.config import discover, load_config, parse_theme_bars, resolve
+def load_settings(config: Path | None, no_config: bool, arguments: dict[str, Any]) -> Settings:
+    """Effective settings: flags (None = not given) over the config file over defaults.
+
+    `arguments` are the command's parameters (its `locals()`); those named like a setting are
+    the flags, so `check` and `config show` share one list of settings: `config.DEFAULTS`."""
+    from keino_cli.config import DEFAULTS, discover, load_config, parse_theme_bars, resolve
     from keino_cli.errors import InputError
+
+    given = {name: arguments[name] for name in DEFAULTS}
 
     if given.get("fail_under_theme") is not None:
         try:
@@ -127,10 +133,7 @@ def parse_reports(specs: list[str]) -> list[tuple[Format, str]]:
 
 
 def check(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(help="Descriptions, notices or tender documents: files, folders, globs; - is stdin."),
-    ],
+    inputs: InputsArgument,
     criteria: CriteriaOption = None,
     no_bundled: NoBundledOption = None,
     profile: ProfileOption = None,
@@ -169,6 +172,7 @@ def check(
     does not, 2 on a usage or input error (unreadable inputs are reported, the rest still checked);
     --no-fail turns 1 into 0.
     """
+    arguments = locals()  # first, so it holds the parameters only
     from keino_cli.api import assess_inputs, expand_inputs
     from keino_cli.commands.common import catalog_from, engine_from, report_problems
     from keino_cli.errors import InputError, Problem
@@ -179,23 +183,7 @@ def check(
 
     out_format = resolve_format(fmt, output)
     extra = parse_reports(reports or [])
-    settings = load_settings(
-        config,
-        no_config,
-        {
-            "criteria": criteria,
-            "no_bundled": no_bundled,
-            "profile": profile,
-            "lang": lang,
-            "ignore": ignore,
-            "fail_under": fail_under,
-            "fail_under_theme": fail_under_theme,
-            "require": require,
-            "min_level": min_level,
-            "allow_unknown_gates": allow_unknown_gates,
-            "baseline": baseline,
-        },
-    )
+    settings = load_settings(config, no_config, arguments)
     bar = settings.bar()
     catalog = catalog_from(settings["criteria"] or None, settings["no_bundled"])
     unknown = [ident for ident in bar.require if ident not in catalog.criteria]

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_BELOW_BAR, EXIT_INPUT_ERROR = 0, 1, 2
 
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Descriptions, notices or tender documents: files, folders, globs; - is stdin."),
+]
 CriteriaOption = Annotated[
     list[Path] | None,
     typer.Option("--criteria", "-c", help="A criteria set file or folder, loaded after the bundled sets."),

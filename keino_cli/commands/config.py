@@ -61,26 +61,11 @@ def show(
     The config file is `keino.toml`, or `[tool.keino]` in `pyproject.toml`, in the current folder
     or the nearest parent that has one; paths in it are relative to its folder.
     """
+    arguments = locals()  # first, so it holds the parameters only
     from keino_cli.commands.common import check_choice
 
     check_choice(fmt, ["text", "json"], "--format")
-    settings = load_settings(
-        config,
-        no_config,
-        {
-            "criteria": criteria,
-            "no_bundled": no_bundled,
-            "profile": profile,
-            "lang": lang,
-            "ignore": ignore,
-            "fail_under": fail_under,
-            "fail_under_theme": fail_under_theme,
-            "require": require,
-            "min_level": min_level,
-            "allow_unknown_gates": allow_unknown_gates,
-            "baseline": baseline,
-        },
-    )
+    settings = load_settings(config, no_config, arguments)
     config_file = str(settings.config.path) if settings.config else None
     rows = {
         name.replace("_", "-"): {"value": _plain(s.value), "source": s.source}

@@ -70,7 +70,7 @@ class Applicability(Strict):
     when: Rule | None = None
 
     @model_validator(mode="after")
-    def _something(self) -> Applicability:
+    def _all_or_a_scope(self) -> Applicability:
         if self.all == bool(self.cpv or self.product_groups):
             raise ValueError("give either all: true, or cpv prefixes and/or product_groups")
         return self

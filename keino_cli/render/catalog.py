@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from keino_cli.catalog import Catalog
 from keino_cli.model.procurement import normalise_cpv
-from keino_cli.rules import rule_facts
+from keino_cli.rules import criterion_facts
 
 
 def fact_users(catalog: Catalog) -> dict[str, list[str]]:
@@ -15,8 +15,7 @@ def fact_users(catalog: Catalog) -> dict[str, list[str]]:
     users: dict[str, list[str]] = {key: [] for key in catalog.facts}
     for criterion_id, entry in catalog.criteria.items():
         criterion = entry.criterion
-        read = rule_facts(criterion.rule) if criterion.rule else [criterion.scoring.fact]  # type: ignore[union-attr]
-        for key in read:
+        for key in criterion_facts(criterion):
             users.setdefault(key, []).append(criterion_id)
             derived = catalog.facts[key].derived if key in catalog.facts else None
             if derived is not None:

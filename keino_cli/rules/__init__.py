@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keino_cli.model.rules import (
     AllOf,
@@ -25,6 +25,9 @@ from keino_cli.model.rules import (
     Scoring,
     Threshold,
 )
+
+if TYPE_CHECKING:
+    from keino_cli.model.criteria import Criterion
 
 Values = Mapping[str, Any]
 Predicate = Callable[[Values], bool | None]
@@ -187,3 +190,21 @@ def scoring_params(scoring: Scoring) -> Iterator[str]:
     for value in candidates:
         if isinstance(value, ParamRef):
             yield value.param
+
+
+def criterion_facts(criterion: Criterion) -> list[str]:
+    """Every fact a criterion reads, once each: its rule's or scoring's, then its `when`'s."""
+    facts = rule_facts(criterion.rule) if criterion.rule is not None else [criterion.scoring.fact]  # type: ignore[union-attr]
+    when = criterion.applies_to.when
+    return list(dict.fromkeys([*facts, *(rule_facts(when) if when is not None else ())]))
+
+
+def criterion_params(criterion: Criterion) -> set[str]:
+    """Every parameter name a criterion's rule or scoring, and its `when`, refer to."""
+    if criterion.rule is not None:
+        used = set(rule_params(criterion.rule))
+    else:
+        used = set(scoring_params(criterion.scoring))  # type: ignore[arg-type]
+    if criterion.applies_to.when is not None:
+        used |= set(rule_params(criterion.applies_to.when))
+    return used
