@@ -63,6 +63,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     # One per result, in the same order, when the run judged a bar (`keino check`); None for assess.
     verdicts: list[Verdict] | None = None
+    # The human formats add every criterion, each fact used and the whole plan (`--details`).
+    details: bool = False
 
     def gate_verdicts(self) -> list[Verdict]:
         """The verdicts, or for a run without a bar those of the default one (legal gates only),
