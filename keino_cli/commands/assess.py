@@ -32,7 +32,7 @@ def assess(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="table, json, csv, jsonl, summary, sarif, junit, github or markdown."
+            "--format", "-f", help="table, json, csv, jsonl, summary, sarif, junit, github, markdown or html."
         ),
     ] = "table",
     output: OutputOption = None,

@@ -28,7 +28,7 @@ from keino_cli.commands.common import (
 if TYPE_CHECKING:
     from keino_cli.batch import Resume
 
-FORMATS = ["table", "csv", "jsonl", "json", "summary"]
+FORMATS = ["table", "csv", "jsonl", "json", "summary", "html"]
 
 
 def batch(
@@ -97,7 +97,7 @@ def batch(
         except InputError as error:
             fail(error.problems)
     entries = collect(args, include or (), exclude or ())
-    portfolio = Portfolio() if summary or fmt in ("json", "summary") else None
+    portfolio = Portfolio() if summary or fmt in ("json", "summary", "html") else None
     state: Resume | None = None
     if resume is not None:
         try:
@@ -117,7 +117,7 @@ def batch(
     inputs = sum(isinstance(e, str) for e in entries)
     failed = below = assessed = 0
     with _open(output, fmt, state) as (out, terminal):
-        writer = writer_type(out, terminal)
+        writer = writer_type(out, terminal, lang)
         runner = Runner(settings, min(jobs or default_jobs(), max(1, inputs)), engine)
         with runner, _progress(len(entries)) as (advance, say):
             for item in runner.items(entries, ordered=fmt != "jsonl"):

@@ -146,7 +146,7 @@ def check(
     ignore: IgnoreOption = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="auto, table, json, sarif, junit, github or markdown."),
+        typer.Option("--format", "-f", help="auto, table, json, sarif, junit, github, markdown or html."),
     ] = "auto",
     output: OutputOption = None,
     reports: Annotated[

@@ -38,6 +38,7 @@ class Format(StrEnum):
     JUNIT = "junit"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 RENDERERS: dict[Format, str] = {
@@ -50,6 +51,7 @@ RENDERERS: dict[Format, str] = {
     Format.JUNIT: "keino_cli.render.junit",
     Format.GITHUB: "keino_cli.render.github",
     Format.MARKDOWN: "keino_cli.render.markdown",
+    Format.HTML: "keino_cli.render.html",
 }
 
 

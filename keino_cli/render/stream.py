@@ -25,9 +25,10 @@ class Writer:
 
     needs_lines = False  # whether results must come with their JSON line
 
-    def __init__(self, out: TextIO, terminal: bool) -> None:
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
         self.out = out
         self.terminal = terminal
+        self.lang = lang
 
     def result(self, record: Record, line: str | None) -> None:
         """One assessed input."""
@@ -53,8 +54,8 @@ class JsonlWriter(Writer):
 
 
 class CsvWriter(Writer):
-    def __init__(self, out: TextIO, terminal: bool) -> None:
-        super().__init__(out, terminal)
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
         self.rows = csv_render.writer(out)
         self.rows.writerow(csv_render.HEADER)
 
@@ -70,8 +71,8 @@ class JsonWriter(Writer):
 
     needs_lines = True
 
-    def __init__(self, out: TextIO, terminal: bool) -> None:
-        super().__init__(out, terminal)
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
         self.errors: list[dict[str, Any]] = []
         self.count = 0
         tool = json.dumps({"name": "keino", "version": __version__})
@@ -94,8 +95,8 @@ class JsonWriter(Writer):
 
 
 class TableWriter(Writer):
-    def __init__(self, out: TextIO, terminal: bool) -> None:
-        super().__init__(out, terminal)
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
         self.records: list[Record] = []
 
     def result(self, record: Record, line: str | None) -> None:
@@ -117,10 +118,28 @@ class SummaryWriter(Writer):
         show(summary, self.out, self.terminal)
 
 
+class HtmlWriter(TableWriter):
+    """The portfolio page: the summary's charts and the procurements ranked."""
+
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
+        self.failed: list[str] = []
+
+    def failure(self, path: str, problems: list[Problem]) -> None:
+        self.failed.extend(str(p) for p in problems)
+
+    def close(self, summary: Mapping[str, Any] | None) -> None:
+        from keino_cli.render.html import render_portfolio
+
+        assert summary is not None
+        render_portfolio(self.records, summary, self.out, self.lang, self.failed)
+
+
 WRITERS: dict[str, type[Writer]] = {
     "table": TableWriter,
     "csv": CsvWriter,
     "jsonl": JsonlWriter,
     "json": JsonWriter,
     "summary": SummaryWriter,
+    "html": HtmlWriter,
 }
