@@ -32,7 +32,9 @@ def assess(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="table, json, csv, jsonl, summary, sarif, junit, github, markdown or html."
+            "--format",
+            "-f",
+            help="table, json, csv, csv-excel, jsonl, summary, sarif, junit, github, markdown or html.",
         ),
     ] = "table",
     output: OutputOption = None,

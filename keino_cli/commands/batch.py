@@ -28,7 +28,17 @@ from keino_cli.commands.common import (
 if TYPE_CHECKING:
     from keino_cli.batch import Resume
 
-FORMATS = ["table", "csv", "jsonl", "json", "summary", "html"]
+FORMATS = [
+    "table",
+    "csv",
+    "csv-excel",
+    "jsonl",
+    "json",
+    "summary",
+    "summary-csv",
+    "summary-csv-excel",
+    "html",
+]
 
 
 def batch(
@@ -97,7 +107,7 @@ def batch(
         except InputError as error:
             fail(error.problems)
     entries = collect(args, include or (), exclude or ())
-    portfolio = Portfolio() if summary or fmt in ("json", "summary", "html") else None
+    portfolio = Portfolio() if summary or fmt in ("json", "html") or fmt.startswith("summary") else None
     state: Resume | None = None
     if resume is not None:
         try:
@@ -138,7 +148,7 @@ def batch(
                     below += 1
         totals = portfolio.to_dict() if portfolio is not None else None
         writer.close(totals)
-    if totals is not None and summary and fmt in ("csv", "jsonl"):
+    if totals is not None and summary and fmt in ("csv", "csv-excel", "jsonl"):
         from keino_cli.render.summary import show
 
         stream = sys.stdout if output not in (None, "-") else sys.stderr

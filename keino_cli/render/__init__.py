@@ -39,6 +39,7 @@ class Format(StrEnum):
     GITHUB = "github"
     MARKDOWN = "markdown"
     HTML = "html"
+    CSV_EXCEL = "csv-excel"
 
 
 RENDERERS: dict[Format, str] = {
@@ -52,6 +53,7 @@ RENDERERS: dict[Format, str] = {
     Format.GITHUB: "keino_cli.render.github",
     Format.MARKDOWN: "keino_cli.render.markdown",
     Format.HTML: "keino_cli.render.html",
+    Format.CSV_EXCEL: "keino_cli.render.csv_excel",
 }
 
 

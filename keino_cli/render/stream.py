@@ -54,16 +54,36 @@ class JsonlWriter(Writer):
 
 
 class CsvWriter(Writer):
+    excel = False  # the Excel dialect: semicolons, byte-order mark, the language's decimal comma
+
     def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
         super().__init__(out, terminal, lang)
-        self.rows = csv_render.writer(out)
+        self.rows = csv_render.writer(out, self.excel)
         self.rows.writerow(csv_render.HEADER)
 
     def result(self, record: Record, line: str | None) -> None:
-        self.rows.writerow(csv_render.row(record))
+        self.rows.writerow(csv_render.row(record, self.excel, self.lang))
 
     def failure(self, path: str, problems: list[Problem]) -> None:
         self.rows.writerow(csv_render.error_row(path, problems))
+
+
+class ExcelCsvWriter(CsvWriter):
+    excel = True
+
+
+class SummaryCsvWriter(Writer):
+    """The portfolio summary as CSV rows (section, group, name, metric, value)."""
+
+    excel = False
+
+    def close(self, summary: Mapping[str, Any] | None) -> None:
+        assert summary is not None
+        csv_render.write_summary(summary, self.out, self.lang, self.excel)
+
+
+class ExcelSummaryCsvWriter(SummaryCsvWriter):
+    excel = True
 
 
 class JsonWriter(Writer):
@@ -142,4 +162,7 @@ WRITERS: dict[str, type[Writer]] = {
     "json": JsonWriter,
     "summary": SummaryWriter,
     "html": HtmlWriter,
+    "csv-excel": ExcelCsvWriter,
+    "summary-csv": SummaryCsvWriter,
+    "summary-csv-excel": ExcelSummaryCsvWriter,
 }
