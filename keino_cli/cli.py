@@ -20,6 +20,7 @@ from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
 from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
+from keino_cli.commands.diff import diff
 from keino_cli.commands.plan import plan
 from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
@@ -53,6 +54,7 @@ app.command()(assess)
 app.command()(batch)
 app.command()(plan)
 app.command()(check)
+app.command()(diff)
 app.command()(facts)
 app.command()(scan)
 app.command()(convert)
