@@ -152,7 +152,7 @@ def batch(
         from keino_cli.render.summary import show
 
         stream = sys.stdout if output not in (None, "-") else sys.stderr
-        show(totals, stream, stream.isatty())
+        show(totals, stream, stream.isatty(), lang)
     skipped = f", {len(state.done)} already in {resume}" if state is not None else ""
     sys.stderr.write(f"keino batch: {assessed} assessed, {failed} failed{skipped}\n")
     if failed:

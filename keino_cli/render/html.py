@@ -205,7 +205,7 @@ def render_portfolio(
                 ]
             )
         header = i18n.t(f"summary.{name}", lang)
-        return i18n.t("summary.by", lang, name=header), header, rows
+        return i18n.t(f"summary.by_{name}", lang), header, rows
 
     def division(code: str) -> str:
         named = i18n.cpv_division(code, lang)

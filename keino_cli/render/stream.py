@@ -125,9 +125,9 @@ class TableWriter(Writer):
     def close(self, summary: Mapping[str, Any] | None) -> None:
         from keino_cli.render.summary import overview, show
 
-        overview(self.records, self.out, self.terminal)
+        overview(self.records, self.out, self.terminal, self.lang)
         if summary is not None:
-            show(summary, self.out, self.terminal)
+            show(summary, self.out, self.terminal, self.lang)
 
 
 class SummaryWriter(Writer):
@@ -135,7 +135,7 @@ class SummaryWriter(Writer):
         from keino_cli.render.summary import show
 
         assert summary is not None
-        show(summary, self.out, self.terminal)
+        show(summary, self.out, self.terminal, self.lang)
 
 
 class HtmlWriter(TableWriter):

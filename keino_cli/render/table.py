@@ -74,6 +74,37 @@ def clip(text: str, width: int) -> str:
     return cut.rstrip(" ,;:·—-") + "…"
 
 
+def grid(
+    console: Console,
+    headers: list[str],
+    rows: list[list[str]],
+    right: frozenset[int] = frozenset(),
+    flex: int = 0,
+    title: str | None = None,
+) -> None:
+    """A plain table whose columns are as wide as their widest cell; when the lines would be
+    wider than the console, column `flex` gives way and its cells end in "…". No cell wraps,
+    so no word is ever broken."""
+    gap = 2
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    over = sum(widths) + gap * (len(widths) - 1) - console.width
+    if over > 0:
+        widths[flex] = max(len(headers[flex]), 8, widths[flex] - over)
+
+    def line(cells: list[str]) -> str:
+        parts = []
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            text = clip(str(cell), width)
+            parts.append(text.rjust(width) if index in right else text.ljust(width))
+        return (" " * gap).join(parts).rstrip()
+
+    if title:
+        _heading(console, title)
+    _line(console, Text(line(headers), style="bold"))
+    for cells in rows:
+        _line(console, line(cells))
+
+
 def _bar(value: float | None, width: int = BAR_WIDTH) -> Text:
     if value is None:
         return Text("·" * width, style="dim")
