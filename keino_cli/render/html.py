@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from markupsafe import Markup
+
 from keino_cli import __version__, i18n
 from keino_cli.render import Report, svg
 from keino_cli.render.view import ResultView, view
@@ -45,7 +47,8 @@ def _helpers(lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "version": __version__,
-        "css": (TEMPLATES / "style.css").read_text(encoding="utf-8"),
+        # The stylesheet is ours, not input: inserted as is (escaping would break its quotes).
+        "css": Markup((TEMPLATES / "style.css").read_text(encoding="utf-8")),
         "t": lambda key, **params: i18n.t(key, lang, **params),
         "num": lambda value, digits=1: i18n.number(value, lang, digits),
         "pct": lambda value: i18n.percent(value, lang),
@@ -114,12 +117,7 @@ def render(report: Report, out: TextIO, terminal: bool) -> None:
 
         summary = summarise(report.verdicts, (p.path for p in report.problems))
         summary_line, passed = summary.line(), summary.passed
-    if report.verdicts is not None:
-        title = i18n.t("check.title", lang)
-    elif len(sections) == 1:
-        title = f"{i18n.t('report.assessment', lang)}: {sections[0]['v'].title}"
-    else:
-        title = i18n.t("report.assessment", lang)
+    title = i18n.t("check.title" if report.verdicts is not None else "report.assessment", lang)
     page = (
         _environment()
         .get_template("report.html.j2")

@@ -20,12 +20,6 @@ from keino_cli.portfolio import THEME_GROUPS, THEMES, Record, summarise
 from keino_cli.render import Report, make_console
 from keino_cli.render.table import clip, grid, wrap
 
-THEME_SHORT = {
-    "climate": {"en": "Clim", "fi": "Ilm", "sv": "Klim"},
-    "resource-efficiency": {"en": "Res", "fi": "Res", "sv": "Res"},
-    "social-responsibility": {"en": "Soc", "fi": "Sos", "sv": "Soc"},
-    "innovation": {"en": "Inn", "fi": "Inn", "sv": "Inn"},
-}
 BREAKDOWNS = ("cpv_division", "buyer", "procedure")
 BREAKDOWN_ROWS = 25
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -50,7 +44,7 @@ def overview(records: Iterable[Record], out: TextIO, terminal: bool, lang: str =
         head = f"{i18n.number(rec.score, lang):>5}  {i18n.level(rec.ambition, lang)}  {rec.id}  "
         _print(console, Text(head, style="bold") + clip(rec.title, max(10, width - len(head))))
         themes = " · ".join(
-            f"{THEME_SHORT[t].get(lang, t)} {i18n.number(rec.themes.get(t), lang)}" for t in THEMES
+            f"{i18n.t(f'theme_short.{t}', lang)} {i18n.number(rec.themes.get(t), lang)}" for t in THEMES
         )
         carries = " ".join(i18n.t(f"summary.group.{g}", lang) for g in THEME_GROUPS if g in rec.carries)
         parts = [themes, carries or "–"]
@@ -96,8 +90,8 @@ def show(summary: Mapping[str, Any], out: TextIO, terminal: bool, lang: str = "e
             ]
         )
     grid(console, headers, rows, right=frozenset({1, 2, 3, 4}), flex=5, title=i18n.t("summary.carries", lang))
-    headers = [i18n.t("summary.scores", lang), "n", i18n.t("summary.mean", lang), "Min", "Q1"]
-    headers += [i18n.t("summary.median", lang), "Q3", "Max", "0 … 100"]
+    headers = [i18n.t(f"summary.{key}", lang) for key in ("scores", "n", "mean", "min", "q1", "median")]
+    headers += [i18n.t(f"summary.{key}", lang) for key in ("q3", "max")] + ["0 … 100"]
     rows = []
     for key, d in summary["scores"].items():
         name = i18n.t("summary.overall", lang) if key == "overall" else i18n.theme(key, lang)
@@ -123,7 +117,7 @@ def show(summary: Mapping[str, Any], out: TextIO, terminal: bool, lang: str = "e
 def _breakdown(console: Console, name: str, groups: Mapping[str, Mapping[str, Any]], lang: str) -> None:
     header = i18n.t(f"summary.{name}", lang)
     headers = [header, "n", i18n.t("summary.value", lang)]
-    headers += [i18n.t(f"summary.group.{group}", lang)[:3].title() for group in THEME_GROUPS]
+    headers += [i18n.t(f"summary.group.{group}", lang) for group in THEME_GROUPS]
     headers.append(i18n.t("summary.mean", lang))
     ranked = sorted(groups.items(), key=lambda item: (-item[1]["value"]["total_eur"], item[0]))
     rows = []

@@ -166,14 +166,14 @@ def _groups(v: ResultView, lang: str, console: Console) -> None:
 
 def _themes(v: ResultView, lang: str, console: Console) -> None:
     _heading(console, i18n.t("report.themes", lang))
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
-    table.add_column(no_wrap=True, min_width=max(len(t.name) for t in v.themes))
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True, min_width=BAR_WIDTH)
-    table.add_column(no_wrap=True, overflow="ellipsis", style="dim")
-    for row in v.themes:
-        table.add_row(row.name, i18n.number(row.score, lang), _bar(row.score), theme_counts(row, lang))
-    console.print(table)
+    name_w = max(len(t.name) for t in v.themes)
+    scores = [i18n.number(row.score, lang) for row in v.themes]
+    score_w = max(len(score) for score in scores)
+    for row, score in zip(v.themes, scores, strict=True):
+        head = f"  {row.name:<{name_w}}  {score:>{score_w}}  "
+        room = console.width - len(head) - BAR_WIDTH - 2
+        counts = clip(theme_counts(row, lang), room) if room > 8 else ""
+        _line(console, Text(head) + _bar(row.score) + Text(f"  {counts}", style="dim"))
 
 
 def _obligations(v: ResultView, lang: str, console: Console, details: bool) -> None:
