@@ -26,6 +26,7 @@ class AmbitionLevel(StrEnum):
     NONE = "none"
     CORE = "core"
     COMPREHENSIVE = "comprehensive"
+    SPEARHEAD = "spearhead"
 
 
 @dataclass(slots=True)

@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
     "none": {"en": "none", "fi": "ei saavutettu", "sv": "ej uppnådd"},
     "core": {"en": "core", "fi": "ydin", "sv": "kärn"},
     "comprehensive": {"en": "comprehensive", "fi": "kattava", "sv": "övergripande"},
+    "spearhead": {"en": "spearhead", "fi": "kärkitaso", "sv": "spjutspets"},
     "compr.": {"en": "compr.", "fi": "kattava", "sv": "övergr."},
     "theme": {"en": "Theme", "fi": "Teema", "sv": "Tema"},
     "score": {"en": "Score", "fi": "Pisteet", "sv": "Poäng"},
