@@ -23,6 +23,7 @@ from keino_cli.commands.criteria import criteria_app, facts
 from keino_cli.commands.plan import plan
 from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
+from keino_cli.output import prepare_standard_streams
 
 app = typer.Typer(
     name="keino",
@@ -65,6 +66,7 @@ def main() -> None:
     """Run the app; a bug becomes one line and exit code 2 (KEINO_DEBUG=1 shows the traceback)."""
     # keino uses no pydantic plugins; scanning every installed package for them costs start-up time.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    prepare_standard_streams()
     try:
         app()
     except BrokenPipeError:
