@@ -26,6 +26,7 @@ from keino_cli.commands.init import init
 from keino_cli.commands.plan import plan
 from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
+from keino_cli.output import prepare_standard_streams
 
 app = typer.Typer(
     name="keino",
@@ -71,6 +72,7 @@ def main() -> None:
     """Run the app; a bug becomes one line and exit code 2 (KEINO_DEBUG=1 shows the traceback)."""
     # keino uses no pydantic plugins; scanning every installed package for them costs start-up time.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    prepare_standard_streams()
     try:
         app()
     except BrokenPipeError:
