@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from keino_cli.errors import InputError
+from keino_cli.jsonsource import load_json
 from keino_cli.model.result import AmbitionLevel, CriterionResult, InputResult, Status
 
 LEVEL_RANK = {
@@ -292,7 +293,7 @@ def write_baseline(path: Path, verdicts: list[Verdict]) -> None:
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:
     """The (input, kind, id) keys recorded in a baseline file."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document, _ = load_json(path.read_bytes(), str(path))
         entries = document["failures"]
         return {(e["input"], e["kind"], e["id"]) for e in entries}
     except OSError as error:
