@@ -98,8 +98,8 @@ def _assessment(report: Report, out: TextIO) -> None:
         headline.append(i18n.t("report.ambition_inline", lang, level=f"**{v.ambition}**"))
         out.write(" · ".join(headline) + "\n\n")
         if v.practice is not None:
-            cover = i18n.t("report.coverage", lang, pct=i18n.percent(v.practice[1], lang))
-            practice = i18n.t("report.practice", lang, score=i18n.number(v.practice[0], lang), coverage=cover)
+            score, pct = i18n.number(v.practice[0], lang), i18n.percent(v.practice[1], lang)
+            practice = i18n.t("report.practice", lang, score=score, pct=pct)
             out.write(f"{practice}\n\n")
         if v.groups:
             out.write(f"### {i18n.t('report.groups', lang)}\n\n")

@@ -16,7 +16,6 @@ import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from keino_cli import i18n
@@ -138,30 +137,31 @@ def _header(v: ResultView, lang: str, console: Console) -> None:
         _line(console, Text(line, style="bold"))
     if v.practice is not None:
         score, coverage = v.practice
-        cover = i18n.t("report.coverage", lang, pct=i18n.percent(coverage, lang))
-        text = i18n.t("report.practice", lang, score=i18n.number(score, lang), coverage=cover)
+        text = i18n.t(
+            "report.practice", lang, score=i18n.number(score, lang), pct=i18n.percent(coverage, lang)
+        )
         for line in wrap(text, width):
             _line(console, line)
 
 
 def _groups(v: ResultView, lang: str, console: Console) -> None:
+    """Two lines per product group: its name, then score, level reached and the next level's progress."""
     if not v.groups:
+        _heading(console, i18n.t("report.groups", lang))
+        for line in wrap(i18n.t("report.no_groups", lang), console.width, 2):
+            _line(console, line, style="dim")
         return
     _heading(console, i18n.t("report.groups", lang))
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 2))
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, overflow="ellipsis")
     for g in v.groups:
+        _line(console, "  " + clip(g.title, console.width - 2))
+        line = Text(f"    {i18n.number(g.score, lang):>5}  ") + Text(g.level, style="bold") + "  "
         if g.next_level is None:
-            progress = Text(i18n.t("report.top_reached", lang), style="green")
+            line.append(i18n.t("report.top_reached", lang), style="green")
         else:
             filled = round(5 * g.met / g.total) if g.total else 0
-            progress = Text("▰" * filled + "▱" * (5 - filled) + " ", style="cyan") + i18n.t(
-                "report.next", lang, level=g.next_level, met=g.met, total=g.total
-            )
-        table.add_row(g.title, Text(g.level, style="bold"), progress)
-    console.print(table)
+            line.append("▰" * filled + "▱" * (5 - filled) + " ", style="cyan")
+            line.append(i18n.t("report.next", lang, level=g.next_level, met=g.met, total=g.total))
+        _line(console, line)
 
 
 def _themes(v: ResultView, lang: str, console: Console) -> None:
@@ -213,7 +213,10 @@ def _step_head(index: int, step: Step, lang: str) -> Text:
     else:
         what = Text(i18n.t(f"report.{step.kind}", lang), style="yellow" if step.kind == "add" else "magenta")
         gain = i18n.signed(step.gain or 0.0, lang)
-    return Text(f"{index:>2}. ") + Text(f"{gain:>5} ", style="bold") + Text(f"{step.id}  ") + what
+    head = Text(f"{index:>2}. ") + Text(f"{gain:>5} ", style="bold") + Text(f"{step.id}  ") + what
+    if step.practice:  # its gain is in practice points, beside the headline
+        head.append(f"  ({i18n.t('report.practice_points', lang)})", style="dim")
+    return head
 
 
 def _steps(v: ResultView, lang: str, console: Console, details: bool) -> None:
@@ -225,9 +228,10 @@ def _steps(v: ResultView, lang: str, console: Console, details: bool) -> None:
     _heading(console, i18n.t(key, lang))
     for index, step in enumerate(steps, 1):
         _line(console, _step_head(index, step, lang))
-        # An obligation's fix is printed above; here its title is enough.
-        text = step.title if step.kind == "obligation" else step.text
-        for line in wrap(text, width, 10, lines=None if details else 2):
+        # One screen: what each step is about (its fix for an obligation is printed above);
+        # --details: the text to put into the tender.
+        text = step.text if details and step.kind != "obligation" else step.title
+        for line in wrap(text, width, 10, lines=None if details else 1):
             _line(console, line)
         if details and step.source:
             for line in wrap(step.source, width, 10, lines=1):

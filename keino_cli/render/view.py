@@ -68,6 +68,7 @@ class Step:
     title: str
     text: str
     source: str
+    practice: bool = False  # the gain is in points of the practice score, not the headline
 
 
 @dataclass(slots=True)
@@ -206,10 +207,13 @@ def view(result: InputResult, report: Report) -> ResultView:
     steps = [Step(o.id, "obligation", None, o.title, o.fix or "", o.source) for o in obligations]
     listed = {s.id for s in steps}
     for item in a.improvement_plan:
-        if item.id in listed:
-            continue
-        kind = "state" if item.status is Status.UNKNOWN else "add"
-        steps.append(Step(item.id, kind, item.gain, title(item.id), item.recommendation, source(item.id)))
+        if item.id in listed or get(item, "obligation", False):
+            continue  # obligations come first, from the gates above
+        action = get(item, "action")
+        kind = str(action) if action else ("state" if item.status is Status.UNKNOWN else "add")
+        practice = get(item, "kind", "subject") == "practice"
+        text, src = item.recommendation, source(item.id)
+        steps.append(Step(item.id, kind, item.gain, title(item.id), text, src, practice))
 
     rows: dict[Status, list[Row]] = {status: [] for status in OPEN_ORDER}
     met_by_theme: Counter[str] = Counter()
