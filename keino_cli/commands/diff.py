@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,11 +69,12 @@ def _saved(path: str) -> dict[str, Any] | None:
     """A JSON result written by keino, or None when `path` is an input to assess."""
     if not path.endswith(".json") or not Path(path).is_file():
         return None
-    from keino_cli.errors import Problem
+    from keino_cli.errors import InputError, Problem
+    from keino_cli.jsonsource import load_json
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        data, _ = load_json(Path(path).read_bytes(), path)
+    except (OSError, InputError):
         return None  # not a result; the readers report what is wrong with it
     if not isinstance(data, dict) or (data.get("tool") or {}).get("name") != "keino" or "results" not in data:
         return None

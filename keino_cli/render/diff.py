@@ -53,7 +53,7 @@ def _delta(change: Change, lang: str) -> str:
     if change.kind in ("score", "theme") and change.before is not None and change.after is not None:
         return i18n.signed(change.after - change.before, lang)
     if change.kind == "coverage" and change.before is not None and change.after is not None:
-        return i18n.signed(100 * (change.after - change.before), lang, 0) + " %-p"
+        return f"{i18n.signed(100 * (change.after - change.before), lang, 0)} {i18n.t('diff.points', lang)}"
     if change.before == "not_applicable":
         return i18n.t("diff.added", lang)
     if change.after == "not_applicable":

@@ -64,27 +64,27 @@ def gauge(fraction: float | None, text: str, title: str, desc: str) -> Markup:
 
 
 def ladder(steps: Sequence[str], reached: int, progress: float | None, title: str, desc: str) -> Markup:
-    """Ambition levels as steps left to right; `reached` steps are filled, the next one shows
-    `progress` (0-1) of its criteria met."""
-    step_w, step_h, width = 150, 22, 150 * len(steps) + 10
-    height = step_h * len(steps) + 30
+    """Ambition levels as rising steps, each named below; the `reached` first steps are filled,
+    the next one is filled to `progress` (0-1, the share of its criteria met)."""
+    step_w, rise, label_h = 116, 22, 22
+    width = step_w * len(steps)
+    top = rise * len(steps)
     parts = []
     for i, name in enumerate(steps):
-        x, h = i * step_w, step_h * (i + 1)
-        y = height - h - 4
-        fill = GREEN if i < reached else "#eef0f4"
-        parts.append(f'<rect x="{x}" y="{y}" width="{step_w - 6}" height="{h}" fill="{fill}" rx="3"/>')
-        if i == reached and progress:
-            ph = h * max(0.0, min(1.0, progress))
-            parts.append(
-                f'<rect x="{x}" y="{y + h - ph:.1f}" width="{step_w - 6}" height="{ph:.1f}" '
-                f'fill="#8fc79a" rx="3"/>'
-            )
-        colour = "#ffffff" if i < reached else INK
+        x, h = i * step_w, rise * (i + 1)
+        y = top - h
+        parts.append(f'<rect x="{x}" y="{y}" width="{step_w - 6}" height="{h}" fill="#eef0f4" rx="3"/>')
+        if i < reached:
+            parts.append(f'<rect x="{x}" y="{y}" width="{step_w - 6}" height="{h}" fill="{GREEN}" rx="3"/>')
+        elif i == reached and progress:
+            filled = (step_w - 6) * max(0.0, min(1.0, progress))
+            parts.append(f'<rect x="{x}" y="{y}" width="{filled:.1f}" height="{h}" fill="#8fc79a" rx="3"/>')
+        weight = "bold" if i == reached - 1 else "normal"
         parts.append(
-            f'<text x="{x + 8}" y="{height - 10}" font-size="13" fill="{colour}">{escape(name)}</text>'
+            f'<text x="{x + (step_w - 6) / 2}" y="{top + 16}" font-size="13" text-anchor="middle" '
+            f'font-weight="{weight}" fill="{INK}">{escape(name)}</text>'
         )
-    return _frame(width, height, title, desc, "".join(parts))
+    return _frame(width, top + label_h, title, desc, "".join(parts))
 
 
 def histogram(counts: Sequence[int], title: str, desc: str, width: int = 300) -> Markup:
