@@ -76,10 +76,13 @@ def percent(fraction: float | None, lang: str) -> str:
 
 
 def money(eur: float | None, lang: str) -> str:
-    """Euro without cents, grouped by the locale: 1 234 567 €."""
+    """Euro without cents, grouped by the locale: 1 234 567 € (fi, sv), €1,234,567 (en)."""
     if eur is None:
         return "–"
-    return number(eur, lang, 0) + " €"
+    from babel.numbers import format_currency
+
+    pattern = "¤#,##0" if lang == "en" else "#,##0\u00a0¤"
+    return format_currency(eur, "EUR", pattern, locale=LOCALES.get(lang, "en_GB"), currency_digits=False)
 
 
 def date(value: str | dt.date | None, lang: str) -> str:

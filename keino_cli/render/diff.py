@@ -82,7 +82,7 @@ def _summary(diff: Diff, lang: str) -> str:
     if not diff.changes:
         return i18n.t("diff.no_change", lang)
     better = i18n.t("diff.improved", lang, count=diff.better)
-    return f"{better}, {i18n.t('diff.worsened', lang, count=diff.worse)}"
+    return f"{better} · {i18n.t('diff.worsened', lang, count=diff.worse)}"
 
 
 def render_table(diff: Diff, out: TextIO, terminal: bool, lang: str, catalog: Catalog | None) -> None:
