@@ -153,8 +153,10 @@ def batch(
 
         stream = sys.stdout if output not in (None, "-") else sys.stderr
         show(totals, stream, stream.isatty(), lang)
-    skipped = f", {len(state.done)} already in {resume}" if state is not None else ""
-    sys.stderr.write(f"keino batch: {assessed} assessed, {failed} failed{skipped}\n")
+    from keino_cli.i18n import t
+
+    skipped = t("cli.batch_skipped", lang, count=len(state.done), path=resume) if state is not None else ""
+    sys.stderr.write(t("cli.batch_done", lang, assessed=assessed, failed=failed, skipped=skipped) + "\n")
     if failed:
         raise typer.Exit(EXIT_INPUT_ERROR)
     if below:

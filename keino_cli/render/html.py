@@ -19,6 +19,7 @@ from markupsafe import Markup
 from keino_cli import __version__, i18n
 from keino_cli.render import Report, svg
 from keino_cli.render.view import ResultView, view
+from keino_cli.render.view import summary_line as tally
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -116,7 +117,7 @@ def render(report: Report, out: TextIO, terminal: bool) -> None:
         from keino_cli.gate import summarise
 
         summary = summarise(report.verdicts, (p.path for p in report.problems))
-        summary_line, passed = summary.line(), summary.passed
+        summary_line, passed = tally(summary, lang), summary.passed
     title = i18n.t("check.title" if report.verdicts is not None else "report.assessment", lang)
     page = (
         _environment()

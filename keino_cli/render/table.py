@@ -21,7 +21,7 @@ from rich.text import Text
 from keino_cli import i18n
 from keino_cli.model.result import InputResult, Status
 from keino_cli.render import Report, make_console
-from keino_cli.render.view import ResultView, Step, theme_counts, view
+from keino_cli.render.view import ResultView, Step, summary_line, theme_counts, view
 
 if TYPE_CHECKING:
     from keino_cli.gate import Verdict
@@ -328,7 +328,7 @@ def _verdicts(report: Report, verdicts: list[Verdict], console: Console) -> None
             for line in wrap(text, width, 2, lines=3):
                 _line(console, line)
     summary = summarise(verdicts, (p.path for p in report.problems))
-    for line in wrap(summary.line(), width):
+    for line in wrap(summary_line(summary, lang), width):
         _line(console, Text(line, style="green" if summary.passed else "bold red"))
     _line(console, i18n.t("check.legend", lang), style="dim")
 

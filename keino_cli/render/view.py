@@ -295,6 +295,18 @@ def view(result: InputResult, report: Report) -> ResultView:
     )
 
 
+def summary_line(summary: Any, lang: str) -> str:
+    """The check run's one-line tally (gate.Summary) in `lang`; English keeps the log format."""
+    if lang == "en":
+        return summary.line()
+    passed = summary.inputs - summary.failed - summary.errors
+    text = i18n.t(
+        "check.summary", lang, inputs=summary.inputs, passed=passed, failed=summary.failed,
+        errors=summary.errors, waived=summary.waived, baselined=summary.baselined,
+    )  # fmt: skip
+    return text + (i18n.t("check.warnings", lang, count=summary.warnings) if summary.warnings else "")
+
+
 def theme_counts(row: ThemeRow, lang: str) -> str:
     """Only the statuses that occur, in words: "7 met · 2 unknown"."""
     return " · ".join(f"{row.counts[s]} {i18n.status(s, lang)}" for s in COUNTED if row.counts.get(s))
