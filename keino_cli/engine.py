@@ -28,6 +28,7 @@ from typing import Any
 from keino_cli.catalog import Catalog, Entry
 from keino_cli.errors import InputError, Problem
 from keino_cli.facts import build_tables
+from keino_cli.labels import via_label
 from keino_cli.model.common import Theme
 from keino_cli.model.criteria import Level
 from keino_cli.model.procurement import Fact, FactTable, Procurement, ProcurementInput, Waiver
@@ -88,6 +89,7 @@ class Compiled:
         fraction: float | None,
         facts_used: dict[str, Fact],
         waiver_reason: str | None = None,
+        via_label: str | None = None,
     ) -> CriterionResult:
         overridden_by = self.entry.set_id if self.entry.overrides else None
         return CriterionResult(
@@ -103,6 +105,7 @@ class Compiled:
             self.source,
             overridden_by,
             waiver_reason,
+            via_label,
         )
 
 
@@ -200,7 +203,7 @@ class Engine:
         """Assess one input; raise `InputError` listing every problem in its facts or waivers."""
         procurement = data.procurement
         procedure_facts, lot_facts, problems = build_tables(
-            procurement, self.catalog.facts, data.path, data.locate
+            procurement, self.catalog.facts, data.path, data.locate, self.catalog
         )
         waivers = self._waivers(data, problems, today or date.today())
         if problems:
@@ -308,7 +311,8 @@ class Engine:
                 fraction = c.fraction(values)
                 status = status_of(fraction)
             used = {key: facts[key] for key in c.facts if key in facts}
-            results[index] = c.result(status, fraction, used, waiver.reason if waiver else None)
+            reason = waiver.reason if waiver else None
+            results[index] = c.result(status, fraction, used, reason, via_label(used))
         return results
 
     def _combine(self, lots: list[LotAssessment]) -> list[CriterionResult]:
@@ -337,7 +341,8 @@ class Engine:
                 fraction = round(sum((r.fraction or 0.0) * w for r, w in scored) / total, 4)
                 status = status_of(fraction)
             reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
-            combined[index] = c.result(status, fraction, facts_used, reason)
+            label = next((r.via_label for r, _ in per_lot if r.via_label), None)
+            combined[index] = c.result(status, fraction, facts_used, reason, label)
         return combined
 
     def _summarise(self, criteria: list[CriterionResult], waivers: list[WaiverNote]) -> Assessment:

@@ -23,6 +23,7 @@ from keino_cli.model.criteria import (
     ProductGroup,
     Vocabulary,
 )
+from keino_cli.model.labels import Label
 from keino_cli.model.rules import Bands, Comparison, Linear, ParamRef, Threshold
 from keino_cli.rules import criterion_params, walk_comparisons
 from keino_cli.validation import suggest, validate
@@ -101,6 +102,8 @@ class Catalog:
     product_groups: dict[str, ProductGroup] = field(default_factory=dict)
     evidence: list[EvidenceEntry] = field(default_factory=list)
     negations: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> cues
+    labels: dict[str, Label] = field(default_factory=dict)  # what each label certifies
+    label_files: dict[str, SourceFile] = field(default_factory=dict)
 
     @property
     def sets(self) -> list[CriteriaSet]:
@@ -174,6 +177,7 @@ def _load(sources: list[tuple[Path, bool]], bundled: bool) -> Catalog:
         problems.extend(_merge(catalog))
     if not problems:
         problems.extend(check_rules(catalog))
+        problems.extend(check_labels(catalog))
     if not problems:
         from keino_cli.catalog.evidence import check_evidence
 
@@ -201,6 +205,14 @@ def _merge(catalog: Catalog) -> list[Problem]:
             catalog.product_groups[key] = group
         for key, rules in model.evidence.items():
             catalog.evidence.extend(EvidenceEntry(key, rule, source, i) for i, rule in enumerate(rules))
+        for key, label in model.labels.items():
+            if key in catalog.labels:
+                first = catalog.label_files[key].path
+                problems.append(
+                    source.locate(("labels", key), f"label {key!r} is already declared in {first}")
+                )
+            catalog.labels[key] = label
+            catalog.label_files[key] = source
         for lang, cues in model.negations.items():
             for kind in ("cancel", "prohibit"):
                 catalog.negations.setdefault(lang, {}).setdefault(kind, []).extend(getattr(cues, kind))
@@ -284,6 +296,41 @@ def check_rules(catalog: Catalog) -> list[Problem]:
                     f"unknown parameter {name!r}{suggest(name, declared)}",
                 )
             )
+    return problems
+
+
+def check_labels(catalog: Catalog) -> list[Problem]:
+    """What a label certifies must be declared facts of the right type, in known product groups."""
+    from keino_cli.facts import type_problem
+
+    problems: list[Problem] = []
+    known = catalog.facts.get("labels.required")
+    for key, label in catalog.labels.items():
+        source = catalog.label_files[key]
+        if known is not None and known.values is not None and key not in known.values:
+            hint = suggest(key, known.values)
+            problems.append(
+                source.locate(("labels", key), f"label {key!r} is not a value of 'labels.required'{hint}")
+            )
+        for index, scheme in enumerate(label.schemes):
+            at = ("labels", key, "schemes", index)
+            for group in scheme.product_groups:
+                if group not in catalog.product_groups:
+                    hint = suggest(group, catalog.product_groups)
+                    problems.append(
+                        source.locate((*at, "product_groups"), f"unknown product group {group!r}{hint}")
+                    )
+            for fact, value in scheme.certifies.items():
+                spec = catalog.facts.get(fact)
+                issue = _unknown_fact(catalog, fact) if spec is None else type_problem(spec, value)
+                if issue is not None:
+                    problems.append(
+                        source.locate((*at, "certifies", fact), f"{key}/{scheme.id}: {fact}: {issue}")
+                    )
+            for fact in scheme.references:
+                if fact not in scheme.certifies:
+                    message = f"{key}/{scheme.id}: reference for {fact!r}, which the scheme does not certify"
+                    problems.append(source.locate((*at, "references", fact), message))
     return problems
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, HttpUrl, model_validator
 
 from keino_cli.model.common import Cpv, CriterionId, Strict, Text, Theme
+from keino_cli.model.labels import Label, LabelId
 from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
 
 
@@ -212,6 +213,9 @@ class Vocabulary(Strict):
         default={}, description="How tender documents state each fact, per language."
     )
     negations: dict[Literal["fi", "sv", "en"], NegationCues] = {}
+    labels: dict[LabelId, Label] = Field(
+        default={}, description="What each label certifies (criteria/labels.yaml)."
+    )
 
 
 class SetSource(Strict):

@@ -42,6 +42,7 @@ class CriterionResult:
     source: dict[str, Any]
     overridden_by: str | None = None
     waiver_reason: str | None = None
+    via_label: str | None = None  # the label a credited fact it used came through
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) names the facts used (their values and origins are listed once
@@ -64,7 +65,10 @@ class CriterionResult:
                     for name, fact in self.facts_used.items()
                 ],
                 "source": self.source,
+                "via_label": self.via_label,
             }
+        if compact and self.via_label is not None:
+            data["via_label"] = self.via_label
         if self.overridden_by:
             data["overridden_by"] = self.overridden_by
         if self.waiver_reason is not None:
