@@ -43,7 +43,7 @@ def test_bt70_full_electric_fleet_earns_its_credit(engine, tmp_path) -> None:
     )
     path = tmp_path / "notice.xml"
     path.write_text(written, encoding="utf-8")
-    before_criterion, before = used(assess(engine, FIXTURES / "eforms" / "plain.xml"), BUS_SHARE)
+    _, before = used(assess(engine, FIXTURES / "eforms" / "plain.xml"), BUS_SHARE)
     assert before is None
     criterion, fact = used(assess(engine, path), BUS_SHARE)
     assert fact is not None and fact.value == 40
@@ -97,7 +97,7 @@ requirements:
   - {text: "Kaikkien puhdistusaineiden on oltava EU-ympäristömerkittyjä tai vastaavia."}
 """,
     )
-    criterion, fact = used(assess(engine, path), "cleaning.ecolabelled_chemicals_share_pct")
+    _, fact = used(assess(engine, path), "cleaning.ecolabelled_chemicals_share_pct")
     assert fact is not None, "the label named in the text is credited"
 
 
