@@ -141,7 +141,10 @@ class FactBuilder:
             total = sum(w for w in weights if w is not None)
             if criteria and None not in weights and total > 0:
                 quality = sum(c.weight or 0 for c in criteria if c.type != "price")
-                themed = sum(c.weight or 0 for c in criteria if c.theme is not None)
+                # Sustainability is environmental and social weight: an innovation criterion is not.
+                themed = sum(
+                    c.weight or 0 for c in criteria if c.theme is not None and c.theme != "innovation"
+                )
                 self.add(table, "award.quality_weight_pct", round(100 * quality / total, 2), where)
                 self.add(table, "award.sustainability_weight_pct", round(100 * themed / total, 2), where)
         if scope.labels is not None:
