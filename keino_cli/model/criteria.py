@@ -9,6 +9,7 @@ from pydantic import Field, HttpUrl, model_validator
 
 from keino_cli.model.common import Cpv, CriterionId, Strict, Text, Theme
 from keino_cli.model.labels import Label, LabelId
+from keino_cli.model.notice_kinds import NoticeKind
 from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
 
 
@@ -215,6 +216,9 @@ class Vocabulary(Strict):
     negations: dict[Literal["fi", "sv", "en"], NegationCues] = {}
     labels: dict[LabelId, Label] = Field(
         default={}, description="What each label certifies (criteria/labels.yaml)."
+    )
+    notice_kinds: dict[LabelId, NoticeKind] = Field(
+        default={}, description="Criteria that apply to notices other than contract notices."
     )
 
 

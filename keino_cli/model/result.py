@@ -43,6 +43,7 @@ class CriterionResult:
     overridden_by: str | None = None
     waiver_reason: str | None = None
     via_label: str | None = None  # the label a credited fact it used came through
+    reason: str | None = None  # why it does not apply, where a rule says so (e.g. the notice kind)
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) names the facts used (their values and origins are listed once
@@ -67,8 +68,11 @@ class CriterionResult:
                 "source": self.source,
                 "via_label": self.via_label,
             }
+            data["reason"] = self.reason
         if compact and self.via_label is not None:
             data["via_label"] = self.via_label
+        if compact and self.reason is not None:
+            data["reason"] = self.reason
         if self.overridden_by:
             data["overridden_by"] = self.overridden_by
         if self.waiver_reason is not None:
@@ -194,6 +198,10 @@ class InputResult:
     procedure: str | None = None
     value_eur: float | None = None  # the procedure's value, else the sum of its lots' if all have one
     declared: dict[str, list[str]] = field(default_factory=dict)  # award.themes, strategic.* codes
+    # Theme group -> the criteria met or partly met that require or award it (portfolio indicators).
+    assessed: dict[str, list[str]] = field(default_factory=dict)
+    notice_kind: str | None = None  # a notice that is not a contract notice (criteria/notice-kinds.yaml)
+    in_portfolio: bool = True  # False for a notice that is no procurement of its own
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         data = {
@@ -206,6 +214,9 @@ class InputResult:
                 "procedure": self.procedure,
                 "value_eur": self.value_eur,
                 "declared": self.declared,
+                "assessed": self.assessed,
+                "notice_kind": self.notice_kind,
+                "in_portfolio": self.in_portfolio,
             },
         } | self.assessment.to_dict(compact)
         if self.lots:
