@@ -144,3 +144,9 @@ def test_facts_listing_names_the_certifying_labels() -> None:
         "eu-ecolabel/indoor-cleaning-services (of provider)"
         in rows["cleaning.dosing_required"]["certified_by"]
     )
+
+
+def test_terminal_report_names_the_label(write) -> None:
+    path = write("a.yaml", CLEANING + "labels: [{id: eu-ecolabel, of: provider}]\n")
+    result = run("assess", str(path), env={"COLUMNS": "200"})
+    assert "via label eu-ecolabel" in result.stdout
