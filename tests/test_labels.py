@@ -150,3 +150,16 @@ def test_terminal_report_names_the_label(write) -> None:
     path = write("a.yaml", CLEANING + "labels: [{id: eu-ecolabel, of: provider}]\n")
     result = run("assess", str(path), env={"COLUMNS": "200"})
     assert "via label eu-ecolabel" in result.stdout
+
+
+def test_label_scores_like_the_requirements_it_certifies_itemised(engine, write) -> None:
+    """EU Ecolabel service (2018/680 M2, M3, M4, M6) plus the cleaning-product label (2017/1217)
+    score the same as those requirements written out one by one."""
+    labelled = write("a.yaml", CLEANING + "labels: [{id: eu-ecolabel, of: provider}, eu-ecolabel]\n")
+    itemised = write(
+        "b.yaml",
+        CLEANING + "facts: {cleaning: {ecolabelled_chemicals_share_pct: 100, microfibre_required: true, "
+        "dosing_required: true, staff_training_required: true, waste_sorting_required: true}}\n",
+    )
+    first, second = assess(engine, labelled).assessment, assess(engine, itemised).assessment
+    assert first.score == second.score and first.score is not None and first.score > 0
