@@ -115,6 +115,10 @@ def summary_rows(summary: Mapping[str, Any], lang: str = "en", excel: bool = Fal
             yield ["carries", group, "", metric, num(c[metric])]
         for reason, count in c["reasons"].items():
             yield ["carries", group, "", f"reason_{reason}", num(count)]
+        for metric, figure in (c.get("declared") or {}).items():
+            yield ["declared", group, "", metric, num(figure)]
+    for kind, count in (summary.get("not_procurements") or {}).items():
+        yield ["not_procurements", _text(kind), "", "notices", num(count)]
     for key, d in summary["scores"].items():
         for metric in ("n", "mean", "min", "q1", "median", "q3", "max"):
             yield ["scores", key, "", metric, num(d[metric]) if d[metric] is not None else ""]

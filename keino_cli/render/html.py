@@ -147,10 +147,10 @@ def render_portfolio(
     group_names = {g: i18n.t(f"summary.group.{g}", lang) for g in THEME_GROUPS}
     carries = summary["carries"]
 
-    def share_rows(key: str) -> list[tuple[str, float | None, str]]:
+    def share_rows(key: str, declared: bool = False) -> list[tuple[str, float | None, str]]:
         rows = []
         for group, c in carries.items():
-            value = c.get(key)
+            value = (c.get("declared") or {}).get(key) if declared else c.get(key)
             rows.append(
                 (
                     group_names.get(group, group),
@@ -160,16 +160,18 @@ def render_portfolio(
             )
         return rows
 
-    def alt(key: str) -> str:
+    def alt(declared: bool = False) -> str:
+        """The chart in words: each group's share by count and by value."""
+        figures = {g: (c.get("declared") or {}) if declared else c for g, c in carries.items()}
         return "; ".join(
             i18n.t(
                 "summary.shares_alt",
                 lang,
                 group=group_names.get(g, g),
-                share=i18n.percent(c["share"], lang),
+                share=i18n.percent(c.get("share"), lang),
                 value_share=i18n.percent(c.get("value_share"), lang),
             )
-            for g, c in carries.items()
+            for g, c in figures.items()
         )
 
     histograms = []
@@ -227,10 +229,11 @@ def render_portfolio(
                 without=summary["value"]["without_value"],
             ),
             s=summary,
-            carries_count=svg.bars(share_rows("share"), i18n.t("summary.by_count", lang), alt("share")),
-            carries_value=svg.bars(
-                share_rows("value_share"), i18n.t("summary.by_value", lang), alt("value_share")
+            carries_count=svg.bars(share_rows("share"), i18n.t("summary.by_count", lang), alt()),
+            declared_count=svg.bars(
+                share_rows("share", declared=True), i18n.t("summary.declared", lang), alt(declared=True)
             ),
+            carries_value=svg.bars(share_rows("value_share"), i18n.t("summary.by_value", lang), alt()),
             histograms=histograms,
             ambition=[(i18n.level(level, lang), count) for level, count in summary["ambition"].items()],
             gates_line=i18n.t("summary.gates", lang, count=gates["procurements_failed"]),

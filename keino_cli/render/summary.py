@@ -72,24 +72,35 @@ def show(summary: Mapping[str, Any], out: TextIO, terminal: bool, lang: str = "e
     console.print()
     for line in wrap(headline, width):
         _print(console, Text(line, style="bold"))
-    headers = [i18n.t(f"summary.{key}", lang) for key in ("group", "procurements", "share", "value")]
-    headers += [i18n.t("summary.value_share", lang), i18n.t("summary.reasons", lang)]
-    rows = []
+    if summary.get("not_procurements"):
+        kinds = ", ".join(f"{kind} {count}" for kind, count in summary["not_procurements"].items())
+        for line in wrap(i18n.t("summary.not_procurements", lang, kinds=kinds), width):
+            _print(console, line)
+    share, value_share = i18n.t("summary.share", lang), i18n.t("summary.value_share", lang)
+    headers = [i18n.t("summary.group", lang), i18n.t("summary.assessed", lang), share, value_share]
+    headers += [i18n.t("summary.declared", lang), share, value_share]
+    rows, why = [], []
     for group, c in summary["carries"].items():
         reasons = ", ".join(
             f"{i18n.t(f'summary.reason.{reason}', lang)} {count}" for reason, count in c["reasons"].items()
         )
+        declared = c.get("declared") or {}
         rows.append(
             [
                 i18n.t(f"summary.group.{group}", lang),
                 str(c["procurements"]),
                 i18n.percent(c["share"], lang),
-                i18n.money(c["value_eur"], lang),
                 i18n.percent(c["value_share"], lang),
-                reasons or "–",
+                str(declared.get("procurements", "–")),
+                i18n.percent(declared.get("share"), lang),
+                i18n.percent(declared.get("value_share"), lang),
             ]
         )
-    grid(console, headers, rows, right=frozenset({1, 2, 3, 4}), flex=5, title=i18n.t("summary.carries", lang))
+        why.append(f"{i18n.t(f'summary.group.{group}', lang)}: {reasons or '–'}")
+    title = i18n.t("summary.carries", lang)
+    grid(console, headers, rows, right=frozenset(range(1, 7)), flex=0, title=title)
+    for line in wrap(f"{i18n.t('summary.reasons', lang)}: {'; '.join(why)}", width):
+        _print(console, line, style="dim")
     headers = [i18n.t(f"summary.{key}", lang) for key in ("scores", "n", "mean", "min", "q1", "median")]
     headers += [i18n.t(f"summary.{key}", lang) for key in ("q3", "max")] + ["0 … 100"]
     rows = []

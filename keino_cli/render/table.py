@@ -98,7 +98,9 @@ def grid(
         return (" " * gap).join(parts).rstrip()
 
     if title:
-        _heading(console, title)
+        console.print()
+        for text in wrap(title, console.width):
+            _line(console, Text(text, style="bold"))
     _line(console, Text(line(headers), style="bold"))
     for cells in rows:
         _line(console, line(cells))

@@ -160,10 +160,17 @@ def _group(data: Any, lang: str, report: Report) -> Group:
     )
 
 
-def _where(origin: Any) -> str:
+def _where(origin: Any, lang: str) -> str:
+    """Where a fact came from: a label that certifies it, a document passage or requirement text
+    (`eforms-text`), or the field of the description or notice."""
+    label = get(origin, "label")
+    if label:
+        return i18n.t("report.via_label", lang, label=label)
     source = get(origin, "source", "")
     pointer = get(origin, "pointer", "")
-    return f"{source}: {pointer}" if source == "document" and pointer else (pointer or source or "")
+    if pointer and (source == "document" or source.endswith("-text")):
+        return f"{source}: {pointer}"
+    return pointer or source or ""
 
 
 def view(result: InputResult, report: Report) -> ResultView:
@@ -227,7 +234,7 @@ def view(result: InputResult, report: Report) -> ResultView:
             row = facts.get(name)
             if row is None:
                 value = i18n.fact_value(fact.value, lang)
-                row = facts[name] = FactRow(name, value, _where(fact.origin), [])
+                row = facts[name] = FactRow(name, value, _where(fact.origin, lang), [])
             row.used_by.append(c.id)
         if c.status is Status.MET:
             met_by_theme[c.theme] += 1
