@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from keino_cli import __version__, i18n
 from keino_cli.render import Report, svg
-from keino_cli.render.view import ResultView, view
+from keino_cli.render.view import ResultView, obligation_word, view
 from keino_cli.render.view import summary_line as tally
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ def _section(v: ResultView, lang: str, verdict: Any = None) -> dict[str, Any]:
         "v": v,
         "verdict": verdict,
         "checks": checks,
+        "words": [obligation_word(o) for o in v.obligations],
         "steps": v.steps[:STEPS_SHOWN],
         "met": " · ".join(f"{i18n.theme(k, lang)} {n}" for k, n in v.met_by_theme.items()),
         "theme_chart": svg.bars(

@@ -83,7 +83,7 @@ def _cell(text: str | None) -> str:
 
 def _assessment(report: Report, out: TextIO) -> None:
     from keino_cli import i18n
-    from keino_cli.render.view import theme_counts, view
+    from keino_cli.render.view import obligation_word, theme_counts, view
 
     lang = report.lang
     for result in report.results:
@@ -120,7 +120,7 @@ def _assessment(report: Report, out: TextIO) -> None:
             out.write(f"| {row.name} | {i18n.number(row.score, lang)} | {_cell(theme_counts(row, lang))} |\n")
         out.write(f"\n### {i18n.t('report.obligations', lang)}\n\n")
         for o in v.obligations:
-            word = "report.not_compliant" if o.status.value == "not_met" else "report.not_shown"
+            word = obligation_word(o)
             out.write(f"- ❌ **{_text(o.id)}** {i18n.t(word, lang)}: {_text(o.title)}\n")
             measured = [
                 f"{i18n.t(key, lang)} {_text(value)}"
@@ -132,6 +132,8 @@ def _assessment(report: Report, out: TextIO) -> None:
             if o.fix:
                 out.write(f"  - {i18n.t('report.fix', lang)}: {_text(o.fix)}\n")
             out.write(f"  - {i18n.t('report.source', lang)}: {_text(o.source)}\n")
+        if v.country_assumed:
+            out.write(f"- ⚠️ {_text(i18n.t('report.country_assumed', lang, country=v.country_assumed))}\n")
         if v.obligations_met:
             out.write(f"- ✅ {i18n.t('report.obligations_ok', lang, count=v.obligations_met)}\n")
         if not v.obligations and not v.obligations_met:

@@ -21,7 +21,7 @@ from rich.text import Text
 from keino_cli import i18n
 from keino_cli.model.result import InputResult, Status
 from keino_cli.render import Report, make_console
-from keino_cli.render.view import ResultView, Step, summary_line, theme_counts, view
+from keino_cli.render.view import ResultView, Step, obligation_word, summary_line, theme_counts, view
 
 if TYPE_CHECKING:
     from keino_cli.gate import Verdict
@@ -184,8 +184,11 @@ def _obligations(v: ResultView, lang: str, console: Console, details: bool) -> N
     if not v.obligations and not v.obligations_met:
         _line(console, "  " + i18n.t("report.obligations_none", lang), style="dim")
         return
+    if v.country_assumed:
+        for line in wrap(i18n.t("report.country_assumed", lang, country=v.country_assumed), width, 2):
+            _line(console, line, style="yellow")
     for o in v.obligations:
-        word = "report.not_compliant" if o.status is Status.NOT_MET else "report.not_shown"
+        word = obligation_word(o)
         head = Text(f"  ✗ {o.id}  ", style="bold red") + Text(i18n.t(word, lang), style="bold red")
         head.append("  " + clip(o.title, max(10, width - len(head.plain) - 2)))
         _line(console, head)

@@ -56,6 +56,7 @@ class Obligation:
     fix: str | None
     source: str
     missing_facts: list[str]
+    policy: str = "binding"  # binding | contribution (the law counts a period total) | target-unknown
 
 
 @dataclass(slots=True)
@@ -121,17 +122,18 @@ class ResultView:
     facts: list[FactRow]
     lots: list[tuple[str, str | None, float | None, str]]
     waivers: list[str] = field(default_factory=list)
+    country_assumed: str | None = None  # the country the legal scope assumed, none being given
     applicable: int = 0
 
 
 def _measure(value: Any, lang: str) -> str | None:
+    """An obligation's measured values ({fact: value}) or required value, in the language."""
     if value is None:
         return None
-    if isinstance(value, dict):  # {value, unit} or similar
-        number = value.get("value")
-        unit = value.get("unit") or ""
-        text = i18n.fact_value(number, lang) if number is not None else str(value)
-        return f"{text} {unit}".strip()
+    if isinstance(value, dict):
+        if value and set(value) <= set(i18n.LANGS):  # a text in three languages
+            return str(value.get(lang) or value.get("en"))
+        return ", ".join(f"{key} = {i18n.fact_value(v, lang)}" for key, v in value.items()) or None
     return i18n.fact_value(value, lang)
 
 
@@ -206,9 +208,10 @@ def view(result: InputResult, report: Report) -> ResultView:
                 status=gate.status,
                 measured=_measure(get(ob, "measured"), lang),
                 required=_measure(get(ob, "required"), lang),
-                fix=get(ob, "fix") or recommendation(gate.id),
+                fix=_measure(get(ob, "fix"), lang) or recommendation(gate.id),
                 source=i18n.cite(str(get(ob, "source")), lang) if get(ob, "source") else source(gate.id),
                 missing_facts=list(get(ob, "missing_facts", []) or []),
+                policy=str(get(ob, "policy", "binding")),
             )
         )
     steps = [Step(o.id, "obligation", None, o.title, o.fix or "", o.source) for o in obligations]
@@ -273,6 +276,7 @@ def view(result: InputResult, report: Report) -> ResultView:
         else:
             state = i18n.t("report.waived_open", lang)
         waivers.append(f"{w.criterion}: {state} — {w.reason}")
+    legal = get(result, "legal")
     lots = [
         (lot.id, lot.title, lot.assessment.score, i18n.level(lot.assessment.ambition_level.value, lang))
         for lot in result.lots
@@ -299,7 +303,19 @@ def view(result: InputResult, report: Report) -> ResultView:
         lots=lots,
         waivers=waivers,
         applicable=applicable,
+        country_assumed=get(legal, "country") if get(legal, "country_assumed") else None,
     )
+
+
+POLICY_WORDS = {"contribution": "report.below_target", "target-unknown": "report.target_unknown"}
+
+
+def obligation_word(o: Obligation) -> str:
+    """The message key of an open obligation's state: not compliant, not shown, below a period
+    target the buyer is measured on as a whole, or a target not known."""
+    if o.policy in POLICY_WORDS:
+        return POLICY_WORDS[o.policy]
+    return "report.not_compliant" if o.status is Status.NOT_MET else "report.not_shown"
 
 
 def summary_line(summary: Any, lang: str) -> str:
