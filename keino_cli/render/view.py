@@ -137,6 +137,12 @@ def _measure(value: Any, lang: str) -> str | None:
     return i18n.fact_value(value, lang)
 
 
+def _required(value: Any, lang: str) -> str | None:
+    """What the law requires; a text naming an act names it as the language does."""
+    text = _measure(value, lang)
+    return i18n.cite(text, lang) if isinstance(value, str) and text else text
+
+
 def _group(data: Any, lang: str, report: Report) -> Group:
     level_id = str(get(data, "ambition_level", "none"))
     level_id = get(level_id, "value", level_id) if not isinstance(level_id, str) else level_id
@@ -207,7 +213,7 @@ def view(result: InputResult, report: Report) -> ResultView:
                 title=title(gate.id),
                 status=gate.status,
                 measured=_measure(get(ob, "measured"), lang),
-                required=_measure(get(ob, "required"), lang),
+                required=_required(get(ob, "required"), lang),
                 fix=_measure(get(ob, "fix"), lang) or recommendation(gate.id),
                 source=i18n.cite(str(get(ob, "source")), lang) if get(ob, "source") else source(gate.id),
                 missing_facts=list(get(ob, "missing_facts", []) or []),
