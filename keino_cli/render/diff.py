@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from keino_cli import __version__, i18n
 from keino_cli.diff import Change, Diff
+from keino_cli.render.view import measured_text
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
@@ -67,9 +68,7 @@ def _obligation_note(change: Change, lang: str) -> str:
     parts = []
     for side in ("before", "after"):
         values = change.detail.get(side) or {}
-        text = ", ".join(
-            f"{i18n.t(f'report.{k}', lang)} {i18n.fact_value(v, lang)}" for k, v in values.items()
-        )
+        text = ", ".join(f"{i18n.t(f'report.{k}', lang)} {measured_text(v, lang)}" for k, v in values.items())
         parts.append(text or "–")
     return " → ".join(parts)
 

@@ -126,7 +126,7 @@ class ResultView:
     applicable: int = 0
 
 
-def _measure(value: Any, lang: str) -> str | None:
+def measured_text(value: Any, lang: str) -> str | None:
     """An obligation's measured values ({fact: value}) or required value, in the language."""
     if value is None:
         return None
@@ -139,7 +139,7 @@ def _measure(value: Any, lang: str) -> str | None:
 
 def _required(value: Any, lang: str) -> str | None:
     """What the law requires; a text naming an act names it as the language does."""
-    text = _measure(value, lang)
+    text = measured_text(value, lang)
     return i18n.cite(text, lang) if isinstance(value, str) and text else text
 
 
@@ -212,9 +212,9 @@ def view(result: InputResult, report: Report) -> ResultView:
                 id=gate.id,
                 title=title(gate.id),
                 status=gate.status,
-                measured=_measure(get(ob, "measured"), lang),
+                measured=measured_text(get(ob, "measured"), lang),
                 required=_required(get(ob, "required"), lang),
-                fix=_measure(get(ob, "fix"), lang) or recommendation(gate.id),
+                fix=measured_text(get(ob, "fix"), lang) or recommendation(gate.id),
                 source=i18n.cite(str(get(ob, "source")), lang) if get(ob, "source") else source(gate.id),
                 missing_facts=list(get(ob, "missing_facts", []) or []),
                 policy=str(get(ob, "policy", "binding")),
