@@ -108,6 +108,11 @@ def theme(name: str, lang: str) -> str:
     return t(f"theme.{name}", lang) if has(f"theme.{name}") else name
 
 
+def procedure(code: str, lang: str) -> str:
+    """An eForms procedure code (BT-105) by name: open -> avoin menettely; other codes as given."""
+    return t(f"procedure.{code}", lang) if has(f"procedure.{code}") else code
+
+
 def fact_value(value: object, lang: str) -> str:
     """A fact's value in words of the language: yes/kyllä/ja, lists, locale numbers."""
     if isinstance(value, bool):

@@ -246,7 +246,7 @@ def render_portfolio(
             breakdowns=[
                 breakdown("cpv_division", division),
                 breakdown("buyer", str),
-                breakdown("procedure", str),
+                breakdown("procedure", lambda code: i18n.procedure(code, lang)),
             ],
             ranked=ranked,
             problems=list(problems),

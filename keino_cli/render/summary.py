@@ -136,6 +136,8 @@ def _breakdown(console: Console, name: str, groups: Mapping[str, Mapping[str, An
         label = group
         if name == "cpv_division" and (division := i18n.cpv_division(group, lang)):
             label = f"{group} {division}"
+        elif name == "procedure":
+            label = i18n.procedure(group, lang)
         shares = [i18n.percent(g["carries"][x]["share"], lang) for x in THEME_GROUPS]
         mean = i18n.number(g["scores"]["overall"]["mean"], lang)
         rows.append([label, str(g["procurements"]), i18n.money(g["value"]["total_eur"], lang), *shares, mean])
