@@ -91,6 +91,7 @@ class Compiled:
     level: str
     type: str
     kind: str
+    score_weight: float  # weight × the profile's weight for its level: what the scores sum
     legal_gate: bool
     applies_all: bool
     prefixes: tuple[str, ...]
@@ -212,6 +213,7 @@ class Engine:
             level=criterion.level.value,
             type=criterion.type.value,
             kind=criterion.resolved_kind.value,
+            score_weight=criterion.weight * self.profile.level_weights.get(criterion.level, 1.0),
             legal_gate=criterion.legal_gate,
             applies_all=criterion.applies_to.all,
             prefixes=self.catalog.cpv_prefixes(criterion),
@@ -411,8 +413,9 @@ class Engine:
             if status is NOT_APPLICABLE:
                 continue
             if status is not WAIVED:
-                possible[result.theme] += result.weight
-                earned[result.theme] += result.weight * (result.fraction or 0.0)
+                weight = self.compiled[index].score_weight
+                possible[result.theme] += weight
+                earned[result.theme] += weight * (result.fraction or 0.0)
             if result.kind != SUBJECT:
                 practice.append(index)
                 continue
@@ -469,7 +472,7 @@ class Engine:
         for index, gain in gains.items():
             result = criteria[index]
             if result.status in MISSING:
-                value = round(gain * result.weight * (1 - (result.fraction or 0.0)), 2)
+                value = round(gain * self.compiled[index].score_weight * (1 - (result.fraction or 0.0)), 2)
                 ranked.append((result.kind != SUBJECT, -value, result.id, self._improvement(result, value)))
         ranked.sort(key=lambda item: item[:3])
         plan.extend(item for *_, item in ranked)
@@ -494,12 +497,15 @@ class Engine:
             r = criteria[index]
             if r.status is WAIVED:
                 continue
-            possible[r.theme] = possible.get(r.theme, 0.0) + r.weight
-            earned[r.theme] = earned.get(r.theme, 0.0) + r.weight * (r.fraction or 0.0)
+            weight = self.compiled[index].score_weight
+            possible[r.theme] = possible.get(r.theme, 0.0) + weight
+            earned[r.theme] = earned.get(r.theme, 0.0) + weight * (r.fraction or 0.0)
             if r.status is not UNKNOWN:
-                known += r.weight
+                known += weight
         total = sum(possible.values())
-        weights = {t: self.theme_weights[t] for t in possible if self.theme_weights[t] > 0}
+        weights = {
+            t: self.theme_weights[t] for t in possible if self.theme_weights[t] > 0 and possible[t] > 0
+        }
         weight_sum = sum(weights.values())
         if not weight_sum:
             return ScopeScore(None, total, round(known / total, 4) if total else None, {})

@@ -69,6 +69,8 @@ def test_levels_nest_and_sections_follow_tender_documents() -> None:
 def test_cpv_selects_its_groups_and_buyer_set_values_are_flagged() -> None:
     draft = build_draft(CATALOG, cpvs=["30213100"], level="core")
     assert draft.groups == ["computers-monitors"]
+    # Computers' core criteria carry verified values only; the organic share of food is the buyer's.
+    draft = build_draft(CATALOG, cpvs=["55524000"], level="core")
     flagged = [p for item in draft.items for p in item.parameters if p.buyer_chooses]
     assert flagged and all(p.status == "buyer-set" for p in flagged)
 

@@ -17,6 +17,7 @@ from keino_cli.readers import read_input
 from tests.conftest import FIXTURES
 
 SET = FIXTURES / "scoring" / "groups.yaml"
+FLAT = Profile(level_weights={"core": 1.0, "comprehensive": 1.0, "spearhead": 1.0})  # hand numbers
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +67,8 @@ def test_legal_gates_neither_score_nor_block_ambition(catalog, write) -> None:
 
 
 def test_two_groups_weighted_by_applicable_weight_and_the_lowest_ambition(catalog, write) -> None:
-    a = assess(
-        catalog, write, ["11100000", "22200000"], "a1: true, a2: true, a3: true, generic: true, b1: false"
-    )
+    facts = "a1: true, a2: true, a3: true, generic: true, b1: false"
+    a = assess(catalog, write, ["11100000", "22200000"], facts, FLAT)
     groups = {g.id: g for g in a.assessment.groups}
     # Group A: climate 3/3, social 1/1 -> 100 (weight 4); group B: climate 0/3, social 1/1 -> 50 (weight 4).
     assert groups["grp-a"].score == 100.0 and groups["grp-b"].score == 50.0
@@ -85,7 +85,7 @@ def test_without_a_product_group_only_what_applies_scores(catalog, write) -> Non
 
 
 def test_coverage_is_the_known_share_of_applicable_weight(catalog, write) -> None:
-    a = assess(catalog, write, ["11100000"], "a1: true").assessment
+    a = assess(catalog, write, ["11100000"], "a1: true", FLAT).assessment
     # Known: A core (1) of A core, A comp, A spear, generic (4 subject) + practice (1) = 1/5.
     assert a.groups[0].coverage == 0.25
     assert a.practice.coverage == 0.0
@@ -103,6 +103,15 @@ def test_plan_separates_state_from_add_and_puts_practice_after_subject(catalog, 
     # Meeting the social-theme generic criterion adds half the headline (one theme of two).
     assert plan["G-GEN-SUBJ"].gain == 50.0
     assert plan["G-PRACTICE"].gain == 100.0  # in points of the practice score
+
+
+def test_core_criteria_weigh_twice_by_default(catalog, write) -> None:
+    # Group A climate: core 2 of (2 + 1 + 1) met -> 50; social (generic, core) unknown -> 0.
+    a = assess(catalog, write, ["11100000"], "a1: true").assessment
+    assert a.groups[0].score == 25.0
+    assert a.groups[0].coverage == pytest.approx(2 / 6, abs=1e-4)
+    zero = Profile(level_weights={"core": 0.0, "comprehensive": 0.0, "spearhead": 0.0})
+    assert assess(catalog, write, ["11100000"], "a1: true", zero).assessment.score is None
 
 
 def test_zero_theme_weights_cannot_crash(catalog, write) -> None:

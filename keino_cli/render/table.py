@@ -156,7 +156,8 @@ def _plan(assessment: Assessment, report: Report) -> Table | None:
     for item in assessment.improvement_plan[:PLAN_ROWS]:
         source = report.catalog.criteria[item.id].criterion.source
         what = f"{item.id} ({label(item.action.value, lang)})"
-        table.add_row(f"+{item.gain:.1f}", what, item.recommendation, source.document)
+        gain = "!" if item.obligation else f"+{item.gain:.1f}"  # obligations are never scored
+        table.add_row(gain, what, item.recommendation, source.document)
     return table
 
 
