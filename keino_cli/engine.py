@@ -10,10 +10,11 @@ functions and dictionaries, so scoring costs less than parsing the input. Scorin
 * A theme scores 100 × Σ weight·fraction / Σ weight over applicable, non-waived criteria that
   are not legal gates. Legal gates are reported on their own and never hide inside a score.
 * The headline is made of subject criteria (what is bought), per product group: a group scores
-  its own subject criteria plus the generic subject ones that apply, theme by theme, themes
-  weighted by the profile; the headline is the mean of the group scores weighted by each group's
-  applicable weight. Without a product group, the generic subject criteria that apply are the
-  headline. Practice criteria (how it is procured) make the practice score, beside it.
+  its own subject criteria plus the generic subject ones that apply, each criterion weighted by
+  its weight × the profile's weights for its theme and level; the headline is the mean of the
+  group scores weighted by each group's applicable weight. Without a product group, the generic
+  subject criteria that apply are the headline. Practice criteria (how it is procured) make the
+  practice score, beside it.
 * Ambition per group: `core` when every core criterion of the group is met, `comprehensive`
   with the comprehensive ones too, `spearhead` with the spearhead ones; the overall level is the
   lowest over the groups. Coverage: the share of applicable weight whose status is known.
@@ -455,24 +456,19 @@ class Engine:
         # Plan gains: how many points meeting a criterion fully would add to the score it is in.
         gains: dict[int, float] = {}
         for key, s in scored.items():
-            if s.score is None:
-                continue
-            share = s.weight / total_weight
-            for index in scopes[key]:
-                slope = s.slopes.get(criteria[index].theme)
-                if slope is not None:
-                    gains[index] = gains.get(index, 0.0) + share * slope
-        for index in practice:
-            slope = practice_score.slopes.get(criteria[index].theme)
-            if slope is not None:
-                gains[index] = slope
+            if s.score is not None:
+                for index in scopes[key]:
+                    gains[index] = gains.get(index, 0.0) + s.weight / total_weight * s.slope
+        if practice_score.score is not None:
+            gains.update(dict.fromkeys(practice, practice_score.slope))
         plan = [self._obligation(r) for r in criteria if r.legal_gate and r.status in MISSING]
         plan.sort(key=lambda item: item.id)
         ranked = []
         for index, gain in gains.items():
             result = criteria[index]
-            if result.status in MISSING:
-                value = round(gain * self.compiled[index].score_weight * (1 - (result.fraction or 0.0)), 2)
+            weight = self.compiled[index].score_weight * self.theme_weights[result.theme]
+            if result.status in MISSING and weight:
+                value = round(gain * weight * (1 - (result.fraction or 0.0)), 2)
                 ranked.append((result.kind != SUBJECT, -value, result.id, self._improvement(result, value)))
         ranked.sort(key=lambda item: item[:3])
         plan.extend(item for *_, item in ranked)
@@ -489,29 +485,25 @@ class Engine:
         )
 
     def _score(self, indices: list[int], criteria: list[CriterionResult]) -> ScopeScore:
-        """Theme-weighted score of some criteria (waived ones left out), their weight and coverage."""
-        earned: dict[str, float] = {}
-        possible: dict[str, float] = {}
-        known = 0.0
+        """Score of some criteria (waived ones left out): each counts with its weight times the
+        profile's weight for its theme, so a theme that holds a single criterion in a group
+        cannot swing a third of that group's score. Also their applicable weight and coverage."""
+        earned = possible = known = total = 0.0
         for index in indices:
             r = criteria[index]
             if r.status is WAIVED:
                 continue
             weight = self.compiled[index].score_weight
-            possible[r.theme] = possible.get(r.theme, 0.0) + weight
-            earned[r.theme] = earned.get(r.theme, 0.0) + weight * (r.fraction or 0.0)
+            total += weight
             if r.status is not UNKNOWN:
                 known += weight
-        total = sum(possible.values())
-        weights = {
-            t: self.theme_weights[t] for t in possible if self.theme_weights[t] > 0 and possible[t] > 0
-        }
-        weight_sum = sum(weights.values())
-        if not weight_sum:
-            return ScopeScore(None, total, round(known / total, 4) if total else None, {})
-        score = sum(100 * earned[t] / possible[t] * w for t, w in weights.items()) / weight_sum
-        slopes = {t: 100 * w / weight_sum / possible[t] for t, w in weights.items()}
-        return ScopeScore(round(score, 2), total, round(known / total, 4) if total else None, slopes)
+            weight *= self.theme_weights[r.theme]
+            possible += weight
+            earned += weight * (r.fraction or 0.0)
+        coverage = round(known / total, 4) if total else None
+        if not possible:
+            return ScopeScore(None, total, coverage, 0.0)
+        return ScopeScore(round(100 * earned / possible, 2), total, coverage, 100 / possible)
 
     def _improvement(self, result: CriterionResult, gain: float, obligation: bool = False) -> Improvement:
         action = Action.STATE if result.status is UNKNOWN else Action.ADD
@@ -528,7 +520,7 @@ class ScopeScore:
     score: float | None
     weight: float  # applicable, non-waived weight
     coverage: float | None
-    slopes: dict[str, float]  # per theme: points one unit of criterion weight is worth
+    slope: float  # points one unit of (criterion x theme) weight is worth
 
 
 def _value_eur(procurement: Procurement) -> float | None:

@@ -70,9 +70,9 @@ def test_two_groups_weighted_by_applicable_weight_and_the_lowest_ambition(catalo
     facts = "a1: true, a2: true, a3: true, generic: true, b1: false"
     a = assess(catalog, write, ["11100000", "22200000"], facts, FLAT)
     groups = {g.id: g for g in a.assessment.groups}
-    # Group A: climate 3/3, social 1/1 -> 100 (weight 4); group B: climate 0/3, social 1/1 -> 50 (weight 4).
-    assert groups["grp-a"].score == 100.0 and groups["grp-b"].score == 50.0
-    assert a.assessment.score == 75.0
+    # Group A: 4 of 4 -> 100 (weight 4); group B: B core (weight 3) not met, generic met: 1/4 -> 25.
+    assert groups["grp-a"].score == 100.0 and groups["grp-b"].score == 25.0
+    assert a.assessment.score == 62.5
     assert a.assessment.ambition_level is AmbitionLevel.NONE  # B misses its core criterion
 
 
@@ -90,7 +90,7 @@ def test_coverage_is_the_known_share_of_applicable_weight(catalog, write) -> Non
     assert a.groups[0].coverage == 0.25
     assert a.practice.coverage == 0.0
     assert a.coverage == 0.2
-    assert a.groups[0].score == pytest.approx(100 / 3 / 2, abs=0.01)  # climate 1/3, social 0/1
+    assert a.groups[0].score == 25.0  # 1 of 4
 
 
 def test_plan_separates_state_from_add_and_puts_practice_after_subject(catalog, write) -> None:
@@ -100,15 +100,15 @@ def test_plan_separates_state_from_add_and_puts_practice_after_subject(catalog, 
     assert plan["G-A-SPEAR"].action is Action.STATE  # the input is silent: state it
     assert plan["G-GEN-SUBJ"].action is Action.STATE
     assert [item.kind for item in a.improvement_plan][-1] == "practice"
-    # Meeting the social-theme generic criterion adds half the headline (one theme of two).
-    assert plan["G-GEN-SUBJ"].gain == 50.0
+    # The generic criterion is core: weight 2 of 2 + 1 + 1 + 2 = 6.
+    assert plan["G-GEN-SUBJ"].gain == 33.33
     assert plan["G-PRACTICE"].gain == 100.0  # in points of the practice score
 
 
 def test_core_criteria_weigh_twice_by_default(catalog, write) -> None:
-    # Group A climate: core 2 of (2 + 1 + 1) met -> 50; social (generic, core) unknown -> 0.
+    # Group A: core (2) met of 2 + 1 + 1 + generic core 2 = 6.
     a = assess(catalog, write, ["11100000"], "a1: true").assessment
-    assert a.groups[0].score == 25.0
+    assert a.groups[0].score == 33.33
     assert a.groups[0].coverage == pytest.approx(2 / 6, abs=1e-4)
     zero = Profile(level_weights={"core": 0.0, "comprehensive": 0.0, "spearhead": 0.0})
     assert assess(catalog, write, ["11100000"], "a1: true", zero).assessment.score is None
