@@ -39,6 +39,8 @@ def test_description_from_a_draft_meets_every_drafted_criterion(
     statuses = {c.id: c.status.value for c in result.assessment.criteria}
     missing = {item.criterion_id: statuses.get(item.criterion_id) for item in draft.items}
     assert {k: v for k, v in missing.items() if v not in MET} == {}
+    reached = {g.id: g.ambition_level.value for g in result.assessment.groups}
+    assert reached and all(LEVELS.index(value) >= LEVELS.index(level) for value in reached.values()), reached
 
 
 def test_levels_nest_and_sections_follow_tender_documents() -> None:
@@ -69,10 +71,14 @@ def test_levels_nest_and_sections_follow_tender_documents() -> None:
 def test_cpv_selects_its_groups_and_buyer_set_values_are_flagged() -> None:
     draft = build_draft(CATALOG, cpvs=["30213100"], level="core")
     assert draft.groups == ["computers-monitors"]
-    # Computers' core criteria carry verified values only; the organic share of food is the buyer's.
-    draft = build_draft(CATALOG, cpvs=["55524000"], level="core")
-    flagged = [p for item in draft.items for p in item.parameters if p.buyer_chooses]
-    assert flagged and all(p.status == "buyer-set" for p in flagged)
+    parameters = [
+        p
+        for group in GROUPS
+        for item in build_draft(CATALOG, groups=[group], level="comprehensive").items
+        for p in item.parameters
+    ]
+    assert any(p.buyer_chooses for p in parameters)
+    assert all(p.buyer_chooses == (p.status == "buyer-set") for p in parameters)
 
 
 def test_profile_values_fill_the_draft(write) -> None:

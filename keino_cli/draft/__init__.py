@@ -15,7 +15,7 @@ from typing import Any
 from keino_cli.catalog import Catalog, Entry
 from keino_cli.engine import parameter_values
 from keino_cli.errors import InputError, Problem
-from keino_cli.model.criteria import Criterion, ValueStatus
+from keino_cli.model.criteria import Criterion, Kind, ValueStatus
 from keino_cli.model.profile import Profile
 from keino_cli.model.rules import Bands, Linear, ParamRef, Threshold
 
@@ -151,15 +151,11 @@ def _selected(catalog: Catalog, entry: Entry, groups: list[str], cpvs: list[str]
     if LEVELS.index(criterion.level.value) > LEVELS.index(level):
         return False
     if criterion.applies_to.all:
-        return criterion.legal_gate or _is_subject(criterion)
+        return criterion.legal_gate or criterion.resolved_kind is Kind.SUBJECT
     if set(criterion.applies_to.product_groups) & set(groups):
         return True
     group_prefixes = [p for g in groups for p in catalog.product_groups[g].cpv]
     return _overlaps(tuple(criterion.applies_to.cpv), [*group_prefixes, *cpvs])
-
-
-def _is_subject(criterion: Criterion) -> bool:
-    return str(getattr(criterion, "kind", "subject")) == "subject"
 
 
 def _scoring_steps(criterion: Criterion, params: dict[str, Any]) -> list[tuple[str, Any, float]]:
@@ -209,11 +205,14 @@ def build_draft(
     ]
     if problems:
         raise InputError(problems)
+    if not chosen and not cpvs:
+        raise InputError.single("draft", "give a product group (--group) or a CPV code (--cpv)")
+    # What is bought is named by CPV codes: a group's first code stands for it, and every group
+    # covering the codes applies (buying trucks is road transport as well as the CVD truck quota).
+    cpvs = cpvs or [catalog.product_groups[g].cpv[0].ljust(8, "0") for g in chosen]
     for group in groups_for_cpv(catalog, cpvs):
         if group not in chosen:
             chosen.append(group)
-    if not chosen and not cpvs:
-        raise InputError.single("draft", "give a product group (--group) or a CPV code (--cpv)")
     if level not in LEVELS:
         raise InputError.single("--level", f"choose one of: {', '.join(LEVELS)}")
     values, param_problems = parameter_values(catalog, profile)
@@ -272,7 +271,7 @@ def build_draft(
         group_titles=[catalog.product_groups[g].title.get(lang) for g in chosen],
         level=level,
         lang=lang,
-        cpv=cpvs or [p.ljust(8, "0") for g in chosen for p in catalog.product_groups[g].cpv][:1],
+        cpv=cpvs,
         items=items,
         declarations={key: sorted(codes) for key, codes in sorted(declarations.items())},
         award_weight=float(award_weight) if isinstance(award_weight, (int, float)) and awards else None,
