@@ -5,6 +5,7 @@ Expected numbers follow docs/scoring.md by hand on a seven-criterion set (tests/
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from keino_cli.engine import Engine
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import Action, AmbitionLevel, InputResult
 from keino_cli.readers import read_input
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT, run
 
 SET = FIXTURES / "scoring" / "groups.yaml"
 FLAT = Profile(level_weights={"core": 1.0, "comprehensive": 1.0, "spearhead": 1.0})  # hand numbers
@@ -138,3 +139,14 @@ def test_json_carries_the_contract(catalog, write) -> None:
     assert (criterion["kind"], criterion["via_label"], criterion["reason"]) == ("subject", None, None)
     outside = next(c for c in data["criteria"] if c["id"] == "G-B-CORE")
     assert outside["status"] == "not_applicable" and outside["reason"]
+
+
+def test_a_profile_of_zero_weights_assesses_through_the_cli(write) -> None:
+    profile = write("zero.yaml", "theme_weights: {climate: 0, resource-efficiency: 0, innovation: 0}\n")
+    result = run(
+        "assess", str(ROOT / "examples" / "school-catering.yaml"), "--profile", str(profile), "-f", "json"
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    data = json.loads(result.stdout)["results"][0]
+    assert data["score"] is None and "Traceback" not in result.stderr
+    assert all(item["obligation"] for item in data["improvement_plan"])
