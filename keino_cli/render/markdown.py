@@ -97,6 +97,8 @@ def _assessment(report: Report, out: TextIO) -> None:
             headline.append(i18n.t("report.coverage", lang, pct=i18n.percent(v.coverage, lang)))
         headline.append(i18n.t("report.ambition_inline", lang, level=f"**{v.ambition}**"))
         out.write(" · ".join(headline) + "\n\n")
+        if v.is_floor:
+            out.write(f"⚠️ {i18n.t('report.floor', lang)}\n\n")
         if v.practice is not None:
             score, pct = i18n.number(v.practice[0], lang), i18n.percent(v.practice[1], lang)
             practice = i18n.t("report.practice", lang, score=score, pct=pct)

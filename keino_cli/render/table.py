@@ -137,6 +137,9 @@ def _header(v: ResultView, lang: str, console: Console) -> None:
     parts.append(i18n.t("report.ambition_inline", lang, level=v.ambition))
     for line in wrap("  ·  ".join(parts), width):
         _line(console, Text(line, style="bold"))
+    if v.is_floor:
+        for line in wrap(i18n.t("report.floor", lang), width):
+            _line(console, line, style="yellow")
     if v.practice is not None:
         score, coverage = v.practice
         text = i18n.t(
@@ -214,6 +217,7 @@ def _obligations(v: ResultView, lang: str, console: Console, details: bool) -> N
 def _step_head(index: int, step: Step, lang: str) -> Text:
     if step.kind == "obligation":
         what = Text(i18n.t("report.obligation_first", lang), style="bold red")
+        what.append("  " + step.title, style="")
         gain = ""
     else:
         what = Text(i18n.t(f"report.{step.kind}", lang), style="yellow" if step.kind == "add" else "magenta")
@@ -233,9 +237,10 @@ def _steps(v: ResultView, lang: str, console: Console, details: bool) -> None:
     _heading(console, i18n.t(key, lang))
     for index, step in enumerate(steps, 1):
         _line(console, _step_head(index, step, lang))
-        # One screen: what each step is about (its fix for an obligation is printed above);
-        # --details: the text to put into the tender.
-        text = step.text if details and step.kind != "obligation" else step.title
+        if step.kind == "obligation" and not details:
+            continue  # its title, measured/required values and fix are printed above
+        # One screen: what each step is about; --details: the text to put into the tender.
+        text = step.text if details else step.title
         for line in wrap(text, width, 10, lines=None if details else 1):
             _line(console, line)
         if details and step.source:
@@ -307,7 +312,6 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
             for line in wrap(waiver, console.width, 2, lines=None if details else 2):
                 _line(console, line, style="cyan")
     if not details:
-        console.print()
         _line(console, Text(i18n.t("report.details_hint", lang, count=v.applicable), style="dim"))
 
 

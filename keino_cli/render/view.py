@@ -19,6 +19,7 @@ from keino_cli.model.result import InputResult, Status
 from keino_cli.render import Report
 
 THEMES = ("climate", "resource-efficiency", "social-responsibility", "innovation")
+LOW_COVERAGE = 0.5  # below this share of known weight the score is a floor, not a verdict
 OPEN_ORDER = (Status.NOT_MET, Status.PARTLY_MET, Status.UNKNOWN, Status.WAIVED)
 COUNTED = ("met", "partly_met", "not_met", "unknown", "waived")
 
@@ -123,6 +124,12 @@ class ResultView:
     lots: list[tuple[str, str | None, float | None, str]]
     waivers: list[str] = field(default_factory=list)
     country_assumed: str | None = None  # the country the legal scope assumed, none being given
+
+    @property
+    def is_floor(self) -> bool:
+        """The input is silent on much of what applies: the score is a lower bound."""
+        return self.coverage is not None and self.coverage < LOW_COVERAGE
+
     applicable: int = 0
 
 
