@@ -45,6 +45,32 @@ def _bounds(entry) -> list[tuple[str, str]]:
     return found
 
 
+def test_library_size_levels_and_groups() -> None:
+    """Issue #15: at least 230 criteria, ten at the spearhead level, and every current EU GPP set."""
+    assert len(ENTRIES) >= 230
+    assert sum(e.criterion.level.value == "spearhead" for e in ENTRIES) >= 10
+    eu_gpp_sets = {
+        "computers-monitors",
+        "smartphones-tablets",
+        "imaging-equipment",
+        "data-centres",
+        "electricity",
+        "food-catering",
+        "furniture",
+        "indoor-cleaning",
+        "office-buildings",
+        "paints-road-markings",
+        "public-space-maintenance",
+        "road-works",
+        "road-lighting",
+        "road-transport",
+        "textiles",
+    }
+    national = {"building-operation", "healthcare-supplies", "social-health-services", "cleaning-products"}
+    covered = {g for e in ENTRIES for g in e.criterion.applies_to.product_groups}
+    assert eu_gpp_sets | national <= covered, (eu_gpp_sets | national) - covered
+
+
 WITH_LEGAL_MINIMUM = [e for e in ENTRIES if any(p.legal_minimum for p in e.criterion.parameters.values())]
 
 
