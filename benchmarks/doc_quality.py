@@ -48,14 +48,14 @@ def _pairs(facts: dict[str, Any]) -> set[tuple[str, Any]]:
     return pairs
 
 
-def evaluate(catalog: Any = None) -> dict[str, Score]:
-    """Score per language file of the corpus."""
+def evaluate(catalog: Any = None, split: str = "dev") -> dict[str, Score]:
+    """Score per language file of one split of the corpus (`dev` or `test`)."""
     from keino_cli.catalog import load_catalog
     from keino_cli.readers.documents import Block, Document, scan_documents
 
     catalog = catalog or load_catalog()
     scores: dict[str, Score] = {}
-    for path in sorted(CORPUS.glob("*.yaml")):
+    for path in sorted((CORPUS / split).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         score = scores.setdefault(data["lang"], Score())
         for index, passage in enumerate(data["passages"]):
