@@ -49,7 +49,9 @@ def _table() -> bytes:
 
 TABLE = _table()
 WORD = rb"[0-9a-z\xdf-\xf6\xf8-\xff]"
-NUMBER = rb"[0-9](?:[0-9]{0,2}(?:[ .][0-9]{3})+(?:,[0-9]+)?|[0-9]*(?:[.,][0-9]+)?)"
+# Every repeat over text is bounded (a number has at most 18 digits, 6 decimals) and a number
+# never starts or ends inside a digit run, so a long run of digits costs linear time.
+NUMBER = rb"[0-9](?:[0-9]{0,2}(?:[ .][0-9]{3}){1,5}(?:,[0-9]{1,6})?|[0-9]{0,17}(?:[.,][0-9]{1,6})?)(?![0-9])"
 MAX_CLAUSE = 240
 MAX_NUMBER_DISTANCE = 160
 
@@ -220,9 +222,10 @@ _WORD_NUMBERS = {
     "ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "tio": 10,
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
 }  # fmt: skip
-_NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# Bounded repeats and no start or end inside a digit run: linear whatever the text (see NUMBER).
+_NUM = r"(?<!\d)(?:\d{1,3}(?:[ \u00a0.]\d{3}){1,5}(?:,\d{1,6})?|\d{1,18}(?:[.,]\d{1,6})?)(?!\d)"
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_AMOUNT = rf"(?:(?P<n>{_NUM})|(?P<w>\b(?:{_WORDS})\b))(?:\s?\(\s?(?P<p>\d+)\s?\))?"
+_AMOUNT = rf"(?:(?P<n>{_NUM})|(?P<w>\b(?:{_WORDS})\b))(?:\s?\(\s?(?P<p>\d{{1,6}})\s?\))?"
 _UNITS = {
     "percent": r"%|prosent\w*|procent\w*|per ?cent\b",
     "years": r"vuo(?:si|tta|den|sien|siksi|deksi|dessa)\b|v\b|år\w*|years?\b|yrs?\b",
@@ -244,6 +247,8 @@ def parse_number(raw: str) -> float | None:
     digits = re.sub(r"[\s\u00a0\u202f]", "", raw)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
         digits = digits.replace(".", "")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", digits):  # English "2,600,000"
+        digits = digits.replace(",", "")
     digits = digits.replace(",", ".")
     try:
         return float(digits)
@@ -264,8 +269,11 @@ def _first_number(span: str) -> float | None:
     return parse_number(found.group()) if found else None
 
 
+_UNIT_OF = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _UNITS.items()}
+
+
 def _unit_kind(unit: str) -> str:
-    return next(kind for kind, pattern in _UNITS.items() if re.fullmatch(pattern, unit, re.IGNORECASE))
+    return next(kind for kind, pattern in _UNIT_OF.items() if pattern.fullmatch(unit))
 
 
 def nearest_number(text: str, start: int, end: int, kind: str) -> float | None:

@@ -29,7 +29,7 @@ from keino_cli.evidence import Hit, detect_language, evidence_for
 from keino_cli.model.criteria import FactSpec, FactType
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
-from keino_cli.readers.documents.identity import find_identity
+from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
 from keino_cli.validation import dotted
 from keino_cli.yamlsource import KeyPath
@@ -68,6 +68,7 @@ class Document:
     format: str
     text: str = ""
     starts: list[int] = field(default_factory=list)
+    _newlines: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.blocks = [Block(normalise(b.text), b.pointer, b.line, b.heading) for b in self.blocks]
@@ -86,9 +87,12 @@ class Document:
         index = max(0, bisect.bisect_right(self.starts, start) - 1)
         block = self.blocks[index]
         within = start - self.starts[index]
-        before = block.text[:within]
-        line = None if block.line is None else block.line + before.count("\n")
-        column = within - (before.rfind("\n") + 1) + 1
+        if index not in self._newlines:  # once per block: a long paragraph stays linear
+            self._newlines[index] = [i for i, char in enumerate(block.text) if char == "\n"]
+        newlines = self._newlines[index]
+        above = bisect.bisect_left(newlines, within)
+        line = None if block.line is None else block.line + above
+        column = within - (newlines[above - 1] + 1 if above else 0) + 1
         pointer = f"{self.name} {block.pointer}"
         if block.heading and block.heading != block.text:
             pointer += f" ({block.heading[:60]})"
@@ -219,7 +223,8 @@ def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | 
             else:
                 findings.identity.setdefault(statement.field, Finding(statement.value, origin))
         if document.title:
-            findings.titles.append((document.title, document.origin(0, min(len(document.text), 80))))
+            title = strip_document_kind(document.title)
+            findings.titles.append((title, document.origin(0, min(len(document.text), 80))))
     return findings
 
 
