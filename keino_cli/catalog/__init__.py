@@ -202,7 +202,7 @@ def _merge(catalog: Catalog) -> list[Problem]:
         for key, rules in model.evidence.items():
             catalog.evidence.extend(EvidenceEntry(key, rule, source, i) for i, rule in enumerate(rules))
         for lang, cues in model.negations.items():
-            for kind in ("cancel", "prohibit"):
+            for kind in ("cancel", "prohibit", "proof"):
                 catalog.negations.setdefault(lang, {}).setdefault(kind, []).extend(getattr(cues, kind))
         if not isinstance(model, CriteriaSet):
             continue

@@ -73,6 +73,18 @@ def other_languages(texts: dict[str, str], shown: str) -> str | None:
 # the first row that matches and has a theme gives the criterion its theme.
 REWARD_WORDS: tuple[tuple[str, str, str | None], ...] = (
     (
+        r"zero[- ]emission|electric vehicle|electric car|sähköajoneuv|sähköaut|täyssähkö|päästöttöm"
+        r"|nollutsläpp|utsläppsfri|elbil|elfordon",
+        "zero-emission-vehicles",
+        "climate",
+    ),
+    (r"vegetar|plant-based|kasvisruo|kasvis|växtbaser", "plant-based-food", "climate"),
+    (
+        r"organic|luomu|ekologisk\w* livsmed|ekologisk\w* produkt|ekologiska",
+        "organic-food",
+        "resource-efficiency",
+    ),
+    (
         r"\bco2\b|co₂|emission|päästö|utsläpp|greenhouse|kasvihuone|växthusgas|utslipp",
         "co2-emissions",
         "climate",
@@ -108,7 +120,7 @@ REWARD_WORDS: tuple[tuple[str, str, str | None], ...] = (
 _REWARD_PATTERNS = tuple(
     (re.compile(words, re.IGNORECASE), reward, theme) for words, reward, theme in REWARD_WORDS
 )
-_PRICE_WORDS = re.compile(r"price|pris|hinta", re.IGNORECASE)
+_PRICE_WORDS = re.compile(r"price|pris|hinta|hinna|hinno", re.IGNORECASE)
 _COST_WORDS = re.compile(r"cost|kustannu|kostnad", re.IGNORECASE)
 
 

@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
-from keino_cli.evidence import Hit, detect_language, evidence_for
+from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
 from keino_cli.model.criteria import FactSpec, FactType
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
+from keino_cli.readers.documents.award import read_award
 from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
 from keino_cli.validation import dotted
@@ -165,6 +166,7 @@ class Findings:
     facts: dict[str, Finding] = field(default_factory=dict)
     identity: dict[str, Finding] = field(default_factory=dict)
     titles: list[tuple[str, Origin]] = field(default_factory=list)
+    award: list[tuple[dict[str, Any], Origin]] = field(default_factory=list)
 
 
 def _typed(spec: FactSpec, value: Any) -> Any:
@@ -197,18 +199,68 @@ def _collect(findings: Findings, facts: dict[str, FactSpec], found: Found) -> No
         current.support.append(found)
 
 
-def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | None) -> Findings:
-    """Language, hits, facts and identity of a package of documents (no scoring)."""
+BLOCK_LANG_MIN_STOPWORDS = 3
+
+
+def _block_languages(document: Document, lang: str, fixed: bool) -> list[str]:
+    """Each block's language: its own stop-words decide when they are clear, else the document's."""
+    if fixed:
+        return [lang] * len(document.blocks)
+    languages = []
+    for block in document.blocks:
+        best, counts = detect_language(block.text)
+        ranked = sorted(counts.values(), reverse=True)
+        clear = best is not None and ranked[0] >= BLOCK_LANG_MIN_STOPWORDS and ranked[0] >= 2 * ranked[1]
+        languages.append(best if clear and best else lang)
+    return languages
+
+
+def _in_spans(start: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start < spans[index][1]
+
+
+def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]]:
+    """Award criteria of each block into the findings; the spans of award wording, in order."""
+    spans: list[tuple[int, int]] = []
+    for index, block in enumerate(document.blocks):
+        statement = read_award(block.text, document.starts[index], block.heading)
+        if statement is None:
+            continue
+        spans.extend(statement.spans)
+        known = {(c["type"], c.get("weight"), c["name"]) for c, _ in findings.award}
+        for criterion in statement.criteria:
+            if (criterion["type"], criterion.get("weight"), criterion["name"]) not in known:
+                findings.award.append((criterion, document.origin(statement.start, statement.end)))
+    return sorted(spans)
+
+
+def scan_documents(
+    documents: list[Document], catalog: Catalog, doc_lang: str | None, cpv: list[str] | None = None
+) -> Findings:
+    """Language, hits, facts, award criteria and identity of a package of documents (no scoring).
+
+    Hits inside award wording are kept for `keino scan` but give no fact (a band's share is not a
+    minimum); facts of product groups the package's CPV does not select are left out.
+    """
     evidence = evidence_for(catalog)
     findings = Findings()
     for document in documents:
         detected, counts = detect_language(document.text)
         lang = doc_lang or detected or "en"
         source = "option" if doc_lang else "detected" if detected else "default"
-        hits = [
-            Found(hit, document.origin(hit.start, hit.end), lang)
-            for hit in evidence.matcher(lang).scan(document.text)
-        ]
+        languages = _block_languages(document, lang, doc_lang is not None)
+        award_spans = _read_awards(findings, document)
+        hits: list[Found] = []
+        for each in sorted(set(languages), key=languages.index):
+            for hit in evidence.matcher(each).scan(document.text):
+                block = max(0, bisect.bisect_right(document.starts, hit.start) - 1)
+                if languages[block] != each:
+                    continue
+                if hit.status in ("found", "negated") and _in_spans(hit.start, award_spans):
+                    hit.status = "award"
+                hits.append(Found(hit, document.origin(hit.start, hit.end), each))
+        hits.sort(key=lambda found: found.hit.start)
         findings.documents.append(
             DocumentScan(document.path, document.format, lang, source, counts, len(document.blocks), hits)
         )
@@ -217,15 +269,27 @@ def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | 
         for statement in find_identity(document.text):
             origin = document.origin(statement.start, statement.end)
             if statement.field == "cpv":
-                cpv = findings.identity.setdefault("cpv", Finding([], origin))
-                if statement.value not in cpv.value:
-                    cpv.value.append(statement.value)
+                codes = findings.identity.setdefault("cpv", Finding([], origin))
+                if statement.value not in codes.value:
+                    codes.value.append(statement.value)
             else:
                 findings.identity.setdefault(statement.field, Finding(statement.value, origin))
         if document.title:
             title = strip_document_kind(document.title)
             findings.titles.append((title, document.origin(0, min(len(document.text), 80))))
+    stated_cpv = findings.identity["cpv"].value if "cpv" in findings.identity else []
+    _keep_selected_groups(findings, evidence, cpv or stated_cpv)
     return findings
+
+
+def _keep_selected_groups(findings: Findings, evidence: Evidence, cpv: list[str]) -> None:
+    """Drop facts read only by criteria of product groups the CPV codes do not select."""
+    if not cpv:
+        return
+    for key in list(findings.facts):
+        groups = evidence.fact_groups().get(key)
+        if groups is not None and not evidence.selects(cpv, groups):
+            del findings.facts[key]
 
 
 def _load_catalog(options: ReadOptions) -> Catalog:
@@ -258,7 +322,8 @@ def read_documents(
     if problems:
         raise InputError(problems)
     catalog = _load_catalog(options)
-    findings = scan_documents(documents, catalog, options.doc_lang)
+    cpv = list(described.procurement.cpv) if described is not None else None
+    findings = scan_documents(documents, catalog, options.doc_lang, cpv)
     display = paths[0] if len(paths) == 1 else str(Path(paths[-1]).parent) if described is None else paths[0]
     return merge(findings, described, display, catalog)
 
@@ -296,6 +361,11 @@ def merge(
     if "cpv" in identity:
         detected["cpv"] = identity["cpv"].value
         origins[("cpv",)] = identity["cpv"].origin
+    if findings.award:
+        detected["award_criteria"] = [criterion for criterion, _ in findings.award]
+        origins[("award_criteria",)] = findings.award[0][1]
+        for index, (_, origin) in enumerate(findings.award):
+            origins[("award_criteria", index)] = origin
     if "value" in identity:
         amount, currency = identity["value"].value
         detected["value"] = {"amount": amount, "currency": currency}
