@@ -121,16 +121,21 @@ class FactBuilder:
         if scope.award_criteria is not None:
             criteria = scope.award_criteria
             where = (*base, "award_criteria")
-            rewards = sorted({r for c in criteria for r in c.rewards})
-            self.add(table, "award.rewards", rewards, where)
-            self.add(table, "award.themes", sorted({c.theme.value for c in criteria if c.theme}), where)
+            # Criteria whose wording was not read leave what the award rewards unknown rather than
+            # none, unless another criterion already names a theme.
+            read = all(c.rewards_read for c in criteria) or any(c.theme for c in criteria)
+            if read:
+                rewards = sorted({r for c in criteria for r in c.rewards})
+                self.add(table, "award.rewards", rewards, where)
+                self.add(table, "award.themes", sorted({c.theme.value for c in criteria if c.theme}), where)
             weights = [c.weight for c in criteria]
             total = sum(w for w in weights if w is not None)
             if criteria and None not in weights and total > 0:
                 quality = sum(c.weight or 0 for c in criteria if c.type != "price")
                 themed = sum(c.weight or 0 for c in criteria if c.theme is not None)
                 self.add(table, "award.quality_weight_pct", round(100 * quality / total, 2), where)
-                self.add(table, "award.sustainability_weight_pct", round(100 * themed / total, 2), where)
+                if read:
+                    self.add(table, "award.sustainability_weight_pct", round(100 * themed / total, 2), where)
         if scope.labels is not None:
             self.add(table, "labels.required", list(scope.labels), (*base, "labels"))
         if scope.value is not None and scope.value.currency == "EUR":

@@ -638,7 +638,10 @@ class Reader:
             elif not weights and percent_in(texts) is not None:  # "Weighting: 30%" in the description
                 criterion["weight"] = percent_in(texts)
                 self.note((*where, "weight"), (*parts, "criteria", number, "description"))
-            tag_rewards(criterion, texts)
+            language = self.release.get("language")
+            tag_rewards(
+                criterion, texts, {language.split("-")[0].upper()} if isinstance(language, str) else None
+            )
             criteria.append(criterion)
         if criteria:
             target["award_criteria"] = criteria
