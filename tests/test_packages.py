@@ -83,3 +83,21 @@ def test_a_single_tender_folder_stays_one_package(tmp_path: Path, with_descripti
     units = folder_inputs(tree(tmp_path / "t", files))
     assert len(units) == 1 and isinstance(units[0], Package)
     assert len(units[0].members) == 2 + with_description
+
+
+def test_a_tender_read_from_its_text_scores_as_its_description() -> None:
+    """Issue #13 figure: the document score is at least 0.9 of the hand-written description's."""
+    import importlib.util
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "doc_vs_description", root / "benchmarks" / "doc_vs_description.py"
+    )
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["doc_vs_description"] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    found = module.shares()
+    assert len(found) >= 3
+    for name, (document, description) in found.items():
+        assert description > 0 and document / description >= 0.9, name

@@ -160,7 +160,8 @@ REWARD_WORDS: tuple[tuple[str, str, str | None], ...] = (
         "resource-efficiency",
     ),
     (
-        r"\bwaste\b|jäte|avfall|abfall|déchets|residuos|rifiuti|odpad|afval|resíduos|affald|jäätm",
+        r"\bwaste\b|jäte|hävik|avfall|svinn|abfall|déchets|residuos|rifiuti|odpad|afval|resíduos|affald"
+        r"|jäätm|spild",
         "waste-reduction",
         "resource-efficiency",
     ),

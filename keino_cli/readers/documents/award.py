@@ -123,6 +123,8 @@ def _weighted(text: str, start: int) -> list[tuple[dict[str, Any], int, int]]:
         end = boundary.start() if boundary else len(text)
         segment = text[position:end]
         weight = WEIGHT.search(segment)
+        if boundary is not None and boundary.group().strip() and weight is None:
+            continue  # "luomu- ja sesonkituotteet 20 %": a conjunction inside one criterion's name
         if weight is not None:
             name = _name(segment[: weight.start()]) or _name(segment[weight.end() :])
             if name:
