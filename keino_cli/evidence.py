@@ -118,7 +118,7 @@ class Hit:
     value: Any
     start: int
     end: int
-    status: str  # found, negated, cancelled, no-number, excluded, evidence (proof wording), award
+    status: str  # found, negated, cancelled, no-number, excluded, evidence (proof wording), award, background
     pattern: str
     cue: str | None = None
 

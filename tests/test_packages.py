@@ -101,3 +101,21 @@ def test_a_tender_read_from_its_text_scores_as_its_description() -> None:
     assert len(found) >= 3
     for name, (document, description) in found.items():
         assert description > 0 and document / description >= 0.9, name
+
+
+def test_sections_give_context_to_what_the_text_says(tmp_path: Path) -> None:
+    """An award band is no minimum, background is no requirement, proof wording is no label."""
+    from keino_cli.readers import read_input
+
+    text = (
+        "# Tarjouspyyntö: Ruokapalvelut\n\n"
+        "## Hankinnan tausta\n\nAiemmassa sopimuksessa luomun osuus oli vähintään 40 %.\n\n"
+        "## Vertailuperusteet\n\nHinta 85 p.\n\nLuomutuotteiden osuus: yli 50 % 15 p, 30–50 % 10 p.\n\n"
+        "## Vähimmäisvaatimukset\n\nVähintään 20 % elintarvikkeista on oltava luomua. "
+        "Joutsenmerkityt tuotteet katsotaan täyttävän ympäristövaatimukset.\n"
+    )
+    path = tree(tmp_path, {"itt.md": text}) / "itt.md"
+    procurement = read_input(str(path)).procurement
+    assert procurement.facts["food.organic_share_pct"] == 20
+    assert procurement.labels is None
+    assert [(c.type, c.weight) for c in procurement.award_criteria or []] == [("price", 85), ("quality", 15)]

@@ -29,7 +29,7 @@ from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
 from keino_cli.model.criteria import FactSpec, FactType
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
-from keino_cli.readers.documents.award import read_award
+from keino_cli.readers.documents.award import AWARD_CUES, read_award
 from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
 from keino_cli.validation import dotted
@@ -200,6 +200,38 @@ def _collect(findings: Findings, facts: dict[str, FactSpec], found: Found) -> No
 
 
 BLOCK_LANG_MIN_STOPWORDS = 3
+# What kind of section a block is in, by its heading (tender-vocabulary.md §1). Award wording gives
+# award criteria, never minimum requirements; background says what was, not what is asked.
+SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("award", AWARD_CUES),
+    (
+        "contract-clause",
+        re.compile(
+            r"sopimusehd|sopimuksen ehdot|täytäntöönpanoa koskevat ehdot|avtalsvillkor|kontraktsvillkor"
+            r"|villkor för fullgörande|contract (?:terms|conditions|performance)|conditions of contract",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "requirement",
+        re.compile(
+            r"vaatimu|hankinnan kohteen kuvaus|eritelmä|soveltuvuus|krav|specifikation|requirement"
+            r"|specification|selection criteria",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "background",
+        re.compile(r"\btausta|johdanto|bakgrund|inledning|background|introduction", re.IGNORECASE),
+    ),
+)
+
+
+def section_of(heading: str | None) -> str | None:
+    """The section a heading opens: award, contract-clause, requirement, background (or None)."""
+    if not heading:
+        return None
+    return next((name for name, pattern in SECTIONS if pattern.search(heading)), None)
 
 
 def _block_languages(document: Document, lang: str, fixed: bool) -> list[str]:
@@ -250,6 +282,7 @@ def scan_documents(
         lang = doc_lang or detected or "en"
         source = "option" if doc_lang else "detected" if detected else "default"
         languages = _block_languages(document, lang, doc_lang is not None)
+        sections = [section_of(block.heading) for block in document.blocks]
         award_spans = _read_awards(findings, document)
         hits: list[Found] = []
         for each in sorted(set(languages), key=languages.index):
@@ -259,6 +292,8 @@ def scan_documents(
                     continue
                 if hit.status in ("found", "negated") and _in_spans(hit.start, award_spans):
                     hit.status = "award"
+                elif hit.status in ("found", "negated") and sections[block] == "background":
+                    hit.status = "background"
                 hits.append(Found(hit, document.origin(hit.start, hit.end), each))
         hits.sort(key=lambda found: found.hit.start)
         findings.documents.append(

@@ -45,13 +45,15 @@ _NUMBER = r"(?<![\d.,])(?P<n>\d{1,4}(?:[.,]\d{1,2})?)(?![\d])"
 WEIGHT = re.compile(rf"{_NUMBER}\s?(?:-\s?)?{_UNIT}", re.IGNORECASE)
 POINTS_UNIT = re.compile(rf"^(?:{_POINTS})$", re.IGNORECASE)
 # A band: a condition on a share or count, then the points it gives.
-_BAND_SHARE = (
-    r"(?:yli|över|mer än|more than|vähintään|minst|at least|alle|under|below|less than)?\s?"
-    r"\d{1,5}(?:[.,]\d{1,2})?(?:\s?[–—-]\s?\d{1,5}(?:[.,]\d{1,2})?)?\s?(?:%|kpl|st)?"
-    r"(?:\s?(?:or more|tai enemmän|tai yli|eller mer|eller mera))?"
-)
+_COMPARATOR = r"(?:yli|över|mer än|more than|vähintään|minst|at least|alle|under|below|less than)?\s?"
+_SHARE = r"\d{1,5}(?:[.,]\d{1,2})?(?:\s?[–—-]\s?\d{1,5}(?:[.,]\d{1,2})?)?"
+_MORE = r"(?:\s?(?:or more|tai enemmän|tai yli|eller mer|eller mera))?"
+# A band: a condition on a share or count, then the points it gives ("yli 50 % = 15 p",
+# "30–50 % ger 10 poäng", "yli 50 % 15 p"; without a separator only after a percentage).
 BAND = re.compile(
-    rf"(?P<cond>{_BAND_SHARE})\s?(?:=|ger|gives|antaa|→|->|:)\s?(?P<n>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s?(?:{_POINTS})",
+    rf"(?:{_COMPARATOR}{_SHARE}\s?(?:%|kpl|st)?{_MORE}\s?(?:=|ger|gives|antaa|→|->|:)"
+    rf"|{_COMPARATOR}{_SHARE}\s?%{_MORE})"
+    rf"\s?(?P<n>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s?(?:{_POINTS})",
     re.IGNORECASE,
 )
 CAP = re.compile(
