@@ -93,7 +93,7 @@ def evaluate(catalog: Any = None, split: str = "dev") -> dict[str, Score]:
             document = Document(f"{path.name}#{index}", [Block(passage["text"], "¶1", 1, None)], None, "text")
             findings = scan_documents([document], catalog, data["lang"], passage.get("cpv"))
             got = _pairs({key: finding.value for key, finding in findings.facts.items()})
-            award = [criterion for criterion, _ in findings.award]
+            award = [criterion for criterion, _ in findings.awards]
             if passage.get("award"):
                 score.award_stated += 1
                 if _award_matches(passage["award"], award):

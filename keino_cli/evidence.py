@@ -350,7 +350,7 @@ class Evidence:
 
     catalog: Catalog
     matchers: dict[str, Matcher] = field(default_factory=dict)
-    _fact_groups: dict[str, frozenset[str] | None] | None = None
+    _fact_scopes: dict[str, tuple[str, ...] | None] | None = None
 
     def matcher(self, lang: str) -> Matcher:
         if lang not in self.matchers:
@@ -358,27 +358,20 @@ class Evidence:
             self.matchers[lang] = Matcher.compile(lang, self.catalog.evidence, negations)
         return self.matchers[lang]
 
-    def fact_groups(self) -> dict[str, frozenset[str] | None]:
-        """Per fact, the product groups of the criteria reading it (None: some criterion has none)."""
-        if self._fact_groups is None:
+    def fact_scopes(self) -> dict[str, tuple[str, ...] | None]:
+        """Per fact, the CPV prefixes of every criterion reading it (its product groups and its own
+        `applies_to.cpv`); None when some criterion reading it applies to any CPV."""
+        if self._fact_scopes is None:
             from keino_cli.rules import criterion_facts
 
-            groups: dict[str, frozenset[str] | None] = {}
+            scopes: dict[str, tuple[str, ...] | None] = {}
             for entry in self.catalog.criteria.values():
-                named = frozenset(entry.criterion.applies_to.product_groups)
+                prefixes = self.catalog.cpv_prefixes(entry.criterion)
                 for fact in criterion_facts(entry.criterion):
-                    if fact not in groups or groups[fact] is not None:
-                        current = groups.get(fact, frozenset())
-                        groups[fact] = None if not named else (current or frozenset()) | named
-            self._fact_groups = groups
-        return self._fact_groups
-
-    def selects(self, cpv: list[str], groups: frozenset[str]) -> bool:
-        """Whether any CPV code falls in any of the product groups."""
-        prefixes = [
-            p for g in groups if g in self.catalog.product_groups for p in self.catalog.product_groups[g].cpv
-        ]
-        return any(code.startswith(prefix) for code in cpv for prefix in prefixes)
+                    if fact not in scopes or scopes[fact] is not None:
+                        scopes[fact] = None if not prefixes else (*(scopes.get(fact) or ()), *prefixes)
+            self._fact_scopes = scopes
+        return self._fact_scopes
 
     def criteria_reading(self, fact: str) -> list[str]:
         """Ids of the criteria that read `fact` (for `keino scan`)."""

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
-from keino_cli.model.criteria import FactSpec, FactType
+from keino_cli.model.criteria import FactSpec, FactType, Level
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
 from keino_cli.readers.documents.award import AWARD_CUES, read_award
+from keino_cli.readers.documents.criterion_texts import find_criterion_texts
 from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
 from keino_cli.validation import dotted
@@ -166,7 +167,9 @@ class Findings:
     facts: dict[str, Finding] = field(default_factory=dict)
     identity: dict[str, Finding] = field(default_factory=dict)
     titles: list[tuple[str, Origin]] = field(default_factory=list)
-    award: list[tuple[dict[str, Any], Origin]] = field(default_factory=list)
+    # Award criteria the documents state (read from their award wording, or a keino-drafted
+    # award text found word for word), with their place.
+    awards: list[tuple[dict[str, Any], Origin]] = field(default_factory=list)
 
 
 def _typed(spec: FactSpec, value: Any) -> Any:
@@ -255,15 +258,21 @@ def _in_spans(start: int, spans: list[tuple[int, int]]) -> bool:
 def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]]:
     """Award criteria of each block into the findings; the spans of award wording, in order."""
     spans: list[tuple[int, int]] = []
+    drafted = {
+        origin.pointer for _, origin in findings.awards
+    }  # keino's own award texts, found word for word
     for index, block in enumerate(document.blocks):
         statement = read_award(block.text, document.starts[index], block.heading)
         if statement is None:
             continue
+        if document.origin(statement.start, statement.end).pointer in drafted:
+            spans.extend(statement.spans)
+            continue
         spans.extend(statement.spans)
-        known = {(c["type"], c.get("weight"), c["name"]) for c, _ in findings.award}
+        known = {(c["type"], c.get("weight"), c["name"]) for c, _ in findings.awards}
         for criterion in statement.criteria:
             if (criterion["type"], criterion.get("weight"), criterion["name"]) not in known:
-                findings.award.append((criterion, document.origin(statement.start, statement.end)))
+                findings.awards.append((criterion, document.origin(statement.start, statement.end)))
     return sorted(spans)
 
 
@@ -283,8 +292,10 @@ def scan_documents(
         source = "option" if doc_lang else "detected" if detected else "default"
         languages = _block_languages(document, lang, doc_lang is not None)
         sections = [section_of(block.heading) for block in document.blocks]
+        # A criterion's own text, recognised word for word, is the strongest evidence: it goes first.
+        text_hits = criterion_text_hits(document, catalog, lang, findings)
         award_spans = _read_awards(findings, document)
-        hits: list[Found] = []
+        hits: list[Found] = list(text_hits)
         for each in sorted(set(languages), key=languages.index):
             for hit in evidence.matcher(each).scan(document.text):
                 block = max(0, bisect.bisect_right(document.starts, hit.start) - 1)
@@ -295,7 +306,7 @@ def scan_documents(
                 elif hit.status in ("found", "negated") and sections[block] == "background":
                     hit.status = "background"
                 hits.append(Found(hit, document.origin(hit.start, hit.end), each))
-        hits.sort(key=lambda found: found.hit.start)
+        hits[len(text_hits) :] = sorted(hits[len(text_hits) :], key=lambda found: found.hit.start)
         findings.documents.append(
             DocumentScan(document.path, document.format, lang, source, counts, len(document.blocks), hits)
         )
@@ -321,10 +332,29 @@ def _keep_selected_groups(findings: Findings, evidence: Evidence, cpv: list[str]
     """Drop facts read only by criteria of product groups the CPV codes do not select."""
     if not cpv:
         return
+    scopes = evidence.fact_scopes()
     for key in list(findings.facts):
-        groups = evidence.fact_groups().get(key)
-        if groups is not None and not evidence.selects(cpv, groups):
+        prefixes = scopes.get(key)
+        if prefixes is not None and not any(code.startswith(p) for code in cpv for p in prefixes):
             del findings.facts[key]
+
+
+def criterion_text_hits(document: Document, catalog: Catalog, lang: str, findings: Findings) -> list[Found]:
+    """Facts (and award criteria) of the criteria whose recommended text the document contains
+    word for word."""
+    found = []
+    # Where a core and a comprehensive text ask for the same fact, the more demanding one stands.
+    levels = list(Level)
+    matches = find_criterion_texts(document.text, catalog)
+    matches.sort(key=lambda m: -levels.index(catalog.criteria[m.text.criterion_id].criterion.level))
+    for match in matches:
+        origin = document.origin(match.start, match.end)
+        if match.text.award is not None:
+            findings.awards.append((match.text.award, origin))
+        pattern = f"text of {match.text.criterion_id}"
+        for fact, value in match.text.facts:
+            found.append(Found(Hit(fact, value, match.start, match.end, "found", pattern), origin, lang))
+    return found
 
 
 def _load_catalog(options: ReadOptions) -> Catalog:
@@ -396,15 +426,15 @@ def merge(
     if "cpv" in identity:
         detected["cpv"] = identity["cpv"].value
         origins[("cpv",)] = identity["cpv"].origin
-    if findings.award:
-        detected["award_criteria"] = [criterion for criterion, _ in findings.award]
-        origins[("award_criteria",)] = findings.award[0][1]
-        for index, (_, origin) in enumerate(findings.award):
-            origins[("award_criteria", index)] = origin
     if "value" in identity:
         amount, currency = identity["value"].value
         detected["value"] = {"amount": amount, "currency": currency}
         origins[("value",)] = identity["value"].origin
+    if findings.awards:
+        detected["award_criteria"] = [award for award, _ in findings.awards]
+        origins[("award_criteria",)] = findings.awards[0][1]
+        for index, (_, origin) in enumerate(findings.awards):
+            origins[("award_criteria", index)] = origin
     stated = set()
     explicit: dict[str, Any] = {}
     if described is not None:
