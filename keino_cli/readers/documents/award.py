@@ -39,6 +39,15 @@ PRICE_ONLY = re.compile(
     r"|lowest price|price only|price alone",
     re.IGNORECASE,
 )
+GROUP_SHARE = re.compile(
+    r"\s*(?:of the total|of total|kokonaispain\w*|kokonaispisteistä|av den totala|av totalvikten)",
+    re.IGNORECASE,
+)
+# Price-only wording counts where it says how the contract is awarded, not in a tie-break rule.
+AWARD_CONTEXT = re.compile(
+    rf"{AWARD_CUES.pattern}|valitaan|valinta|perusteena|tilldela\w*|tilldelning\w*|award\w*|grundval",
+    re.IGNORECASE,
+)
 _POINTS = r"p\b|pist\w*|poäng|points?\b|pts?\b"
 _UNIT = rf"(?P<u>%|prosent\w*|procent\w*|per ?cent\b|{_POINTS})"
 _NUMBER = r"(?<![\d.,])(?P<n>\d{1,4}(?:[.,]\d{1,2})?)(?![\d])"
@@ -129,7 +138,8 @@ def _weighted(text: str, start: int) -> list[tuple[dict[str, Any], int, int]]:
             continue  # "luomu- ja sesonkituotteet 20 %": a conjunction inside one criterion's name
         if weight is not None:
             name = _name(segment[: weight.start()]) or _name(segment[weight.end() :])
-            if name:
+            # "… share 20 % of the total weight": the weight of a group of criteria, not a criterion.
+            if name and not GROUP_SHARE.match(segment, weight.end()):
                 found.append(
                     (_criterion(name, parse_number(weight.group("n")), [name]), start + position, start + end)
                 )
@@ -147,7 +157,7 @@ def _is_award(text: str, items: list[dict[str, Any]]) -> bool:
 def read_award(text: str, start: int = 0, heading: str | None = None) -> AwardStatement | None:
     """The award criteria one block states, or None when it is not an award statement."""
     award_heading = bool(heading and AWARD_CUES.search(heading))
-    if PRICE_ONLY.search(text):
+    if PRICE_ONLY.search(text) and (award_heading or AWARD_CONTEXT.search(text)):
         criterion = {"name": PRICE_ONLY.search(text).group(), "type": "price", "weight": 100}  # type: ignore[union-attr]
         return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?](?=\s|$))?", text)]
