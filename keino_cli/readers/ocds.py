@@ -408,7 +408,7 @@ SHAPES: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("tender.description", (str,)),
     ("tender.procurementMethod", (str,)),
     ("tender.procurementMethodDetails", (str,)),
-    ("tender.awardCriteria", (str,)),
+    ("tender.awardCriteria", (str, dict)),  # a core code, or the awardCriteria extension's object
     ("tender.awardCriteriaDetails", (str,)),
     ("tender.lots.*.title", (str,)),
     ("tender.lots.*.description", (str,)),
@@ -442,6 +442,7 @@ _EXPECTED = {
     (str,): "a string",
     (str, int, float): "a number or string",
     (bool,): "a boolean",
+    (str, dict): "a string or an object",
 }
 
 
