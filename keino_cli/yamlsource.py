@@ -10,6 +10,7 @@ that also records the line and column of every value, so any later problem can p
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ except ImportError:  # pragma: no cover - libyaml missing
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
 MAX_NODES = 500_000  # far above any real description or criteria set; bounds alias bombs
+MAX_INT_DIGITS = 4300  # Python's limit for converting decimal text to an integer
 
 KeyPath = tuple[str | int, ...]
 
@@ -60,9 +62,14 @@ def _plain_value(value: str) -> Any:
     first = value[:1]
     if first in _NUMBER_START:
         if _INT.match(value):
+            if len(value) > MAX_INT_DIGITS:
+                raise ValueError(f"integer of {len(value)} digits is too long (at most {MAX_INT_DIGITS})")
             return int(value, 0) if value[:2] in ("0x", "0o") else int(value)
         if _FLOAT.match(value):
-            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+            number = float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+            if not math.isfinite(number):
+                raise ValueError(f"{value[:20]} is not a finite number (keino reads finite numbers only)")
+            return number
     elif first in "tTfF" and _BOOL.match(value):
         return value.lower() == "true"
     elif not value or (first in "nN~" and _NULL.match(value)):
@@ -128,7 +135,10 @@ class _Builder:
     def build_scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
         if tag == _PLAIN:
-            return _plain_value(node.value)
+            try:
+                return _plain_value(node.value)
+            except ValueError as error:
+                raise self._error(node, str(error)) from None
         if tag == _STR:
             return node.value
         raise self._error(node, f"unsupported YAML tag {tag}")

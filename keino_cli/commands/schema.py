@@ -36,5 +36,11 @@ def schema(
     kind: Annotated[str, typer.Argument(help="description, criteria or profile.")] = "description",
 ) -> None:
     """Print the JSON Schema of a keino input file, for editor completion and checks."""
-    json.dump(schema_of(check_choice(kind, KINDS, "KIND")), sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(
+        schema_of(check_choice(kind, KINDS, "KIND")),
+        sys.stdout,
+        indent=2,
+        ensure_ascii=False,
+        allow_nan=False,
+    )
     sys.stdout.write("\n")
