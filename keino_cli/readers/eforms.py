@@ -198,6 +198,8 @@ def parse(path: str, data: bytes) -> Notice:
         raise InputError.single(
             path, "XML with a DTD or entities is refused (unsafe in untrusted input)"
         ) from None
+    except (LookupError, ValueError) as error:  # the declared encoding: unknown, or one expat cannot use
+        raise InputError.single(path, f"XML declares an encoding that cannot be read: {error}", 1) from None
     uri, _, local = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
     if local not in NOTICE_ROOTS or not uri.startswith(UBL):
         hint = " (TED XML before eForms is not supported)" if local == "TED_EXPORT" else ""
