@@ -191,3 +191,49 @@ def test_an_unreadable_xml_encoding_is_one_clear_line(encoding: str) -> None:
         parse("n.xml", f'<?xml version="1.0" encoding="{encoding}"?><a/>'.encode())
     (problem,) = caught.value.problems
     assert problem.line == 1 and "encoding" in problem.message
+
+
+# --- linear-time patterns over notice text ---------------------------------------------------
+
+ADVERSARIAL = [
+    "ilman " * 20_000,
+    "utan " * 20_000,
+    "1" * 100_000,
+    "1." + "1" * 100_000,
+    ("1,5 " * 25_000),
+    "without " * 15_000,
+]
+
+
+def _seconds(function, text: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        function(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: f"{t[:8]!r}x{len(t)}")
+def test_notice_text_patterns_are_linear(text: str) -> None:
+    """Patterns over notice texts against a plain scan of the same text (one C-level match per
+    character): a backtracking pattern is thousands of times slower here (the old
+    `ilman .*ilmoitusta` took 69 s on the first text); the ceiling is a generous ratio (measured
+    ~10-30), never an absolute time."""
+    import re
+
+    from keino_cli.readers import notices
+    from keino_cli.readers.ocds import METHOD_DETAILS
+
+    plain = _seconds(re.compile(r"\S").findall, text)
+
+    def patterns(body: str) -> None:
+        for pattern, _ in METHOD_DETAILS:
+            pattern.search(body)
+        notices._PERCENT.findall(body)
+        for pattern, _, _ in notices._REWARD_PATTERNS:
+            pattern.search(body)
+
+    assert _seconds(patterns, text) / plain < 150
