@@ -281,8 +281,16 @@ class _OverTime(Exception):
     pass
 
 
+class _Stopped(Exception):
+    pass
+
+
 def _alarm(signum: int, frame: object) -> None:
     raise _OverTime
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped
 
 
 def make_runner() -> Callable[[str], str]:
@@ -314,15 +322,17 @@ def make_runner() -> Callable[[str], str]:
 def fuzz_format(
     fmt: str, count: int, seed: int, time_limit: int, save: Path | None, budget: float | None = None
 ) -> dict:
-    """Run `count` inputs of one format (fewer if `budget` seconds run out: the row says how many)."""
+    """Run `count` inputs of one format (fewer if `budget` seconds run out or SIGTERM arrives:
+    the row says how many ran)."""
+    deadline = time.monotonic() + budget if budget else None  # seeds and hypothesis count too
     rng = random.Random(seed)
     base = seeds(fmt)
     if not base:
         return {"format": fmt, "inputs": 0, "note": "no seeds"}
     run = make_runner()
-    hypothesis_share = count // 5
-    inputs = hypothesis_inputs(fmt, hypothesis_share, base, seed)
+    inputs = hypothesis_inputs(fmt, min(count // 5, 1000), base, seed)
     signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGTERM, _stop)
     start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     with open("/proc/self/statm") as statm:
@@ -331,43 +341,44 @@ def fuzz_format(
     outcomes: Counter[str] = Counter()
     times: list[float] = []
     slowest = (0.0, b"")
-    failures: list[tuple[str, str]] = []
-    folder = Path(tempfile.mkdtemp(prefix="keino-fuzz-"))
-    deadline = time.monotonic() + budget if budget else None
-    for index in range(count):
-        if deadline is not None and time.monotonic() > deadline:
-            break
-        data = inputs[index] if index < len(inputs) else mutate(fmt, rng.choice(base), rng)
-        path = folder / f"input{SUFFIX[fmt]}"
-        path.write_bytes(data)
-        began = time.perf_counter()
-        signal.alarm(time_limit)
-        try:
-            outcome = run(str(path))
-        except _OverTime:
-            outcome = "over time"
-        except MemoryError:
-            outcome = "over memory"
-        except Exception as error:  # the point: every other exception is a bug to report
-            outcome = "internal error"
-            frame = traceback.extract_tb(error.__traceback__)[-1]
-            where = f"{Path(frame.filename).name}:{frame.lineno}"
-            failures.append((f"{where} {type(error).__name__}: {str(error)[:120]}", ""))
-        finally:
-            signal.alarm(0)
-        took = time.perf_counter() - began
-        times.append(took)
-        if took > slowest[0]:
-            slowest = (took, data)
-        outcomes[outcome] += 1
-        if outcome in ("internal error", "over time", "over memory") and save is not None:
-            save.mkdir(parents=True, exist_ok=True)
-            (save / f"{fmt}-{seed}-{index}{SUFFIX[fmt]}").write_bytes(data)
+    failures: list[str] = []
+    path = Path(tempfile.mkdtemp(prefix="keino-fuzz-")) / f"input{SUFFIX[fmt]}"
+    try:
+        for index in range(count):
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            data = inputs[index] if index < len(inputs) else mutate(fmt, rng.choice(base), rng)
+            path.write_bytes(data)
+            began = time.perf_counter()
+            signal.alarm(time_limit)
+            try:
+                outcome = run(str(path))
+            except _OverTime:
+                outcome = "over time"
+            except MemoryError:
+                outcome = "over memory"
+            except Exception as error:  # the point: every other exception is a bug to report
+                outcome = "internal error"
+                frame = traceback.extract_tb(error.__traceback__)[-1]
+                failures.append(
+                    f"{Path(frame.filename).name}:{frame.lineno} {type(error).__name__}: {error!s:.120}"
+                )
+            finally:
+                signal.alarm(0)
+            took = time.perf_counter() - began
+            times.append(took)
+            slowest = max(slowest, (took, data))
+            outcomes[outcome] += 1
+            if outcome in ("internal error", "over time", "over memory") and save is not None:
+                save.mkdir(parents=True, exist_ok=True)
+                (save / f"{fmt}-{seed}-{index}{SUFFIX[fmt]}").write_bytes(data)
+    except _Stopped:
+        pass  # `timeout` ended the run: report what was done
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     if save is not None:
         save.mkdir(parents=True, exist_ok=True)
         (save / f"{fmt}-{seed}-slowest{SUFFIX[fmt]}").write_bytes(slowest[1])
-    median = statistics.median(times)
+    median = statistics.median(times) if times else 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {
         "format": fmt,
@@ -380,7 +391,7 @@ def fuzz_format(
         "slowest_bytes": len(slowest[1]),
         "peak_rss_mib": round(peak / 2**20),
         "rss_before_mib": round(start_rss / 2**20),
-        "errors": Counter(message for message, _ in failures).most_common(10),
+        "errors": Counter(failures).most_common(10),
     }
 
 
