@@ -131,7 +131,11 @@ def copy_repository() -> Path:
 
 
 def run_tests(copy_root: Path, tests: list[str], timeout: int) -> str:
-    env = {**os.environ, "KEINO_NO_CACHE": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    # The catalog cache may stay on: it holds loaded criteria sets only (catalog/ and model/,
+    # never mutated here); rules are compiled by the engine, facts and the gate are not cached.
+    cache = copy_root / ".mutation-cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("KEINO_NO_CACHE", None)
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
     try:
         done = subprocess.run(command, cwd=copy_root, env=env, capture_output=True, timeout=timeout)
