@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, HttpUrl, model_validator
 
 from keino_cli.model.common import Cpv, CriterionId, Strict, Text, Theme
+from keino_cli.model.labels import Label, LabelId
+from keino_cli.model.notice_kinds import NoticeKind
 from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
 
 
@@ -21,6 +23,17 @@ class CriterionType(StrEnum):
 class Level(StrEnum):
     CORE = "core"
     COMPREHENSIVE = "comprehensive"
+    SPEARHEAD = "spearhead"
+
+
+class Kind(StrEnum):
+    """What a criterion judges: the thing bought (subject) or the way it is procured (practice).
+
+    The headline score is made of subject criteria, per product group; practice criteria
+    (declarations, market dialogue, the LCC method, lots, procedures, follow-up) score apart."""
+
+    SUBJECT = "subject"
+    PRACTICE = "practice"
 
 
 class ValueStatus(StrEnum):
@@ -103,6 +116,11 @@ class Criterion(Strict):
     description: Text | None = None
     theme: Theme | None = Field(default=None, description="Defaults to the set's theme.")
     type: CriterionType
+    kind: Kind | None = Field(
+        default=None,
+        description="subject (what is bought) or practice (how it is procured). Bundled sets must "
+        "declare it; a user set that leaves it out gets it inferred (see `Criterion.resolved_kind`).",
+    )
     level: Level
     applies_to: Applicability
     rule: Rule | None = None
@@ -116,6 +134,14 @@ class Criterion(Strict):
     legal_gate: bool = False
     override: bool = Field(default=False, description="Replaces a criterion of the same id.")
     examples: Examples
+
+    @property
+    def resolved_kind(self) -> Kind:
+        """The declared kind, else inferred: a criterion scoped to product groups or CPV codes is
+        about what is bought; one that applies to every procurement is about how it is procured."""
+        if self.kind is not None:
+            return self.kind
+        return Kind.PRACTICE if self.applies_to.all else Kind.SUBJECT
 
     @model_validator(mode="after")
     def _rule_or_scoring(self) -> Criterion:
@@ -212,6 +238,12 @@ class Vocabulary(Strict):
         default={}, description="How tender documents state each fact, per language."
     )
     negations: dict[Literal["fi", "sv", "en"], NegationCues] = {}
+    labels: dict[LabelId, Label] = Field(
+        default={}, description="What each label certifies (criteria/labels.yaml)."
+    )
+    notice_kinds: dict[LabelId, NoticeKind] = Field(
+        default={}, description="Criteria that apply to notices other than contract notices."
+    )
 
 
 class SetSource(Strict):
