@@ -15,6 +15,7 @@ KINDS = ["description", "criteria", "profile"]
 
 def schema_of(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of keino input file."""
+    from pydantic import BaseModel
     from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
     from pydantic_core import CoreSchema
 
@@ -28,7 +29,12 @@ def schema_of(kind: str) -> dict[str, Any]:
             result["$schema"] = self.schema_dialect
             return result
 
-    model = {"description": Procurement, "criteria": CriteriaSet, "profile": Profile}[kind]
+    models: dict[str, type[BaseModel]] = {
+        "description": Procurement,
+        "criteria": CriteriaSet,
+        "profile": Profile,
+    }
+    model = models[kind]
     return model.model_json_schema(schema_generator=Stamped)
 
 

@@ -88,7 +88,7 @@ def render_list(
     catalog: Catalog, lang: str, fmt: str, out: TextIO, theme: str | None = None, cpv: str | None = None
 ) -> None:
     code = normalise_cpv(cpv) if cpv and len(cpv) >= 8 else cpv
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": cid,
             "set": entry.set_id,

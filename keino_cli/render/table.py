@@ -181,10 +181,14 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
     )
     for group in a.groups:
         progress = group.next_level
-        step = f" ({label(progress.level, lang)} {progress.met}/{progress.total} {label('of_met', lang)})"
+        step = (
+            f" ({label(progress.level, lang)} {progress.met}/{progress.total} {label('of_met', lang)})"
+            if progress
+            else ""
+        )
         header.append(
             f"\n· {group.title}: {_score(group.score)} / 100, {label(group.ambition_level.value, lang)}"
-            f"{step if progress else ''}, {label('coverage', lang)} {_share(group.coverage)}"
+            f"{step}, {label('coverage', lang)} {_share(group.coverage)}"
         )
     if not a.groups:
         header.append(f"\n· {label('no_group', lang)}", style="dim")
