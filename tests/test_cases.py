@@ -28,6 +28,9 @@ from keino_cli.yamlsource import load_yaml
 
 CASES = Path(__file__).parent / "cases"
 CATALOG = load_catalog([CASES / "criteria.yaml"], bundled=False)
+# Plain criterion weights (docs/scoring.md §4: "all 1 gives plain criterion weights"), so each case's
+# numbers stay a weighted mean a reader can redo by hand; a case may set its own.
+PLAIN_LEVELS = {"core": 1, "comprehensive": 1, "spearhead": 1}
 
 
 def _cases() -> list[Any]:
@@ -81,7 +84,8 @@ def test_case(case: dict[str, Any]) -> None:
             for key, value in facts.items():
                 got = lots[lot][key].value if key in lots[lot] else None
                 assert got == value, f"lot {lot} fact {key}: {got!r} != {value!r}"
-    engine = Engine(CATALOG, Profile.model_validate(case.get("profile", {})))
+    profile = {"level_weights": PLAIN_LEVELS, **case.get("profile", {})}
+    engine = Engine(CATALOG, Profile.model_validate(profile))
     today = date.fromisoformat(case["today"]) if "today" in case else date(2026, 6, 1)
     if "problems" in expect:
         with pytest.raises(InputError) as caught:
