@@ -236,7 +236,7 @@ def _merge(catalog: Catalog) -> list[Problem]:
             catalog.notice_kinds[key] = kind
             catalog.kind_files[key] = source
         for lang, cues in model.negations.items():
-            for cue in ("cancel", "prohibit"):
+            for cue in ("cancel", "prohibit", "proof"):
                 catalog.negations.setdefault(lang, {}).setdefault(cue, []).extend(getattr(cues, cue))
         if not isinstance(model, CriteriaSet):
             continue
