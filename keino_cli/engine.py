@@ -28,7 +28,7 @@ functions and dictionaries, so scoring costs less than parsing the input. Scorin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -69,7 +69,10 @@ THEMES = tuple(theme.value for theme in Theme)
 SUBJECT = Kind.SUBJECT.value
 STATE, ADD = Action.STATE, Action.ADD
 # Ambition levels in order; a group reaches a level when it has criteria of it and all are met.
-LEVELS = ((Level.CORE.value, AmbitionLevel.CORE), (Level.COMPREHENSIVE.value, AmbitionLevel.COMPREHENSIVE))
+LEVELS: tuple[tuple[str, AmbitionLevel], ...] = (
+    (Level.CORE.value, AmbitionLevel.CORE),
+    (Level.COMPREHENSIVE.value, AmbitionLevel.COMPREHENSIVE),
+)
 LEVELS += ((Level.SPEARHEAD.value, AmbitionLevel.SPEARHEAD),)
 LEVEL_ORDER = {level: rank for rank, level in enumerate(AmbitionLevel)}
 OUT_OF_SCOPE = "outside its CPV codes and product groups"
@@ -100,7 +103,7 @@ class Compiled:
     applies_all: bool
     prefixes: tuple[str, ...]
     groups: frozenset[str]
-    fraction: Callable[[dict[str, Any]], float | None]
+    fraction: Callable[[Mapping[str, Any]], float | None]
     when: Callable[[dict[str, Any]], bool | None] | None
     facts: tuple[str, ...]  # the facts it reads, its `when` included, in order: shown as used
     reads: frozenset[str]
@@ -209,13 +212,15 @@ class Engine:
     def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
         criterion = entry.criterion
         when = criterion.applies_to.when
+        fraction: Callable[[Mapping[str, Any]], float | None]
         if criterion.rule is not None:
             predicate = compile_rule(criterion.rule, params)
 
-            def fraction(values: dict[str, Any]) -> float | None:
+            def rule_fraction(values: Mapping[str, Any]) -> float | None:
                 result = predicate(values)
                 return None if result is None else float(result)
 
+            fraction = rule_fraction
         else:
             assert criterion.scoring is not None
             fraction = compile_scoring(criterion.scoring, params)
@@ -406,7 +411,7 @@ class Engine:
     def _combine(self, lots: list[LotAssessment]) -> list[CriterionResult]:
         """One result per criterion over all lots, weighted by lot value."""
         values = [lot.value for lot in lots]
-        weights = values if all(v for v in values) else [1.0] * len(lots)
+        weights = [v or 0.0 for v in values] if all(v for v in values) else [1.0] * len(lots)
         combined = list(self.not_applicable)
         na = self.not_applicable
         applicable = {i for lot in lots for i, r in enumerate(lot.assessment.criteria) if r is not na[i]}
@@ -423,6 +428,7 @@ class Engine:
                 ruled = (r for r, _ in per_lot if r.reason not in (None, WHEN_FALSE, OUT_OF_SCOPE))
                 combined[index] = next(ruled, self.when_false[index])
                 continue
+            status: Status
             if not scored:
                 status = next(iter(statuses))
                 fraction = None

@@ -22,6 +22,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -273,9 +274,10 @@ def parse_number(raw: str) -> float | None:
         digits = digits.replace(",", "")
     digits = digits.replace(",", ".")
     try:
-        return float(digits)
+        number = float(digits)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None  # a 400-digit run is no quantity
 
 
 def _amount(match: re.Match[str]) -> float | None:

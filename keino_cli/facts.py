@@ -9,6 +9,7 @@ facts that follow from structured fields (award criteria, labels, procedure) or 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,8 @@ def type_problem(spec: FactSpec, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             hint = " (a number with a leading zero is read as text)" if isinstance(value, str) else ""
             return f"expected a number, got {value!r}{hint}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"expected a finite number, got {value!r}"
         if kind is FactType.INTEGER and not float(value).is_integer():
             return f"expected a whole number, got {value!r}"
         return None

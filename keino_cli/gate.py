@@ -282,7 +282,9 @@ def write_baseline(path: Path, verdicts: list[Verdict]) -> None:
     failures = baseline_keys(verdicts, path.parent)
     document = {"schema_version": BASELINE_VERSION, "tool": "keino", "failures": failures}
     try:
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8"
+        )
     except OSError as error:
         raise InputError.single(str(path), f"cannot write baseline: {error.strerror or error}") from None
     recorded = {(e["input"], e["kind"], e["id"]) for e in failures}

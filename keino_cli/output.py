@@ -228,7 +228,7 @@ def open_output(target: str | None) -> Iterator[tuple[TextIO, bool]]:
             with standard_output() as opened:
                 yield opened
         else:
-            with atomic_file(target) as handle:  # type: ignore[arg-type]
+            with atomic_file(target) as handle:
                 yield handle, False
 
 

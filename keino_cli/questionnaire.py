@@ -226,7 +226,7 @@ def description_yaml(description: dict[str, Any], catalog: Catalog, lang: str) -
     lines = [f"# {words(lang)['init_header']}"]
 
     def scalar(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
     def emit(key: str, value: Any, indent: str, path: str) -> None:
         spec = catalog.facts.get(path) if path else None

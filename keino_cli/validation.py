@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.yamlsource import KeyPath, Marks
@@ -19,19 +20,27 @@ def real_path(data: Any, loc: Sequence[str | int]) -> KeyPath:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and part < len(current)
-        ):
-            current = current[part]
+        found, child = _child(current, part)
+        if found:
+            current = child
             path.append(part)
     return tuple(path)
+
+
+def _child(value: Any, part: str | int) -> tuple[bool, Any]:
+    """Whether `value` has the key or index `part`, and what is there."""
+    if isinstance(value, dict):
+        return part in value, value.get(part)
+    if isinstance(value, list) and isinstance(part, int) and part < len(value):
+        return True, value[part]
+    return False, None
 
 
 def dotted(path: Iterable[str | int]) -> str:
     return ".".join(str(part) for part in path) or "(document)"
 
 
-def _message(error: dict[str, Any], path: KeyPath) -> str:
+def _message(error: ErrorDetails, path: KeyPath) -> str:
     if error["type"] == "extra_forbidden":
         return f"{dotted(path[:-1])}: unknown key {path[-1]!r}"
     if error["type"] == "missing":

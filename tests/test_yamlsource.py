@@ -77,3 +77,40 @@ def test_unsupported_tag_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         load_yaml("a: !!python/object:os.system x\n", "t.yaml")
     assert "unsupported YAML tag" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a:\n  - " + "[" * 101 + "]" * 101, 2, 103, "nested more than 100 levels deep"),
+        ("n: " + "7" * 5000, 1, 4, "integer of 5000 digits is too long"),
+        ("v: .inf", 1, 4, "not a finite number"),
+        ("a: 1\n---\nb: 2\n", 2, 1, "expected a single document"),
+        ("a: *nowhere\n", 1, 4, "alias *nowhere is not defined"),
+        ("a: &x [1, *x]\n", 1, 11, "refers to a value that contains it"),
+        ("a: b\nc: \x07\n", 2, 4, "is not allowed in YAML"),
+        (b"a: b\nc: \xff\n", 2, 4, "not UTF-8 text"),
+        ("? [a]\n: 1\n", 1, 3, "mapping keys must be plain scalars"),
+        ("a: !!set {x}\n", 1, 4, "unsupported YAML tag"),
+    ],
+)
+def test_every_problem_is_one_located_line(text: str | bytes, line: int, column: int, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_yaml(text, "p.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (line, column), problem
+    assert message in problem.message and "\n" not in problem.message
+
+
+def test_value_limit_holds_while_parsing_a_flat_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("keino_cli.yamlsource.MAX_NODES", 1000)
+    with pytest.raises(InputError) as caught:
+        load_yaml("items:\n" + "- 1\n" * 5000, "flat.yaml")
+    (problem,) = caught.value.problems
+    assert "more than 1000 values" in problem.message and problem.line == 1000
+
+
+def test_aliases_are_copies_not_shared_values() -> None:
+    data, marks = load_yaml("a: &x {k: [1]}\nb: *x\n", "a.yaml")
+    assert data == {"a": {"k": [1]}, "b": {"k": [1]}} and data["a"] is not data["b"]
+    assert marks.find(("b", "k")) == (2, 4)

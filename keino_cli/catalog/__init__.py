@@ -236,8 +236,8 @@ def _merge(catalog: Catalog) -> list[Problem]:
             catalog.notice_kinds[key] = kind
             catalog.kind_files[key] = source
         for lang, cues in model.negations.items():
-            for kind in ("cancel", "prohibit", "proof"):
-                catalog.negations.setdefault(lang, {}).setdefault(kind, []).extend(getattr(cues, kind))
+            for cue in ("cancel", "prohibit", "proof"):
+                catalog.negations.setdefault(lang, {}).setdefault(cue, []).extend(getattr(cues, cue))
         if not isinstance(model, CriteriaSet):
             continue
         for index, criterion in enumerate(model.criteria):

@@ -66,9 +66,9 @@ def cached(files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[],
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _prune(target.parent)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, target)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, target)
     except (OSError, pickle.PicklingError, NameError):
         pass
     return result

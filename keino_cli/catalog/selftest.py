@@ -63,7 +63,7 @@ def _cases_of(engine: Engine, entry: Entry) -> list[Case]:
             if builder.problems:
                 first = builder.problems[0]
                 message = f"{entry.criterion.id}: {kind} example {index}: {first.message}"
-                problem = Problem(first.path, message, first.line, first.column)
+                problem: Problem | None = Problem(first.path, message, first.line, first.column)
                 cases.append(Case(entry.criterion.id, kind, index, expected, None, problem))
                 continue
             values = {k: f.value for k, f in table.items()}

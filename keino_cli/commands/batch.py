@@ -174,8 +174,9 @@ def _open(output: str | None, fmt: str, state: Resume | None) -> Iterator[tuple[
         with open_output(output) as opened:
             yield opened
         return
-    keep = state.size if state is not None and Path(output).exists() else None  # type: ignore[arg-type]
-    with open_output_lines(output, keep) as handle:  # type: ignore[arg-type]
+    assert output is not None  # None and "-" went to open_output above
+    keep = state.size if state is not None and Path(output).exists() else None
+    with open_output_lines(output, keep) as handle:
         yield handle, False
 
 

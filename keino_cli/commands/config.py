@@ -72,7 +72,13 @@ def show(
         for name, s in settings.values.items()
     }
     if fmt == "json":
-        json.dump({"config_file": config_file, "settings": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            {"config_file": config_file, "settings": rows},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+            allow_nan=False,
+        )
         sys.stdout.write("\n")
         return
     sys.stdout.write(
@@ -80,5 +86,5 @@ def show(
     )
     width = max(len(name) for name in rows)
     for name, row in rows.items():
-        value = json.dumps(row["value"], ensure_ascii=False)
+        value = json.dumps(row["value"], ensure_ascii=False, allow_nan=False)
         sys.stdout.write(f"{name:<{width}}  {value:<30}  ({row['source']})\n")

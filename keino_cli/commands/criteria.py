@@ -158,5 +158,5 @@ def criteria_export(
         sys.stdout.write(markdown(catalog, check_lang(lang)))
         return
     sets = [s.model_dump(mode="json", by_alias=True, exclude_none=True) for s in catalog.sets]
-    json.dump({"sets": sets}, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump({"sets": sets}, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")

@@ -73,7 +73,7 @@ def scan(
     evidence = evidence_for(catalog)
     data = _document(findings, {key: evidence.criteria_reading(key) for key in findings.facts}, all_hits)
     if fmt == "json":
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
         _table(data)
@@ -151,7 +151,7 @@ def _table(data: dict[str, Any]) -> None:
         origin = item["origin"]
         facts.add_row(
             item["fact"],
-            json.dumps(item["value"], ensure_ascii=False),
+            json.dumps(item["value"], ensure_ascii=False, allow_nan=False),
             ", ".join(item["criteria"]) or "—",
             origin["pointer"] + (f" line {origin['line']}" if origin.get("line") else ""),
             origin.get("snippet", ""),

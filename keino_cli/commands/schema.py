@@ -15,6 +15,7 @@ KINDS = ["description", "criteria", "profile"]
 
 def schema_of(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of keino input file."""
+    from pydantic import BaseModel
     from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
     from pydantic_core import CoreSchema
 
@@ -28,7 +29,12 @@ def schema_of(kind: str) -> dict[str, Any]:
             result["$schema"] = self.schema_dialect
             return result
 
-    model = {"description": Procurement, "criteria": CriteriaSet, "profile": Profile}[kind]
+    models: dict[str, type[BaseModel]] = {
+        "description": Procurement,
+        "criteria": CriteriaSet,
+        "profile": Profile,
+    }
+    model = models[kind]
     return model.model_json_schema(schema_generator=Stamped)
 
 
@@ -36,5 +42,11 @@ def schema(
     kind: Annotated[str, typer.Argument(help="description, criteria or profile.")] = "description",
 ) -> None:
     """Print the JSON Schema of a keino input file, for editor completion and checks."""
-    json.dump(schema_of(check_choice(kind, KINDS, "KIND")), sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(
+        schema_of(check_choice(kind, KINDS, "KIND")),
+        sys.stdout,
+        indent=2,
+        ensure_ascii=False,
+        allow_nan=False,
+    )
     sys.stdout.write("\n")

@@ -11,9 +11,10 @@ LANGUAGES = ("en", "fi", "sv")
 
 
 class Strict(BaseModel):
-    """Base for every input model: unknown keys are errors, so typos never pass silently."""
+    """Base for every input model: unknown keys are errors, so typos never pass silently; numbers
+    are finite (strict JSON output has no NaN or Infinity, and NaN compares false with anything)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class Text(Strict):

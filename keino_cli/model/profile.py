@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from keino_cli.model.common import Strict, Theme
 from keino_cli.model.criteria import Level
 from keino_cli.model.rules import Scalar
+
+# Relative weights: never negative (a negative weight would reward missing a theme); bounded so a
+# weighted sum can never overflow to infinity.
+ThemeWeight = Annotated[float, Field(ge=0, le=1_000_000)]
 
 
 class Profile(Strict):
@@ -14,7 +20,7 @@ class Profile(Strict):
 
     id: str = "default"
     title: str | None = None
-    theme_weights: dict[Theme, float] = Field(
+    theme_weights: dict[Theme, ThemeWeight] = Field(
         default_factory=lambda: dict.fromkeys(Theme, 1.0),
         description="Relative weight of each theme in the overall score; a missing theme weighs 0.",
     )

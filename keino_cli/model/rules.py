@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from keino_cli.model.common import Strict
 
@@ -84,12 +84,30 @@ def _rule_kind(value: Any) -> str | None:
     return _TAG_OF_TYPE.get(type(value).__name__)
 
 
+MAX_RULE_DEPTH = 32  # real rules nest two or three levels; compiling and explaining recurse
+
+
+def _nesting(value: Any) -> Any:
+    """Refuse rules nested deeper than `MAX_RULE_DEPTH` before validating them (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if depth > MAX_RULE_DEPTH:
+            raise ValueError(f"rule nested more than {MAX_RULE_DEPTH} levels deep (all/any/not)")
+        children = node.get("all"), node.get("any"), [node.get("not")]
+        stack.extend((child, depth + 1) for group in children if isinstance(group, list) for child in group)
+    return value
+
+
 Rule = Annotated[
     Annotated[Comparison, Tag("<comparison>")]
     | Annotated[AllOf, Tag("<all>")]
     | Annotated[AnyOf, Tag("<any>")]
     | Annotated[Not, Tag("<not>")],
     Discriminator(_rule_kind),
+    BeforeValidator(_nesting),
 ]
 
 

@@ -199,6 +199,8 @@ def parse(path: str, data: bytes) -> Notice:
         raise InputError.single(
             path, "XML with a DTD or entities is refused (unsafe in untrusted input)"
         ) from None
+    except (LookupError, ValueError) as error:  # the declared encoding: unknown, or one expat cannot use
+        raise InputError.single(path, f"XML declares an encoding that cannot be read: {error}", 1) from None
     uri, _, local = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
     if local not in NOTICE_ROOTS or not uri.startswith(UBL):
         hint = " (TED XML before eForms is not supported)" if local == "TED_EXPORT" else ""
@@ -227,7 +229,7 @@ class Reader:
     def put(self, target: dict[str, Any], key_path: KeyPath, value: Any, element: Element | None) -> None:
         """Set `value` at the end of `key_path` inside `target` (creating mappings) and note its origin."""
         *parents, last = key_path
-        node = target
+        node: Any = target
         for key in parents:
             node = node.setdefault(key, {})
         node[last] = value
@@ -375,7 +377,7 @@ class Reader:
         for item in project.findall("cac:ProcurementAdditionalType", NS):
             code = item.find("cbc:ProcurementTypeCode", NS)
             list_name = code.get("listName") if code is not None else None
-            if list_name in ADDITIONAL_TYPES and _text(code):
+            if code is not None and list_name in ADDITIONAL_TYPES and _text(code):
                 codes.setdefault(ADDITIONAL_TYPES[list_name], []).append((_text(code) or "", code))
                 description = self.notice.pick(item.findall("cbc:ProcurementType", NS))
                 if list_name == "strategic-procurement" and description is not None:
@@ -390,9 +392,9 @@ class Reader:
         strategic = codes.get(("strategic", "procurement"), [])
         if strategic and all(value == "none" for value, _ in strategic):
             # BT-06 "none": no strategic procurement, so no green, social or innovation codes either.
-            for fact in ("environmental_impact", "social_objective", "innovation"):
-                if ("strategic", fact) not in codes:
-                    self.put(holder, (*base, "facts", "strategic", fact), [], strategic[0][1])
+            for name in ("environmental_impact", "social_objective", "innovation"):
+                if ("strategic", name) not in codes:
+                    self.put(holder, (*base, "facts", "strategic", name), [], strategic[0][1])
 
     def tendering_terms(self, holder: dict[str, Any], base: KeyPath, terms: Element) -> None:
         reserved = terms.findall(

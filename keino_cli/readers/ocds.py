@@ -42,7 +42,10 @@ METHOD_DETAILS = (
     ),
     (re.compile(r"innovation partnership|innovaatiokumppanuus|innovationspartnerskap", re.I), "innovation"),
     (
-        re.compile(r"without (?:prior )?(?:publication|call)|ilman .*ilmoitusta|utan .*annonsering", re.I),
+        # Bounded gaps, not `.*`: a hostile description of many "ilman " would otherwise be cubic.
+        re.compile(
+            r"without (?:prior )?(?:publication|call)|ilman .{0,60}?ilmoitusta|utan .{0,60}?annonsering", re.I
+        ),
         "neg-wo-call",
     ),
     (re.compile(r"negotiat|neuvottelu|förhandl", re.I), "neg-w-call"),

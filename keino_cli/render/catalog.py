@@ -59,7 +59,7 @@ def fact_rows(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
 def render_facts(catalog: Catalog, lang: str, fmt: str, out: TextIO) -> None:
     rows = fact_rows(catalog, lang)
     if fmt == "json":
-        json.dump({"facts": rows}, out, ensure_ascii=False, indent=2)
+        json.dump({"facts": rows}, out, ensure_ascii=False, indent=2, allow_nan=False)
         out.write("\n")
         return
     from rich.table import Table
@@ -90,7 +90,7 @@ def render_list(
     catalog: Catalog, lang: str, fmt: str, out: TextIO, theme: str | None = None, cpv: str | None = None
 ) -> None:
     code = normalise_cpv(cpv) if cpv and len(cpv) >= 8 else cpv
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": cid,
             "set": entry.set_id,
@@ -106,7 +106,7 @@ def render_list(
         and (code is None or applies_to_cpv(catalog, cid, code))
     ]
     if fmt == "json":
-        json.dump({"criteria": rows}, out, ensure_ascii=False, indent=2)
+        json.dump({"criteria": rows}, out, ensure_ascii=False, indent=2, allow_nan=False)
         out.write("\n")
         return
     _list_table(rows, lang, out)

@@ -38,7 +38,7 @@ def _scalar(value: Any) -> str:
         return "[]"
     if value == {}:
         return "{}"
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 class _Writer:
@@ -60,7 +60,7 @@ class _Writer:
     def mapping(self, value: dict[str, Any], key_path: tuple[str | int, ...], pad: str) -> None:
         for key, item in value.items():
             path = (*key_path, key)
-            name = key if _PLAIN_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+            name = key if _PLAIN_KEY.match(key) else json.dumps(key, ensure_ascii=False, allow_nan=False)
             if isinstance(item, (dict, list)) and item:
                 self.lines.append(f"{pad}{name}:{self.comment(path)}")
                 self.block(item, path, pad + "  ")

@@ -32,5 +32,5 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO, terminal: bool) -> None:
-    json.dump(document(report), out, ensure_ascii=False, indent=2)
+    json.dump(document(report), out, ensure_ascii=False, indent=2, allow_nan=False)
     out.write("\n")

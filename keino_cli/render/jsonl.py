@@ -17,7 +17,7 @@ from keino_cli.render import Report
 
 def dumps(data: Mapping[str, Any]) -> str:
     """One compact JSON line, ending in a newline."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def render_json(potentials: list[Potential], problems: list[Problem], plan: str,
         "procurements": [p.to_dict() for p in potentials],
         "errors": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
+    json.dump(document, out, ensure_ascii=False, indent=2, allow_nan=False)
     out.write("\n")
 
 

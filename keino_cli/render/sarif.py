@@ -149,4 +149,4 @@ def document(report: Report) -> dict[str, Any]:
 
 def render(report: Report, out: TextIO, terminal: bool) -> None:
     # One write: json.dump calls out.write per token; a SARIF document is small enough to hold.
-    out.write(json.dumps(document(report), ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(document(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n")

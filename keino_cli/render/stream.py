@@ -95,7 +95,7 @@ class JsonWriter(Writer):
         super().__init__(out, terminal, lang)
         self.errors: list[dict[str, Any]] = []
         self.count = 0
-        tool = json.dumps({"name": "keino", "version": __version__})
+        tool = json.dumps({"name": "keino", "version": __version__}, allow_nan=False)
         out.write(f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "tool": {tool},\n  "results": [')
 
     def result(self, record: Record, line: str | None) -> None:
@@ -110,7 +110,7 @@ class JsonWriter(Writer):
 
     def close(self, summary: Mapping[str, Any] | None) -> None:
         tail = {"errors": self.errors, "summary": summary}
-        body = json.dumps(tail, ensure_ascii=False, indent=2)[1:]  # drop the opening brace
+        body = json.dumps(tail, ensure_ascii=False, indent=2, allow_nan=False)[1:]  # drop the opening brace
         self.out.write(("\n  ]," if self.count else "],") + body + "\n")
 
 

@@ -28,7 +28,7 @@ DRAFT_RENDERERS: dict[DraftFormat, str] = {
 
 def render_draft(draft: Draft, fmt: DraftFormat) -> bytes:
     module = importlib.import_module(DRAFT_RENDERERS[fmt])
-    return module.render(draft)  # type: ignore[no-any-return]
+    return module.render(draft)
 
 
 @cache
@@ -36,7 +36,7 @@ def _messages() -> dict[str, dict[str, str]]:
     import yaml
 
     text = (Path(__file__).resolve().parent.parent / "messages.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # type: ignore[no-any-return]
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def words(lang: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from keino_cli.draft.render import (
 def _sections(draft: Draft) -> list[dict[str, Any]]:
     lang = draft.lang
     w = words(lang)
-    sections = []
+    sections: list[dict[str, Any]] = []
     for name in SECTION_ORDER:
         items = draft.section(name)
         if not items:

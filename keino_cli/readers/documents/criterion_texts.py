@@ -61,8 +61,9 @@ def _award_of(entry: Entry, reads: set[str]) -> dict[str, Any] | None:
     if criterion.type is not CriterionType.AWARD or "award.rewards" not in reads:
         return None
     example = criterion.examples.pass_[0]
-    rewards = example.get("award.rewards") or example.get("award", {}).get("rewards")
-    if not rewards:
+    award = example.get("award")
+    rewards = example.get("award.rewards") or (award.get("rewards") if isinstance(award, dict) else None)
+    if not rewards or not isinstance(rewards, list):
         return None
     return {
         "name": criterion.title.en,

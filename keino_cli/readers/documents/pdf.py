@@ -1,12 +1,17 @@
 """PDF: the text layer of each page (pypdf), split into paragraphs; no OCR, no network.
 
-A malformed, encrypted or image-only PDF is one clear problem line, never a traceback.
+A malformed, password-protected or image-only PDF is one clear problem line, never a traceback.
+PDFs encrypted with AES but without a password open through pypdf's `cryptography` extra.
+Extraction runs under a content budget (`ContentBudget`): a page of millions of text
+operators is refused before pypdf parses it, instead of running for many minutes.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
+from typing import Any
 
 from keino_cli.errors import InputError
 from keino_cli.model.procurement import ProcurementInput
@@ -36,6 +41,42 @@ def _paragraphs(page_text: str) -> list[tuple[str, int]]:
     return paragraphs
 
 
+# Content-stream bytes pypdf will interpret (pages that show text only; figures are skipped).
+# Parsing costs about a second per few MiB; a 500-page report has some 20 MiB in all.
+MAX_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+_TEXT_OPERATOR = re.compile(rb"T[Jj*]|['\"]")
+
+
+class ContentBudget:
+    """The text budget of one PDF, checked on each page's decoded content before pypdf parses
+    it: a text bomb (one page of millions of operators) is refused in a moment, not read for
+    many minutes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.used = 0
+
+    def check(self, page: Any, page_number: int) -> None:
+        contents = page.get_contents()
+        if contents is None:
+            return
+        data = contents.get_data()
+        if not _TEXT_OPERATOR.search(data):
+            return
+        if len(data) > MAX_PAGE_CONTENT_BYTES:
+            raise InputError.single(
+                self.path,
+                f"PDF page {page_number} has {len(data) // 2**20} MiB of drawing instructions; "
+                f"the limit is {MAX_PAGE_CONTENT_BYTES // 2**20} MiB per page",
+            )
+        self.used += len(data)
+        if self.used > MAX_CONTENT_BYTES:
+            raise InputError.single(
+                self.path, f"PDF has more than {MAX_CONTENT_BYTES // 2**20} MiB of text drawing instructions"
+            )
+
+
 def extract(path: str, data: bytes, options: ReadOptions) -> Document:
     from pypdf import PdfReader
 
@@ -49,7 +90,9 @@ def extract(path: str, data: bytes, options: ReadOptions) -> Document:
             raise InputError.single(path, f"PDF has {len(reader.pages)} pages; the limit is {MAX_PAGES}")
         blocks: list[Block] = []
         total = 0
+        budget = ContentBudget(path)
         for page_number, page in enumerate(reader.pages, start=1):
+            budget.check(page, page_number)
             text = page.extract_text() or ""
             total += len(text)
             if total > MAX_TEXT_CHARS:
