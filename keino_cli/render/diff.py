@@ -96,7 +96,7 @@ def render_table(diff: Diff, out: TextIO, terminal: bool, lang: str, catalog: Ca
         console.print(diff.title, style="dim", overflow="ellipsis", no_wrap=True)
     style = {1: "green", -1: "red", 0: "dim"}
     for heading, changes in _rows(diff, lang, catalog):
-        cells = [
+        cells: list[tuple[Change, str, str, str]] = [
             (
                 change,
                 _value(change, change.before, lang),
@@ -105,9 +105,10 @@ def render_table(diff: Diff, out: TextIO, terminal: bool, lang: str, catalog: Ca
             )
             for change in changes
         ]
+        texts = [(before, after, delta) for _, before, after, delta in cells]
         widths = [
-            max([len(i18n.t(key, lang)), *(len(row[i]) for row in cells)])
-            for i, key in ((1, "diff.before"), (2, "diff.after"), (3, "diff.change"))
+            max([len(i18n.t(key, lang)), *(len(row[i]) for row in texts)])
+            for i, key in ((0, "diff.before"), (1, "diff.after"), (2, "diff.change"))
         ]
         table = Table(title=heading, title_justify="left", header_style="bold", pad_edge=False, box=None)
         table.add_column("", no_wrap=True, min_width=1)

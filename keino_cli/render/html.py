@@ -108,7 +108,7 @@ def _section(v: ResultView, lang: str, verdict: Any = None) -> dict[str, Any]:
 
 def render(report: Report, out: TextIO, terminal: bool) -> None:
     lang = report.lang
-    verdicts = report.verdicts or [None] * len(report.results)
+    verdicts: list[Any] = [None] * len(report.results) if report.verdicts is None else list(report.verdicts)
     sections = [
         _section(view(result, report), lang, verdict)
         for result, verdict in zip(report.results, verdicts, strict=True)

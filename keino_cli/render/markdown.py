@@ -153,10 +153,13 @@ def _assessment(report: Report, out: TextIO) -> None:
         out.write(
             f"{i18n.t('report.title', lang)} | {i18n.t('report.level', lang)} |\n| --- | --- | --- | --- |\n"
         )
-        for status, rows in v.rows.items():
-            for row in rows:
+        for status, status_rows in v.rows.items():
+            for criterion_row in status_rows:
                 status_word = i18n.status(status.value, lang)
-                out.write(f"| {status_word} | {_text(row.id)} | {_text(row.title)} | {row.level} |\n")
+                out.write(
+                    f"| {status_word} | {_text(criterion_row.id)} | {_text(criterion_row.title)} "
+                    f"| {criterion_row.level} |\n"
+                )
         if v.met_by_theme:
             counts = " · ".join(f"{i18n.theme(k, lang)} {n}" for k, n in v.met_by_theme.items())
             out.write(f"\n{i18n.t('report.met_collapsed', lang, counts=counts)}\n")

@@ -159,14 +159,16 @@ def _groups(v: ResultView, lang: str, console: Console) -> None:
     _heading(console, i18n.t("report.groups", lang))
     for g in v.groups:
         _line(console, "  " + clip(g.title, console.width - 2))
-        line = Text(f"    {i18n.number(g.score, lang):>5}  ") + Text(g.level, style="bold") + "  "
+        progress = Text(f"    {i18n.number(g.score, lang):>5}  ")
+        progress.append(g.level, style="bold")
+        progress.append("  ")
         if g.next_level is None:
-            line.append(i18n.t("report.top_reached", lang), style="green")
+            progress.append(i18n.t("report.top_reached", lang), style="green")
         else:
             filled = round(5 * g.met / g.total) if g.total else 0
-            line.append("▰" * filled + "▱" * (5 - filled) + " ", style="cyan")
-            line.append(i18n.t("report.next", lang, level=g.next_level, met=g.met, total=g.total))
-        _line(console, line)
+            progress.append("▰" * filled + "▱" * (5 - filled) + " ", style="cyan")
+            progress.append(i18n.t("report.next", lang, level=g.next_level, met=g.met, total=g.total))
+        _line(console, progress)
 
 
 def _themes(v: ResultView, lang: str, console: Console) -> None:
