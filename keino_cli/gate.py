@@ -142,18 +142,55 @@ class Summary:
         return text + (f", {self.warnings} warnings" if self.warnings else "")
 
 
+@dataclass(slots=True)
+class Tally:
+    """Counts kept as a run goes, so a run of any size needs no list of its verdicts."""
+
+    passed: int = 0
+    failed: int = 0
+    waived: int = 0
+    baselined: int = 0
+    warnings: int = 0
+    unreadable: set[str] = field(default_factory=set)
+
+    def add(self, verdict: Verdict) -> None:
+        if verdict.passed:
+            self.passed += 1
+        else:
+            self.failed += 1
+        self.waived += len(verdict.having(Outcome.WAIVED))
+        self.baselined += len(verdict.having(Outcome.BASELINED))
+        self.warnings += len(verdict.having(Outcome.WARNING))
+
+    def add_error(self, path: str) -> None:
+        self.unreadable.add(path)
+
+    def summary(self) -> Summary:
+        errors = len(self.unreadable)
+        return Summary(
+            self.passed + self.failed + errors,
+            self.failed,
+            errors,
+            self.waived,
+            self.baselined,
+            self.warnings,
+        )
+
+
 def summarise(verdicts: Iterable[Verdict], unreadable: Iterable[str]) -> Summary:
     """Counts over a run; `unreadable` are the paths of inputs with problems (one may have many)."""
-    verdicts = list(verdicts)
-    errors = len(set(unreadable))
-    return Summary(
-        inputs=len(verdicts) + errors,
-        failed=sum(not v.passed for v in verdicts),
-        errors=errors,
-        waived=sum(len(v.having(Outcome.WAIVED)) for v in verdicts),
-        baselined=sum(len(v.having(Outcome.BASELINED)) for v in verdicts),
-        warnings=sum(len(v.having(Outcome.WARNING)) for v in verdicts),
-    )
+    tally = Tally(unreadable=set(unreadable))
+    for verdict in verdicts:
+        tally.add(verdict)
+    return tally.summary()
+
+
+def exit_code(summary: Summary, no_fail: bool = False) -> int:
+    """The exit code of every command that assesses: 2 when an input could not be assessed (even
+    with `no_fail`, so a broken file never passes silently), 1 when one is below the bar, else 0."""
+    if summary.errors:
+        return 2
+    return 0 if summary.passed or no_fail else 1
 
 
 def _words(status: Status) -> str:
@@ -271,17 +308,22 @@ def baseline_keys(verdicts: Iterable[Verdict], root: Path) -> list[dict[str, str
     return [{"input": i, "kind": k, "id": c} for i, k, c in sorted(keys)]
 
 
-def write_baseline(path: Path, verdicts: list[Verdict]) -> None:
-    """Record today's failures in `path` and mark them baselined: adopting keino starts green."""
-    failures = baseline_keys(verdicts, path.parent)
+def record_baseline(verdict: Verdict, root: Path) -> list[dict[str, str]]:
+    """Mark today's failures of `verdict` baselined (adopting keino starts green) and return
+    their entries for a baseline file in `root`."""
+    entries = baseline_keys([verdict], root)
+    apply_baseline(verdict, {(e["input"], e["kind"], e["id"]) for e in entries}, root)
+    return entries
+
+
+def write_baseline(path: Path, entries: Iterable[dict[str, str]]) -> None:
+    """Write the entries `record_baseline` returned, sorted, so an unchanged baseline stays put."""
+    failures = sorted(entries, key=lambda e: (e["input"], e["kind"], e["id"]))
     document = {"schema_version": BASELINE_VERSION, "tool": "keino", "failures": failures}
     try:
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as error:
         raise InputError.single(str(path), f"cannot write baseline: {error.strerror or error}") from None
-    recorded = {(e["input"], e["kind"], e["id"]) for e in failures}
-    for verdict in verdicts:
-        apply_baseline(verdict, recorded, path.parent)
 
 
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:

@@ -144,11 +144,6 @@ def read_input(
     path: str, options: ReadOptions = DEFAULT_OPTIONS, input_format: str | None = None
 ) -> ProcurementInput:
     """Read one input with the reader its content calls for (or the one named by `input_format`)."""
-    members = getattr(path, "members", None)  # a tender package: several documents read as one
-    if members is not None:
-        from keino_cli.readers.documents import read_documents
-
-        return read_documents(list(members), options)
     data = read_bytes(path)
     if input_format is not None:
         info = next((r for r in READERS if r.name == input_format), None)

@@ -3,23 +3,12 @@ so that expanding inputs never imports them (see `keino_cli.readers.documents` f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "text", ".markdown": "text", ".txt": "text"}
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-class Package(str):
-    """Several inputs read as one tender; the string is the folder or first file, for messages."""
-
-    members: tuple[str, ...]
-
-    def __new__(cls, display: str, members: Iterable[str]) -> Package:
-        package = super().__new__(cls, display)
-        package.members = tuple(members)
-        return package
 
 
 def is_document(path: str) -> bool:
@@ -30,33 +19,26 @@ def is_description(path: str) -> bool:
     return Path(path).suffix.lower() in DESCRIPTION_SUFFIXES
 
 
-def folder_package(folder: Path) -> Package | None:
-    """A folder with documents and at most one description is one package; otherwise `None`."""
-    files = sorted(str(p) for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+def package_members(
+    folder: Path, excluded: Callable[[str, str], bool] = lambda rel, name: False
+) -> tuple[str, ...] | None:
+    """The members of a folder that is one package, else `None`: a folder that directly holds a
+    document or a description and whose files (subfolders included; hidden and
+    `excluded(relative path, name)` ones left out) are documents and at most one description.
+    A folder holding only subfolders is a container: each subfolder is judged on its own, so a
+    folder with one subfolder per tender gives one package per tender. Description first."""
+    files: list[str] = []
+    for top, dirs, names in os.walk(folder):
+        rel_top = os.path.relpath(top, folder)
+        rel_top = "" if rel_top == "." else rel_top.replace(os.sep, "/") + "/"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(rel_top + d, d))
+        kept = [n for n in names if not n.startswith(".") and not excluded(rel_top + n, n)]
+        if not rel_top and not any(is_document(n) or is_description(n) for n in kept):
+            return None
+        files.extend(os.path.join(top, name) for name in kept)
+    files.sort()
     documents = [f for f in files if is_document(f)]
     descriptions = [f for f in files if is_description(f)]
     if not documents or len(descriptions) > 1:
         return None
-    return Package(str(folder), [*descriptions, *documents])
-
-
-def group_documents(items: list[Any]) -> list[Any]:
-    """Document files named one by one become one package, with the single description if any."""
-    documents = [i for i in items if isinstance(i, str) and not isinstance(i, Package) and is_document(i)]
-    if len(documents) < 2 and not (
-        documents and sum(isinstance(i, str) and is_description(i) for i in items) == 1
-    ):
-        return items
-    descriptions = [
-        i for i in items if isinstance(i, str) and not isinstance(i, Package) and is_description(i)
-    ]
-    partner = descriptions if len(descriptions) == 1 else []
-    package = Package(documents[0], [*partner, *documents])
-    grouped: list[Any] = []
-    for item in items:
-        if item in documents or item in partner:
-            if package not in grouped:
-                grouped.append(package)
-        else:
-            grouped.append(item)
-    return grouped
+    return (*descriptions, *documents)
