@@ -47,8 +47,10 @@ def facts(
 
 @criteria_app.command("list")
 def criteria_list(
-    theme: Annotated[str | None, typer.Option(help="Only this theme.")] = None,
-    cpv: Annotated[str | None, typer.Option(help="Only criteria that apply to this CPV code.")] = None,
+    theme: Annotated[str | None, typer.Option(metavar="THEME", help="Only this theme.")] = None,
+    cpv: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Only criteria that apply to this CPV code.")
+    ] = None,
     criteria: CriteriaOption = None,
     no_bundled: NoBundledOption = None,
     lang: LangOption = None,
