@@ -7,7 +7,6 @@ a torn last line from a killed run), so every input ends with exactly one record
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from keino_cli.errors import InputError
+from keino_cli.jsonsource import loads_line
 
 
 def read_list(list_file: str) -> list[str]:
@@ -40,7 +40,7 @@ class Resume:
 def _input_path(raw: bytes) -> tuple[str, bool] | None:
     """The input path of a JSONL line and whether it is a result (not an error record)."""
     try:
-        data = json.loads(raw)
+        data = loads_line(raw)
         return data["input"]["path"], "errors" not in data
     except (ValueError, KeyError, TypeError):
         return None
@@ -68,22 +68,20 @@ def read_resume(path: str, keep: bool = False) -> Resume:
             else:
                 state.done.add(found[0])
                 if keep:
-                    state.lines.append(json.loads(raw))
+                    state.lines.append(loads_line(raw))
     return state
 
 
-def repair(path: str, state: Resume) -> None:
+def repair(path: str, state: Resume) -> int | None:
     """Make the file hold one result line per done input and nothing else, before appending:
-    cut a torn last line, and when there are error, repeated or unreadable lines rewrite the file
-    (atomically) with the first result line of each input only."""
+    when there are error, repeated or unreadable lines, rewrite it (atomically) with the first
+    result line of each input only. Returns how many bytes to keep (the writer cuts a torn last
+    line there), or None when there is no file yet."""
     target = Path(path)
     if not target.exists():
-        return
+        return None
     if not (state.bad_lines or state.dropped):
-        if target.stat().st_size != state.size:
-            with target.open("r+b") as raw:
-                raw.truncate(state.size)
-        return
+        return state.size
     seen: set[str] = set()
     with (
         target.open("rb") as source,
@@ -100,3 +98,4 @@ def repair(path: str, state: Resume) -> None:
             raise
     os.chmod(copy.name, target.stat().st_mode & 0o777)  # keep who may read it
     os.replace(copy.name, target)
+    return target.stat().st_size

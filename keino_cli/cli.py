@@ -23,9 +23,13 @@ from keino_cli.commands.common import EXIT_INPUT_ERROR
 from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
+from keino_cli.commands.draft import draft
+from keino_cli.commands.explain import explain
+from keino_cli.commands.init import init
 from keino_cli.commands.plan import plan
 from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
+from keino_cli.output import prepare_standard_streams
 
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE
 
@@ -81,6 +85,9 @@ app.command()(convert)
 app.add_typer(criteria_app, name="criteria")
 app.add_typer(config_app, name="config")
 app.command()(schema)
+app.command()(draft)
+app.command()(explain)
+app.command()(init)
 
 
 def _full_summaries(group: typer.Typer) -> None:
@@ -110,6 +117,7 @@ def main() -> None:
     """Run the app; a bug becomes one line and exit code 2 (KEINO_DEBUG=1 shows the traceback)."""
     # keino uses no pydantic plugins; scanning every installed package for them costs start-up time.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    prepare_standard_streams()
     if hasattr(signal, "SIGPIPE"):
         # A reader that went away (`keino ... | head`) ends keino as it ends `cat`: quietly, with
         # the shell's status 141. Typer would turn the broken pipe into exit code 1 ("below the bar").

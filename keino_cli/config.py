@@ -50,7 +50,7 @@ class FileConfig(Strict):
     fail_under: Score | None = None
     fail_under_theme: dict[Theme, Score] | None = None
     require: list[str] | None = None
-    min_level: Literal["core", "comprehensive"] | None = None
+    min_level: Literal["core", "comprehensive", "spearhead"] | None = None
     allow_unknown_gates: bool | None = None
     baseline: str | None = None
     doc_lang: Literal["en", "fi", "sv"] | None = None

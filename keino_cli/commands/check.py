@@ -51,7 +51,9 @@ RequireOption = Annotated[
 ]
 MinLevelOption = Annotated[
     str | None,
-    typer.Option("--min-level", metavar="LEVEL", help="Ambition level to reach: core or comprehensive."),
+    typer.Option(
+        "--min-level", metavar="LEVEL", help="Ambition level to reach: core, comprehensive or spearhead."
+    ),
 ]
 AllowUnknownOption = Annotated[
     bool | None,

@@ -146,7 +146,7 @@ def load_settings(arguments: dict[str, Any]) -> Settings:
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--fail-under-theme") from None
     if given.get("min_level") is not None:
-        check_choice(given["min_level"], ["core", "comprehensive"], "--min-level")
+        check_choice(given["min_level"], ["core", "comprehensive", "spearhead"], "--min-level")
     if given.get("lang") is not None:
         check_lang(given["lang"])
     check_doc_lang(given.get("doc_lang"))

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import typer
 
@@ -82,12 +82,13 @@ def run_assessment(
     kept = [u for u in units if isinstance(u, Problem) or not settings.ignored(u.path)]
     skipped = len(units) - len(kept)
     state: Resume | None = None
+    keep: int | None = None  # bytes of an earlier JSONL output to append after
     if extras.resume is not None:
         from keino_cli.batch import read_resume, repair
 
         try:
             state = read_resume(extras.resume, keep=extras.summary or fmt in ("json", "summary"))
-            repair(extras.resume, state)
+            keep = repair(extras.resume, state)
         except InputError as error:
             fail(error.problems)
         except OSError as error:
@@ -109,34 +110,31 @@ def run_assessment(
         if extras.write_baseline is not None:
             recorded.extend(record_baseline(item.verdict, extras.write_baseline.parent))
 
-    try:
-        with ExitStack() as stack:
-            writers: list[Writer] = []
-            for report_format, path in [(fmt, output), *extras.reports]:
-                out, terminal = stack.enter_context(_open(path, report_format, state))
-                writers.append(writer_for(report_format, out, terminal, info))
-            portfolio = None
-            if extras.summary or (extras.compact and fmt in ("json", "summary")):
-                portfolio = PortfolioWriter(sys.stderr, False, info)
-                writers.append(portfolio)
-                if state is not None:
-                    from keino_cli.portfolio import record
+    with ExitStack() as stack:
+        writers: list[Writer] = []
+        for report_format, path in [(fmt, output), *extras.reports]:
+            out, terminal = stack.enter_context(_open(path, report_format, keep))
+            writers.append(writer_for(report_format, out, terminal, info))
+        portfolio = None
+        if extras.summary or (extras.compact and fmt in ("json", "summary")):
+            portfolio = PortfolioWriter(sys.stderr, False, info)
+            writers.append(portfolio)
+            if state is not None:
+                from keino_cli.portfolio import record
 
-                    for data in state.lines:
-                        portfolio.portfolio.add(record(data))
-            needs = Needs()
-            for writer in writers:
-                needs = needs | writer.needs
-            assessor, spec = assessor_for(settings, needs, catalog)
-            local = sum(not isinstance(u, Problem) for u in kept)
-            runner = Runner(assessor, spec, min(extras.jobs, max(1, local)))
-            ordered = not (extras.compact and fmt == "jsonl")
-            feed(runner, kept, writers, tally, ordered, on_result)
-            totals = Totals(tally.summary(), portfolio.portfolio.to_dict() if portfolio else None)
-            for writer in writers:
-                writer.end(totals)
-    except OSError as error:
-        fail([Problem(error.filename or "output", f"cannot write report: {error.strerror or error}")])
+                for data in state.lines:
+                    portfolio.portfolio.add(record(data))
+        needs = Needs()
+        for writer in writers:
+            needs = needs | writer.needs
+        assessor, spec = assessor_for(settings, needs, catalog)
+        local = sum(not isinstance(u, Problem) for u in kept)
+        runner = Runner(assessor, spec, min(extras.jobs, max(1, local)))
+        ordered = not (extras.compact and fmt == "jsonl")
+        feed(runner, kept, writers, tally, ordered, on_result)
+        totals = Totals(tally.summary(), portfolio.portfolio.to_dict() if portfolio else None)
+        for writer in writers:
+            writer.end(totals)
     if extras.write_baseline is not None:
         try:
             save_baseline(extras.write_baseline, recorded)
@@ -161,16 +159,15 @@ def run_assessment(
 
 
 @contextmanager
-def _open(target: str | None, fmt: str, state: Resume | None) -> Iterator[tuple[TextIO, bool]]:
-    """JSONL to a file goes straight to it, line by line (a killed run keeps every whole line, and
-    a resumed one appends after the last); everything else is written atomically."""
+def _open(target: str | None, fmt: str, keep: int | None) -> Iterator[tuple[TextIO, bool]]:
+    """JSONL to a file goes straight to it in whole lines (a killed run keeps every whole line,
+    and a resumed one appends after the `keep` bytes of the last); the rest is written atomically."""
+    from keino_cli.output import open_output_lines
     from keino_cli.render import open_output
 
     if fmt != "jsonl" or target in (None, "-"):
         with open_output(target) as opened:
             yield opened
         return
-    path = Path(target)  # type: ignore[arg-type]
-    handle: IO[str] = path.open("a" if state is not None else "w", encoding="utf-8")
-    with handle:
+    with open_output_lines(target, keep) as handle:  # type: ignore[arg-type]
         yield handle, False
