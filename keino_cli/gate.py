@@ -29,6 +29,7 @@ from typing import Any
 
 from keino_cli.errors import InputError
 from keino_cli.jsonsource import load_json
+from keino_cli.model.common import Strict
 from keino_cli.model.result import AmbitionLevel, CriterionResult, InputResult, Status
 
 LEVEL_RANK = {
@@ -332,16 +333,32 @@ def write_baseline(path: Path, entries: Iterable[dict[str, str]]) -> None:
         raise InputError.single(str(path), f"cannot write baseline: {error.strerror or error}") from None
 
 
+class BaselineEntry(Strict):
+    input: str
+    kind: Kind
+    id: str
+
+
+class BaselineFile(Strict):
+    """The shape `write_baseline` writes."""
+
+    schema_version: str
+    tool: str
+    failures: list[BaselineEntry]
+
+
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:
-    """The (input, kind, id) keys recorded in a baseline file."""
+    """The (input, kind, id) keys recorded in a baseline file, checked like every user file:
+    a wrong shape is a located problem (file:line:column)."""
+    from keino_cli.validation import validate
+
     try:
-        document, _ = load_json(path.read_bytes(), str(path))
-        entries = document["failures"]
-        return {(e["input"], e["kind"], e["id"]) for e in entries}
+        data = path.read_bytes()
     except OSError as error:
         raise InputError.single(str(path), f"cannot read baseline: {error.strerror or error}") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise InputError.single(str(path), f"not a keino baseline file ({error})") from None
+    document, marks = load_json(data, str(path))
+    baseline = validate(BaselineFile, document, str(path), marks)
+    return {(e.input, e.kind.value, e.id) for e in baseline.failures}
 
 
 def apply_baseline(verdict: Verdict, known: set[tuple[str, str, str]], root: Path) -> None:
