@@ -14,7 +14,7 @@ import pytest
 
 from keino_cli.pipeline import FileUnit, PackageUnit, expand
 from keino_cli.readers import description
-from tests.conftest import FIXTURES, ROOT, mini, run
+from tests.conftest import FIXTURES, MINI, ROOT, mini, run
 
 GOOD = (FIXTURES / "batch" / "good" / "b-laptops.yaml").read_text(encoding="utf-8")
 COMMANDS = [
@@ -224,3 +224,38 @@ def test_resume_keeps_one_record_per_input(tmp_path: Path) -> None:
         mini("batch", good, broken, "--resume", str(out))
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [("errors" in line, line["input"]["path"]) for line in lines] == [(False, good), (True, broken)]
+
+
+HANGING_RUN = """
+import sys, time
+from keino_cli.readers import description
+def hang(path, data, options):
+    while True:
+        time.sleep(0.01)
+description.read = hang
+sys.argv = ["keino", *sys.argv[1:]]
+from keino_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_ends_quietly(folder: Path, jobs: str) -> None:
+    """Ctrl-C reaches the whole process group, workers included: one line, status 130."""
+    import signal
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["batch", str(folder), "--jobs", jobs, "-f", "jsonl", "--criteria", str(MINI), "--no-bundled"]
+    process = subprocess.Popen(
+        [sys.executable, "-c", HANGING_RUN, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(4)  # not a timing assertion: only to be inside the run when interrupting it
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr
