@@ -182,45 +182,63 @@ def _address_space() -> int | None:
 
 
 @contextmanager
-def within(budget: Budget) -> Iterator[None]:
-    """Run the block under the budget: an interval timer raises `_TimeUp` when time is up, and the
-    address-space limit is lowered to what the process holds now plus the memory budget, so an
-    allocation past it raises `MemoryError`. Both are restored afterwards. The timer needs the
-    main thread (it is skipped elsewhere); it interrupts Python code, and C code when it returns."""
-    timer = bool(budget.seconds) and threading.current_thread() is threading.main_thread()
-    previous_handler = None
-    if timer and hasattr(signal, "setitimer"):
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """An interval timer that raises `_TimeUp` in the block (main thread only: signals are
+    delivered there). It interrupts Python code, and C code when it returns to Python."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
 
-        def time_up(signum: int, frame: object) -> None:
-            raise _TimeUp
+    def time_up(signum: int, frame: object) -> None:
+        raise _TimeUp
 
-        previous_handler = signal.signal(signal.SIGALRM, time_up)
-        signal.setitimer(signal.ITIMER_REAL, float(budget.seconds or 0))
-    previous_limit = None
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_limit(mib: int | None) -> Iterator[None]:
+    """The address-space limit lowered to what the process holds now plus `mib`, so an
+    allocation past it raises `MemoryError`; restored afterwards (POSIX with /proc only)."""
     try:
         import resource
     except ImportError:  # pragma: no cover - not on POSIX
-        resource = None  # type: ignore[assignment]
-    held = _address_space() if resource is not None and budget.memory_mib else None
-    if held is not None and resource is not None:
+        yield
+        return
+    held = _address_space() if mib else None
+    previous = None
+    if held is not None:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = held + int(budget.memory_mib or 0) * 2**20
+        wanted = held + int(mib or 0) * 2**20
         if hard != resource.RLIM_INFINITY:
             wanted = min(wanted, hard)
         if soft == resource.RLIM_INFINITY or wanted < soft:
             try:
                 resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
-                previous_limit = (soft, hard)
+                previous = (soft, hard)
             except (ValueError, OSError):
-                previous_limit = None
+                previous = None
     try:
         yield
     finally:
-        if previous_limit is not None and resource is not None:
-            resource.setrlimit(resource.RLIMIT_AS, previous_limit)
-        if previous_handler is not None:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous_handler)
+        if previous is not None:
+            resource.setrlimit(resource.RLIMIT_AS, previous)
+
+
+@contextmanager
+def within(budget: Budget) -> Iterator[None]:
+    """Run the block under the budget: time (`_TimeUp`) and memory (`MemoryError`)."""
+    with _time_limit(budget.seconds), _memory_limit(budget.memory_mib):
+        yield
 
 
 # --- assessing one unit ------------------------------------------------------------------------
