@@ -40,7 +40,6 @@ class Extras:
     summary: bool = False  # keep the portfolio summary (batch)
     compact: bool = False  # batch: compact results
     summary_line: bool = False  # check: `N inputs, N passed ...` on stderr for machine formats
-    details: bool = False  # assess --details: every criterion in the human formats
 
 
 def run_assessment(
@@ -56,14 +55,7 @@ def run_assessment(
     from keino_cli.gate import Tally, apply_baseline, exit_code, read_baseline, record_baseline
     from keino_cli.gate import write_baseline as save_baseline
     from keino_cli.pipeline import Needs, Runner, expand
-    from keino_cli.render.stream import (
-        PORTFOLIO_FORMATS,
-        PortfolioWriter,
-        RunInfo,
-        Totals,
-        Writer,
-        writer_for,
-    )
+    from keino_cli.render.stream import PortfolioWriter, RunInfo, Totals, Writer, writer_for
     from keino_cli.validation import suggest
 
     catalog = catalog_for(settings)
@@ -95,7 +87,7 @@ def run_assessment(
         from keino_cli.batch import read_resume, repair
 
         try:
-            state = read_resume(extras.resume, keep=extras.summary or fmt in PORTFOLIO_FORMATS)
+            state = read_resume(extras.resume, keep=extras.summary or fmt in ("json", "summary"))
             keep = repair(extras.resume, state)
         except InputError as error:
             fail(error.problems)
@@ -107,9 +99,7 @@ def run_assessment(
                 f"{extras.resume}: {state.bad_lines} unreadable lines left out (their inputs run again)\n"
             )
 
-    info = RunInfo(
-        catalog, settings["lang"], gate=command == "check", compact=extras.compact, details=extras.details
-    )
+    info = RunInfo(catalog, settings["lang"], gate=command == "check", compact=extras.compact)
     recorded: list[dict[str, str]] = []
     tally = Tally()
 
@@ -126,7 +116,7 @@ def run_assessment(
             out, terminal = stack.enter_context(_open(path, report_format, keep))
             writers.append(writer_for(report_format, out, terminal, info))
         portfolio = None
-        if extras.summary or (extras.compact and fmt in PORTFOLIO_FORMATS):
+        if extras.summary or (extras.compact and fmt in ("json", "summary")):
             portfolio = PortfolioWriter(sys.stderr, False, info)
             writers.append(portfolio)
             if state is not None:
@@ -152,11 +142,11 @@ def run_assessment(
             fail(error.problems)
 
     summary = totals.summary
-    if totals.portfolio is not None and extras.summary and fmt in ("csv", "csv-excel", "jsonl"):
+    if totals.portfolio is not None and extras.summary and fmt in ("csv", "jsonl"):
         from keino_cli.render.summary import show
 
         stream = sys.stdout if output not in (None, "-") else sys.stderr
-        show(totals.portfolio, stream, stream.isatty(), settings["lang"])
+        show(totals.portfolio, stream, stream.isatty())
     if skipped:
         sys.stderr.write(f"keino {command}: skipped {skipped} input(s) matching ignore patterns\n")
     if command == "batch":
