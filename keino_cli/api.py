@@ -92,5 +92,5 @@ def assess_inputs(
     """Assess each input in turn; one bad input never stops the others."""
     assessor = Assessor(engine, options, Bar(), budget or Budget(), input_format)
     for unit in expand(args):
-        item = assessor.assess(unit)
-        yield Outcome(item.path, item.result, item.problems)
+        for item in assessor.assess(unit):
+            yield Outcome(item.path, item.result, item.problems)

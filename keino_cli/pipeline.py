@@ -146,12 +146,13 @@ def expand(args: Iterable[str], include: Sequence[str] = (), exclude: Sequence[s
 
 def read_unit(
     unit: FileUnit | PackageUnit, options: ReadOptions, input_format: str | None = None
-) -> ProcurementInput:
+) -> list[ProcurementInput]:
+    """The procurements a unit holds: one, except for a file that publishes several."""
     if isinstance(unit, PackageUnit):
         from keino_cli.readers.documents import read_documents
 
-        return read_documents(list(unit.members), options)
-    return read_input(unit.path, options, input_format)
+        return [read_documents(list(unit.members), options)]
+    return [read_input(unit.path, options, input_format)]
 
 
 # --- budget ------------------------------------------------------------------------------------
@@ -293,14 +294,15 @@ class Assessor:
         self.input_format = input_format
         self.needs = needs or Needs(result=True)
 
-    def assess(self, unit: Unit) -> Item:
+    def assess(self, unit: Unit) -> list[Item]:
+        """One item per procurement the unit holds, or one with the problems that stopped it."""
         if isinstance(unit, Problem):
-            return Item(unit.path, problems=[unit])
+            return [Item(unit.path, problems=[unit])]
         try:
             with within(self.budget):
-                return self._assess(unit)
+                return [self._assess(data) for data in read_unit(unit, self.options, self.input_format)]
         except InputError as error:
-            return Item(unit.path, problems=error.problems)
+            return [Item(unit.path, problems=error.problems)]
         except _TimeUp:
             message = f"took too long: stopped after {self.budget.seconds:g} s (the time limit per input)"
         except MemoryError:
@@ -310,13 +312,16 @@ class Assessor:
             message = "too deeply nested to read"
         except Exception as error:  # a reader's bug must not lose the other inputs' results
             message = f"internal error while reading this input: {type(error).__name__}: {error}"
-        return Item(unit.path, problems=[Problem(unit.path, message)])
+        return [Item(unit.path, problems=[Problem(unit.path, message)])]
 
-    def _assess(self, unit: FileUnit | PackageUnit) -> Item:
+    def _assess(self, data: ProcurementInput) -> Item:
         from keino_cli.gate import evaluate
 
-        result = self.engine.assess(read_unit(unit, self.options, self.input_format))
-        item = Item(unit.path, result if self.needs.result else None, verdict=evaluate(result, self.bar))
+        try:
+            result = self.engine.assess(data)
+        except InputError as error:  # this procurement's facts; the unit's others still count
+            return Item(data.path, problems=error.problems)
+        item = Item(data.path, result if self.needs.result else None, verdict=evaluate(result, self.bar))
         if self.needs.record or self.needs.line:
             from keino_cli.portfolio import record
             from keino_cli.render.stream import dumps
@@ -370,7 +375,7 @@ def _init_worker(spec: Spec) -> None:
     _start(spec.build())
 
 
-def _assess_in_worker(unit: Unit) -> Item:
+def _assess_in_worker(unit: Unit) -> list[Item]:
     assert _ASSESSOR is not None, "the pool initializer builds the assessor"
     return _ASSESSOR.assess(unit)
 
@@ -404,9 +409,9 @@ class Runner:
             self.pool.terminate()
             self.pool.join()
 
-    def items(self, units: Sequence[Unit], ordered: bool = True) -> Iterator[Item]:
-        """An item per unit: in input order, or (`ordered=False`) as they finish, which keeps
-        memory flat; problems and standard input are handled here, first when unordered."""
+    def items(self, units: Sequence[Unit], ordered: bool = True) -> Iterator[list[Item]]:
+        """The items of each unit: in input order, or (`ordered=False`) as they finish, which
+        keeps memory flat; problems and standard input are handled here, first when unordered."""
         if self.pool is None:
             yield from map(self.assessor.assess, units)
             return

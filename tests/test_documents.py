@@ -158,7 +158,7 @@ def test_folder_of_documents_is_one_package_and_description_wins(tmp_path: Path)
     )
     items = expand_inputs([str(tmp_path)])
     assert len(items) == 1 and isinstance(items[0], PackageUnit)
-    data = read_unit(items[0], ReadOptions())
+    (data,) = read_unit(items[0], ReadOptions())
     procurement = data.procurement
     assert procurement.id == "T-9" and procurement.duration_months == 24
     assert (
@@ -177,7 +177,7 @@ def test_document_files_named_together_are_one_package(tmp_path: Path) -> None:
     items = expand_inputs([str(first), str(second)])
     assert len(items) == 1
     assert isinstance(items[0], PackageUnit)
-    facts = read_unit(items[0], ReadOptions()).procurement.facts
+    facts = read_unit(items[0], ReadOptions())[0].procurement.facts
     assert facts["food.organic_share_pct"] == 30 and facts["food.waste_monitoring_required"] is True
 
 

@@ -221,21 +221,32 @@ def feed(
     with runner, progress(len(units)) as (advance, say):
         for writer in writers:
             writer.begin()
-        for item in runner.items(units, ordered):
+        for items in runner.items(units, ordered):
             advance()
-            if item.failed:
-                tally.add_error(item.path)
-                for problem in item.problems:
-                    say(str(problem))
-                for writer in writers:
-                    writer.failure(item)
-                continue
-            if on_result is not None:
-                on_result(item)
-            assert item.verdict is not None
-            tally.add(item.verdict)
-            for writer in writers:
-                writer.result(item)
+            for item in items:
+                _deliver(item, writers, tally, say, on_result)
+
+
+def _deliver(
+    item: Item,
+    writers: Sequence[Writer],
+    tally: Tally,
+    say: Callable[[str], Any],
+    on_result: Callable[[Item], None] | None,
+) -> None:
+    if item.failed:
+        tally.add_error(item.path)
+        for problem in item.problems:
+            say(str(problem))
+        for writer in writers:
+            writer.failure(item)
+        return
+    if on_result is not None:
+        on_result(item)
+    assert item.verdict is not None
+    tally.add(item.verdict)
+    for writer in writers:
+        writer.result(item)
 
 
 @contextmanager
