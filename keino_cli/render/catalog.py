@@ -141,6 +141,13 @@ def render_show(catalog: Catalog, criterion_id: str, lang: str, out: TextIO) -> 
     )
     line("Theme", entry.theme.value)
     line("Type", c.type.value)
+    kind = c.resolved_kind.value
+    line(
+        "Kind",
+        kind
+        + ("" if c.kind else " (inferred)")
+        + (" — what is bought" if kind == "subject" else " — how it is procured"),
+    )
     line("Level", c.level.value + ("  — legal obligation" if c.legal_gate else ""))
     line("Weight", f"{c.weight:g}")
     if c.applies_to.all:

@@ -33,6 +33,7 @@ THEMES = ("climate", "resource-efficiency", "social-responsibility", "innovation
 COUNTED = ("met", "partly_met", "not_met", "unknown", "waived")
 PLAN_ROWS = 10
 BAR_WIDTH = 10
+LOW_COVERAGE = 0.5  # below this share of known weight the report says the score is a floor
 
 
 def _score(value: float | None) -> str:
@@ -161,7 +162,8 @@ def _plan(assessment: Assessment, report: Report) -> Table | None:
     for item in assessment.improvement_plan[:PLAN_ROWS]:
         source = report.catalog.criteria[item.id].criterion.source
         what = f"{item.id} ({label(item.action.value, lang)})"
-        table.add_row(f"+{item.gain:.1f}", what, item.recommendation, source.document)
+        gain = "!" if item.obligation else f"+{item.gain:.1f}"  # obligations are never scored
+        table.add_row(gain, what, item.recommendation, source.document)
     return table
 
 
@@ -188,6 +190,8 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
         )
     if not a.groups:
         header.append(f"\n· {label('no_group', lang)}", style="dim")
+    if a.coverage is not None and a.coverage < LOW_COVERAGE:
+        header.append(f"\n· {label('floor', lang)}", style="yellow")
     failed = [g.id for g in a.gates if g.status is not Status.MET]
     if failed:
         header.append(f"\n{label('gates_open', lang)}: {', '.join(failed)}", style="bold red")
