@@ -77,6 +77,14 @@ def value_type(value: Scalar | list[Scalar]) -> ParamType:
     return ParamType.STRING if isinstance(value, str) else ParamType.LIST
 
 
+class LegalMinimum(Strict):
+    """What product-market law already demands of every product (a legal baseline, not a buyer's
+    duty): a criterion's default may equal it or go beyond it, never ask for less."""
+
+    value: Scalar
+    source: str = Field(min_length=3, description="The law and provision that set the value.")
+
+
 class Parameter(Strict):
     """A value the rule uses that a scoring profile may override; a profile's value must have
     the parameter's type (`type`, else the type of the default: a number default takes any
@@ -88,6 +96,9 @@ class Parameter(Strict):
     unit: str | None = None
     description: Text
     source: str | None = Field(default=None, description="Where the default comes from.")
+    legal_minimum: LegalMinimum | None = Field(
+        default=None, description="The legal baseline the parameter must not fall below."
+    )
 
     @property
     def value_type(self) -> ParamType:

@@ -170,9 +170,11 @@ def render_show(catalog: Catalog, criterion_id: str, lang: str, out: TextIO) -> 
     line("Rule" if c.rule is not None else "Scoring", dumped.strip())
     for name, param in c.parameters.items():
         unit = f" {param.unit}" if param.unit else ""
+        legal = param.legal_minimum
         line(
             f"Parameter {name}",
-            f"{param.default}{unit} ({param.status.value}) — {param.description.get(lang)}",
+            f"{param.default}{unit} ({param.status.value}) — {param.description.get(lang)}"
+            + (f"; legal baseline {legal.value}{unit}: {legal.source}" if legal else ""),
         )
     for evidence in c.evidence:
         line("Evidence", evidence.get(lang))
