@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError, Problem
-from keino_cli.readers import ReadOptions, read_input, readable
-from keino_cli.readers.packages import is_description, is_document, package_members
+from keino_cli.readers import ReadOptions, read_inputs, readable
+from keino_cli.readers.packages import Package, folder_inputs, is_description, is_document
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".xml")  # single inputs in folder walks
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -69,38 +71,38 @@ def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
+def _excluded(rel: str, patterns: Sequence[str]) -> bool:
+    """Whether a path relative to the walked folder, or a folder above it, matches `exclude`."""
+    parts = rel.split("/")
+    return any(_matches("/".join(parts[: i + 1]), parts[i], patterns) for i in range(len(parts)))
+
+
 def walk(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[Unit]:
-    """The units under `folder`, sorted, hidden files and folders skipped.
+    """The units under `folder` by the one folder rule (`readers.packages.folder_inputs`: one
+    package per tender folder, descriptions and notices one by one), hidden files skipped. A
+    single file is taken when it matches an `include` glob (or, without any, when a reader
+    accepts it) and no `exclude` glob; globs match the file name or the path relative to
+    `folder`, and an excluded folder's files are left out, package members included."""
+    root = Path(folder)
 
-    A folder (the given one or any below it) whose files are tender documents with at most one
-    description is one package. Otherwise its files are inputs one by one: a file is taken when
-    it matches an `include` glob (or, without any, when a reader accepts it and it is not a
-    document left without a package) and no `exclude` glob. Globs match the file name or the
-    path relative to `folder`; an excluded folder is not entered."""
+    def relative(path: str) -> str:
+        return Path(os.path.relpath(path, root)).as_posix()
 
-    def visit(top: str, rel_top: str) -> list[Unit]:
-        members = package_members(Path(top), lambda rel, name: _matches(rel_top + rel, name, exclude))
-        if members is not None:
-            return [PackageUnit(top, members)]
-        try:
-            entries = sorted(os.scandir(top), key=lambda e: e.name)
-        except OSError as error:
-            return [Problem(top, f"cannot read folder: {error.strerror or error}")]
-        found: list[Unit] = []
-        for entry in entries:
-            rel = rel_top + entry.name
-            if entry.name.startswith(".") or _matches(rel, entry.name, exclude):
-                continue
-            path = os.path.join(top, entry.name) if top != "." else entry.name
-            if entry.is_dir():
-                found.extend(visit(path, rel + "/"))
-            elif entry.is_file() and (
-                _matches(rel, entry.name, include) if include else not is_document(path) and readable(path)
-            ):
-                found.append(FileUnit(path))
-        return found
+    def wanted(path: str) -> bool:
+        rel = relative(path)
+        if exclude and _excluded(rel, exclude):
+            return False
+        return _matches(rel, Path(path).name, include) if include else readable(path)
 
-    return visit(os.path.normpath(folder), "")
+    units: list[Unit] = []
+    for entry in folder_inputs(root, wanted, () if include else INPUT_SUFFIXES):
+        if isinstance(entry, Package):
+            members = tuple(m for m in entry.members if not (exclude and _excluded(relative(m), exclude)))
+            if any(is_document(m) for m in members):
+                units.append(PackageUnit(str(entry), members))
+        else:
+            units.append(FileUnit(str(entry)))
+    return units
 
 
 def _group_documents(units: list[Unit]) -> list[Unit]:
@@ -152,7 +154,7 @@ def read_unit(
         from keino_cli.readers.documents import read_documents
 
         return [read_documents(list(unit.members), options)]
-    return [read_input(unit.path, options, input_format)]
+    return read_inputs(unit.path, options, input_format)
 
 
 # --- budget ------------------------------------------------------------------------------------

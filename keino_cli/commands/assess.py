@@ -43,6 +43,9 @@ def assess(
     encoding: EncodingOption = None,
     time_limit: TimeLimitOption = None,
     memory_limit: MemoryLimitOption = None,
+    details: Annotated[
+        bool, typer.Option("--details", "-v", help="Add every criterion by status, the facts used, the plan.")
+    ] = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
@@ -55,7 +58,7 @@ def assess(
     """
     arguments = locals()  # first, so it holds the parameters only
     from keino_cli.commands.common import check_choice, load_settings
-    from keino_cli.commands.run import run_assessment
+    from keino_cli.commands.run import Extras, run_assessment
 
     check_choice(fmt, FORMATS, "--format")
-    run_assessment(load_settings(arguments), inputs, fmt, output, command="assess")
+    run_assessment(load_settings(arguments), inputs, fmt, output, "assess", Extras(details=details))

@@ -22,7 +22,17 @@ from keino_cli.commands.common import (
     TimeLimitOption,
 )
 
-FORMATS = ["table", "csv", "jsonl", "json", "summary"]
+FORMATS = [
+    "table",
+    "csv",
+    "csv-excel",
+    "jsonl",
+    "json",
+    "summary",
+    "summary-csv",
+    "summary-csv-excel",
+    "html",
+]
 
 
 def batch(

@@ -120,7 +120,10 @@ def check(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", metavar="FORMAT", help="auto, table, json, sarif, junit, github or markdown."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="auto, table, json, sarif, junit, github, markdown or html.",
         ),
     ] = "auto",
     output: OutputOption = None,

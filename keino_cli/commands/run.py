@@ -40,6 +40,7 @@ class Extras:
     summary: bool = False  # keep the portfolio summary (batch)
     compact: bool = False  # batch: compact results
     summary_line: bool = False  # check: `N inputs, N passed ...` on stderr for machine formats
+    details: bool = False  # assess --details: every criterion in the human formats
 
 
 def run_assessment(
@@ -55,7 +56,14 @@ def run_assessment(
     from keino_cli.gate import Tally, apply_baseline, exit_code, read_baseline, record_baseline
     from keino_cli.gate import write_baseline as save_baseline
     from keino_cli.pipeline import Needs, Runner, expand
-    from keino_cli.render.stream import PortfolioWriter, RunInfo, Totals, Writer, writer_for
+    from keino_cli.render.stream import (
+        PORTFOLIO_FORMATS,
+        PortfolioWriter,
+        RunInfo,
+        Totals,
+        Writer,
+        writer_for,
+    )
     from keino_cli.validation import suggest
 
     catalog = catalog_for(settings)
@@ -87,7 +95,7 @@ def run_assessment(
         from keino_cli.batch import read_resume, repair
 
         try:
-            state = read_resume(extras.resume, keep=extras.summary or fmt in ("json", "summary"))
+            state = read_resume(extras.resume, keep=extras.summary or fmt in PORTFOLIO_FORMATS)
             keep = repair(extras.resume, state)
         except InputError as error:
             fail(error.problems)
@@ -99,7 +107,9 @@ def run_assessment(
                 f"{extras.resume}: {state.bad_lines} unreadable lines left out (their inputs run again)\n"
             )
 
-    info = RunInfo(catalog, settings["lang"], gate=command == "check", compact=extras.compact)
+    info = RunInfo(
+        catalog, settings["lang"], gate=command == "check", compact=extras.compact, details=extras.details
+    )
     recorded: list[dict[str, str]] = []
     tally = Tally()
 
@@ -116,7 +126,7 @@ def run_assessment(
             out, terminal = stack.enter_context(_open(path, report_format, keep))
             writers.append(writer_for(report_format, out, terminal, info))
         portfolio = None
-        if extras.summary or (extras.compact and fmt in ("json", "summary")):
+        if extras.summary or (extras.compact and fmt in PORTFOLIO_FORMATS):
             portfolio = PortfolioWriter(sys.stderr, False, info)
             writers.append(portfolio)
             if state is not None:
@@ -141,20 +151,25 @@ def run_assessment(
         except InputError as error:
             fail(error.problems)
 
-    summary = totals.summary
-    if totals.portfolio is not None and extras.summary and fmt in ("csv", "jsonl"):
+    from keino_cli.i18n import t
+    from keino_cli.render.view import summary_line
+
+    summary, lang = totals.summary, settings["lang"]
+    if totals.portfolio is not None and extras.summary and fmt in ("csv", "csv-excel", "jsonl"):
         from keino_cli.render.summary import show
 
         stream = sys.stdout if output not in (None, "-") else sys.stderr
-        show(totals.portfolio, stream, stream.isatty())
+        show(totals.portfolio, stream, stream.isatty(), settings["lang"])
     if skipped:
-        sys.stderr.write(f"keino {command}: skipped {skipped} input(s) matching ignore patterns\n")
+        sys.stderr.write(t("cli.check_skipped", lang, count=skipped) + "\n")
     if command == "batch":
         assessed = summary.inputs - summary.errors
-        done = f", {len(state.done)} already in {extras.resume}" if state is not None else ""
-        sys.stderr.write(f"keino batch: {assessed} assessed, {summary.errors} failed{done}\n")
+        done = t("cli.batch_skipped", lang, count=len(state.done), path=extras.resume) if state else ""
+        sys.stderr.write(
+            t("cli.batch_done", lang, assessed=assessed, failed=summary.errors, skipped=done) + "\n"
+        )
     elif extras.summary_line and fmt in ("json", "sarif", "junit") and output in (None, "-"):
-        sys.stderr.write(f"keino {command}: {summary.line()}\n")
+        sys.stderr.write(t("cli.check_summary", lang, line=summary_line(summary, lang)) + "\n")
     raise typer.Exit(exit_code(summary, extras.no_fail))
 
 

@@ -3,12 +3,23 @@ so that expanding inputs never imports them (see `keino_cli.readers.documents` f
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 DOCUMENT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".md": "text", ".markdown": "text", ".txt": "text"}
 DESCRIPTION_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class Package(str):
+    """Several inputs read as one tender; the string is the folder or first file, for messages."""
+
+    members: tuple[str, ...]
+
+    def __new__(cls, display: str, members: Iterable[str]) -> Package:
+        package = super().__new__(cls, display)
+        package.members = tuple(members)
+        return package
 
 
 def is_document(path: str) -> bool:
@@ -19,26 +30,70 @@ def is_description(path: str) -> bool:
     return Path(path).suffix.lower() in DESCRIPTION_SUFFIXES
 
 
-def package_members(
-    folder: Path, excluded: Callable[[str, str], bool] = lambda rel, name: False
-) -> tuple[str, ...] | None:
-    """The members of a folder that is one package, else `None`: a folder that directly holds a
-    document or a description and whose files (subfolders included; hidden and
-    `excluded(relative path, name)` ones left out) are documents and at most one description.
-    A folder holding only subfolders is a container: each subfolder is judged on its own, so a
-    folder with one subfolder per tender gives one package per tender. Description first."""
-    files: list[str] = []
-    for top, dirs, names in os.walk(folder):
-        rel_top = os.path.relpath(top, folder)
-        rel_top = "" if rel_top == "." else rel_top.replace(os.sep, "/") + "/"
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(rel_top + d, d))
-        kept = [n for n in names if not n.startswith(".") and not excluded(rel_top + n, n)]
-        if not rel_top and not any(is_document(n) or is_description(n) for n in kept):
-            return None
-        files.extend(os.path.join(top, name) for name in kept)
-    files.sort()
+def _files(folder: Path) -> tuple[list[str], list[Path]]:
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return [str(p) for p in entries if p.is_file()], [p for p in entries if p.is_dir()]
+
+
+def _holds_descriptions(folder: Path, is_input: Callable[[str], bool]) -> bool:
+    return any(
+        p.is_file() and is_description(str(p)) and is_input(str(p))
+        for p in folder.rglob("*")
+        if not p.name.startswith(".")
+    )
+
+
+def folder_inputs(
+    folder: Path, is_input: Callable[[str], bool] = lambda path: True, suffixes: tuple[str, ...] = ()
+) -> list[str | Package]:
+    """What a folder holds, as inputs: tender packages and single files, in path order.
+
+    * a folder with documents of its own and no description below it other than at most one of
+      its own is ONE package (its subfolders are annexes of the same tender);
+    * otherwise each subfolder is walked the same way, so `tenders/a/` and `tenders/b/` are two
+      packages, and a documents folder beside descriptions is a package of its own;
+    * documents beside several descriptions form a package without one (which description would
+      they belong to?); descriptions and notices are single inputs (`is_input` filters them, e.g.
+      to pass over criteria sets and schemas kept beside them)."""
+    files, folders = _files(folder)
     documents = [f for f in files if is_document(f)]
-    descriptions = [f for f in files if is_description(f)]
-    if not documents or len(descriptions) > 1:
-        return None
-    return (*descriptions, *documents)
+    descriptions = [f for f in files if is_description(f) and is_input(f)]
+    if (
+        documents
+        and len(descriptions) <= 1
+        and not any(_holds_descriptions(sub, is_input) for sub in folders)
+    ):
+        nested = sorted(str(p) for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+        return [Package(str(folder), [*descriptions, *(f for f in nested if is_document(f))])]
+    units: list[str | Package] = []
+    if documents:
+        partner = descriptions if len(descriptions) == 1 else []
+        units.append(Package(str(folder), [*partner, *documents]))
+        descriptions = [d for d in descriptions if d not in partner]
+    others = [f for f in files if not is_document(f) and f not in descriptions and is_input(f)]
+    units.extend(f for f in [*descriptions, *others] if not suffixes or Path(f).suffix.lower() in suffixes)
+    for sub in folders:
+        units.extend(folder_inputs(sub, is_input, suffixes))
+    return sorted(units, key=lambda unit: str(unit))
+
+
+def group_documents(items: list[Any]) -> list[Any]:
+    """Document files named one by one become one package, with the single description if any."""
+    documents = [i for i in items if isinstance(i, str) and not isinstance(i, Package) and is_document(i)]
+    if len(documents) < 2 and not (
+        documents and sum(isinstance(i, str) and is_description(i) for i in items) == 1
+    ):
+        return items
+    descriptions = [
+        i for i in items if isinstance(i, str) and not isinstance(i, Package) and is_description(i)
+    ]
+    partner = descriptions if len(descriptions) == 1 else []
+    package = Package(documents[0], [*partner, *documents])
+    grouped: list[Any] = []
+    for item in items:
+        if item in documents or item in partner:
+            if package not in grouped:
+                grouped.append(package)
+        else:
+            grouped.append(item)
+    return grouped

@@ -34,6 +34,7 @@ class RunInfo:
     lang: str = "en"
     gate: bool = False  # a `check` run: each result's verdict and the overall one are shown
     compact: bool = False  # batch: results in their compact shape (see `InputResult.to_dict`)
+    details: bool = False  # the human formats add every criterion, the facts used, the whole plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,8 @@ class JsonlWriter(Writer):
 class CsvWriter(Writer):
     """One row per input (see `keino_cli.render.csv`)."""
 
+    excel = False  # the Excel dialect: semicolons, byte-order mark, the language's decimal comma
+
     @property
     def needs(self) -> Needs:
         return Needs(record=True)
@@ -162,15 +165,35 @@ class CsvWriter(Writer):
         from keino_cli.render import csv as csv_render
 
         self.csv = csv_render
-        self.rows = csv_render.writer(self.out)
+        self.rows = csv_render.writer(self.out, self.excel)
         self.rows.writerow(csv_render.HEADER)
 
     def result(self, item: Item) -> None:
         assert item.record is not None
-        self.rows.writerow(self.csv.row(item.record))
+        self.rows.writerow(self.csv.row(item.record, self.excel, self.info.lang))
 
     def failure(self, item: Item) -> None:
         self.rows.writerow(self.csv.error_row(item.path, item.problems))
+
+
+class ExcelCsvWriter(CsvWriter):
+    excel = True
+
+
+class SummaryCsvWriter(Writer):
+    """`batch --format summary-csv`: the portfolio summary as CSV rows (section, group, name, value)."""
+
+    excel = False
+
+    def end(self, totals: Totals) -> None:
+        from keino_cli.render import csv as csv_render
+
+        assert totals.portfolio is not None
+        csv_render.write_summary(totals.portfolio, self.out, self.info.lang, self.excel)
+
+
+class ExcelSummaryCsvWriter(SummaryCsvWriter):
+    excel = True
 
 
 class OverviewWriter(Writer):
@@ -191,9 +214,9 @@ class OverviewWriter(Writer):
     def end(self, totals: Totals) -> None:
         from keino_cli.render.summary import overview, show
 
-        overview(self.records, self.out, self.terminal)
+        overview(self.records, self.out, self.terminal, self.info.lang)
         if totals.portfolio is not None:
-            show(totals.portfolio, self.out, self.terminal)
+            show(totals.portfolio, self.out, self.terminal, self.info.lang)
 
 
 class SummaryWriter(Writer):
@@ -203,7 +226,24 @@ class SummaryWriter(Writer):
         from keino_cli.render.summary import show
 
         assert totals.portfolio is not None
-        show(totals.portfolio, self.out, self.terminal)
+        show(totals.portfolio, self.out, self.terminal, self.info.lang)
+
+
+class PortfolioPageWriter(OverviewWriter):
+    """`batch --format html`: the portfolio page, the summary's charts and the procurements ranked."""
+
+    def __init__(self, out: TextIO, terminal: bool, info: RunInfo) -> None:
+        super().__init__(out, terminal, info)
+        self.failed: list[str] = []
+
+    def failure(self, item: Item) -> None:
+        self.failed.extend(str(p) for p in item.problems)
+
+    def end(self, totals: Totals) -> None:
+        from keino_cli.render.html import render_portfolio
+
+        assert totals.portfolio is not None
+        render_portfolio(self.records, totals.portfolio, self.out, self.info.lang, self.failed)
 
 
 class ReportWriter(Writer):
@@ -213,7 +253,9 @@ class ReportWriter(Writer):
     def __init__(self, out: TextIO, terminal: bool, info: RunInfo, fmt: Format) -> None:
         super().__init__(out, terminal, info)
         self.format = fmt
-        self.report = Report([], info.catalog, info.lang, verdicts=[] if info.gate else None)
+        self.report = Report(
+            [], info.catalog, info.lang, verdicts=[] if info.gate else None, details=info.details
+        )
 
     @property
     def needs(self) -> Needs:
@@ -233,8 +275,20 @@ class ReportWriter(Writer):
         render(self.format, self.report, self.out, self.terminal)
 
 
-STREAMED: dict[str, type[Writer]] = {"json": JsonWriter, "jsonl": JsonlWriter, "csv": CsvWriter}
-BATCH_ONLY: dict[str, type[Writer]] = {"table": OverviewWriter, "summary": SummaryWriter}
+STREAMED: dict[str, type[Writer]] = {
+    "json": JsonWriter,
+    "jsonl": JsonlWriter,
+    "csv": CsvWriter,
+    "csv-excel": ExcelCsvWriter,
+}
+BATCH_ONLY: dict[str, type[Writer]] = {
+    "table": OverviewWriter,
+    "summary": SummaryWriter,
+    "summary-csv": SummaryCsvWriter,
+    "summary-csv-excel": ExcelSummaryCsvWriter,
+    "html": PortfolioPageWriter,
+}
+PORTFOLIO_FORMATS = ("json", "summary", "summary-csv", "summary-csv-excel", "html")  # batch: need the summary
 
 
 def writer_for(fmt: str, out: TextIO, terminal: bool, info: RunInfo) -> Writer:
