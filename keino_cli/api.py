@@ -1,31 +1,29 @@
 """The library entry points the CLI (and any other program) wires together.
 
 catalog = load_catalog([Path("my-city.yaml")])
-engine = Engine(catalog, load_profile(Path("profile.yaml")))
+engine = Engine(catalog, load_profile(Path("profile.yaml"), catalog))
 for outcome in assess_inputs(["tender.yaml"], engine):
     print(outcome.result.assessment.score if outcome.result else outcome.problems)
 """
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from keino_cli.catalog import Catalog, load_catalog
 from keino_cli.engine import Engine
 from keino_cli.errors import InputError, Problem
+from keino_cli.gate import Bar
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import InputResult
-from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions, read_inputs, readable
-from keino_cli.readers.packages import folder_inputs, group_documents
-from keino_cli.validation import validate
-from keino_cli.yamlsource import load_yaml
+from keino_cli.pipeline import Assessor, Budget, Unit, expand
+from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions
+from keino_cli.validation import suggest, validate
+from keino_cli.yamlsource import Marks, load_yaml
 
 __all__ = ["Catalog", "Engine", "Outcome", "assess_inputs", "expand_inputs", "load_catalog", "load_profile"]
-
-INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".xml")
 
 
 @dataclass(slots=True)
@@ -37,7 +35,9 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_profile(path: Path | None) -> Profile:
+def load_profile(path: Path | None, catalog: Catalog | None = None) -> Profile:
+    """Read and validate a scoring profile; with `catalog`, each parameter must name a criterion
+    and a parameter it has, with a value of the parameter's type, every problem at its line."""
     if path is None:
         return Profile()
     try:
@@ -45,29 +45,41 @@ def load_profile(path: Path | None) -> Profile:
     except OSError as error:
         raise InputError.single(str(path), f"cannot read profile: {error.strerror or error}") from None
     data, marks = load_yaml(text, str(path))
-    return validate(Profile, data if data is not None else {}, str(path), marks)
+    profile = validate(Profile, data if data is not None else {}, str(path), marks)
+    if catalog is not None:
+        problems = parameter_problems(profile, catalog, str(path), marks)
+        if problems:
+            raise InputError(problems)
+    return profile
 
 
-def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> list[str | Problem]:
-    """Files stay as given; folders give their input files (recursively, sorted; a criteria set or
-    profile kept beside descriptions is passed over);
-    glob patterns expand; `-` is standard input. What matches nothing becomes a `Problem`.
-    Tender documents form one package (see `keino_cli.readers.documents`): a folder of them, or
-    the document files named together."""
-    expanded: list[str | Problem] = []
-    for arg in args:
-        path = Path(arg)
-        if arg == "-" or path.is_file():
-            expanded.append(arg)
-        elif path.is_dir():  # tender packages (one per tender folder) and single inputs
-            found = folder_inputs(path, readable, suffixes)
-            expanded.extend(found or [Problem(arg, "folder holds no input files")])
-        elif glob.has_magic(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            expanded.extend(matches or [Problem(arg, "pattern matches no file")])
-        else:
-            expanded.append(Problem(arg, "no such file"))
-    return group_documents(expanded)
+def parameter_problems(profile: Profile, catalog: Catalog, path: str, marks: Marks) -> list[Problem]:
+    """The profile's parameters checked against the criteria, as facts are checked against the
+    vocabulary: known criterion, known parameter, a value of the parameter's type."""
+    problems: list[Problem] = []
+    for criterion_id, values in profile.parameters.items():
+        where = ("parameters", criterion_id)
+        entry = catalog.criteria.get(criterion_id)
+        if entry is None:
+            hint = suggest(criterion_id, catalog.criteria)
+            problems.append(
+                Problem(path, f"parameters: unknown criterion {criterion_id!r}{hint}", *marks.find(where))
+            )
+            continue
+        declared = entry.criterion.parameters
+        for name, value in values.items():
+            at = marks.find((*where, name))
+            if name not in declared:
+                message = f"parameters.{criterion_id}: unknown parameter {name!r}{suggest(name, declared)}"
+                problems.append(Problem(path, message, *at))
+            elif (error := declared[name].type_error(value)) is not None:
+                problems.append(Problem(path, f"parameters.{criterion_id}.{name}: {error}", *at))
+    return problems
+
+
+def expand_inputs(args: Iterable[str]) -> list[Unit]:
+    """Files, packages of tender documents, and problems for what names nothing (see `pipeline.expand`)."""
+    return expand(args)
 
 
 def assess_inputs(
@@ -75,22 +87,10 @@ def assess_inputs(
     engine: Engine,
     options: ReadOptions = DEFAULT_OPTIONS,
     input_format: str | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Outcome]:
     """Assess each input in turn; one bad input never stops the others."""
-    if options.catalog is None:  # document readers find evidence with the engine's criteria
-        options = replace(options, catalog=engine.catalog)
-    for item in expand_inputs(args):
-        if isinstance(item, Problem):
-            yield Outcome(item.path, problems=[item])
-            continue
-        try:
-            inputs = read_inputs(item, options, input_format)
-        except InputError as error:
-            yield Outcome(item, problems=error.problems)
-            continue
-        for each in inputs:  # an OCDS package of many procurements gives one result per ocid
-            name = each.path if len(inputs) > 1 else item
-            try:
-                yield Outcome(name, engine.assess(each))
-            except InputError as error:
-                yield Outcome(name, problems=error.problems)
+    assessor = Assessor(engine, options, Bar(), budget or Budget(), input_format)
+    for unit in expand(args):
+        for item in assessor.assess(unit):
+            yield Outcome(item.path, item.result, item.problems)

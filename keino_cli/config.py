@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -21,6 +22,8 @@ from keino_cli.errors import InputError
 from keino_cli.gate import Bar
 from keino_cli.model.common import Strict, Theme
 from keino_cli.model.result import AmbitionLevel
+from keino_cli.pipeline import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Budget
+from keino_cli.readers import ReadOptions
 from keino_cli.validation import validate
 from keino_cli.yamlsource import Marks
 
@@ -50,6 +53,11 @@ class FileConfig(Strict):
     min_level: Literal["core", "comprehensive", "spearhead"] | None = None
     allow_unknown_gates: bool | None = None
     baseline: str | None = None
+    doc_lang: Literal["en", "fi", "sv"] | None = None
+    encoding: str | None = None
+    input_format: Literal["eforms", "ocds", "description", "pdf", "docx", "markdown", "text"] | None = None
+    time_limit: Annotated[float, Field(ge=0)] | None = None
+    memory_limit: Annotated[int, Field(ge=0)] | None = None
 
 
 DEFAULTS: dict[str, Any] = {
@@ -64,6 +72,11 @@ DEFAULTS: dict[str, Any] = {
     "min_level": None,
     "allow_unknown_gates": False,
     "baseline": None,
+    "doc_lang": None,
+    "encoding": None,
+    "input_format": None,
+    "time_limit": DEFAULT_TIME_LIMIT,
+    "memory_limit": DEFAULT_MEMORY_LIMIT,
 }
 
 
@@ -104,6 +117,12 @@ class Settings:
             allow_unknown_gates=self["allow_unknown_gates"],
         )
 
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(encoding=self["encoding"], doc_lang=self["doc_lang"])
+
+    def budget(self) -> Budget:
+        return Budget(self["time_limit"] or None, self["memory_limit"] or None)
+
     def ignored(self, path: str) -> bool:
         """Whether an input matches an `ignore` pattern. Patterns are fnmatch globs (`*` crosses
         folders) on the path relative to the config's folder (or the current one for flags);
@@ -120,15 +139,21 @@ class Settings:
         )
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text), text
     except OSError as error:
         raise InputError.single(str(path), f"cannot read config: {error.strerror or error}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError.single(str(path), f"TOML syntax error: {error}") from None
+    except UnicodeDecodeError as error:
+        raise InputError.single(str(path), f"not UTF-8: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", str(error))
+        message = str(error)[: where.start()] if where else str(error)
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (None, None)
+        raise InputError.single(str(path), f"TOML syntax error: {message}", line, column) from None
 
 
 def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
@@ -141,12 +166,34 @@ def _table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
     return table
 
 
+def _marks(path: Path, text: str) -> Marks:
+    """Where each key of the keino table stands (tomllib keeps no positions): the line of
+    `key =` inside the table (the top level of keino.toml, `[tool.keino]` of pyproject.toml)."""
+    wanted = "tool.keino" if path.name == PYPROJECT else ""
+    table = ""
+    marks = Marks()
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if header := re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]\s*(#.*)?", stripped):
+            table = re.sub(r"\s+", "", header.group(1)).replace('"', "")
+        elif table == wanted and (key := re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)):
+            name = key.group(1).replace("-", "_")
+            marks.positions[(key.group(1),)] = (number, key.start(1) + 1)
+            marks.positions[(name,)] = (number, key.start(1) + 1)
+    return marks
+
+
+def _config_file(path: Path, table: dict[str, Any], text: str) -> ConfigFile:
+    return ConfigFile(path.resolve(), validate(FileConfig, table, str(path), _marks(path, text)))
+
+
 def load_config(path: Path) -> ConfigFile:
     """Read one config file named on the command line (a pyproject.toml needs `[tool.keino]`)."""
-    table = _table(path, _read_toml(path))
+    document, text = _read_toml(path)
+    table = _table(path, document)
     if table is None:
         raise InputError.single(str(path), "has no [tool.keino] table")
-    return ConfigFile(path.resolve(), validate(FileConfig, table, str(path), Marks()))
+    return _config_file(path, table, text)
 
 
 def discover(start: Path) -> ConfigFile | None:
@@ -157,9 +204,10 @@ def discover(start: Path) -> ConfigFile | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            table = _table(candidate, _read_toml(candidate))
+            document, text = _read_toml(candidate)
+            table = _table(candidate, document)
             if table is not None:
-                return ConfigFile(candidate, validate(FileConfig, table, str(candidate), Marks()))
+                return _config_file(candidate, table, text)
     return None
 
 

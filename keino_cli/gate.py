@@ -29,6 +29,7 @@ from typing import Any
 
 from keino_cli.errors import InputError
 from keino_cli.jsonsource import load_json
+from keino_cli.model.common import Strict
 from keino_cli.model.result import AmbitionLevel, CriterionResult, InputResult, Status
 
 LEVEL_RANK = {
@@ -148,18 +149,55 @@ class Summary:
         return text + (f", {self.warnings} warnings" if self.warnings else "")
 
 
+@dataclass(slots=True)
+class Tally:
+    """Counts kept as a run goes, so a run of any size needs no list of its verdicts."""
+
+    passed: int = 0
+    failed: int = 0
+    waived: int = 0
+    baselined: int = 0
+    warnings: int = 0
+    unreadable: set[str] = field(default_factory=set)
+
+    def add(self, verdict: Verdict) -> None:
+        if verdict.passed:
+            self.passed += 1
+        else:
+            self.failed += 1
+        self.waived += len(verdict.having(Outcome.WAIVED))
+        self.baselined += len(verdict.having(Outcome.BASELINED))
+        self.warnings += len(verdict.having(Outcome.WARNING))
+
+    def add_error(self, path: str) -> None:
+        self.unreadable.add(path)
+
+    def summary(self) -> Summary:
+        errors = len(self.unreadable)
+        return Summary(
+            self.passed + self.failed + errors,
+            self.failed,
+            errors,
+            self.waived,
+            self.baselined,
+            self.warnings,
+        )
+
+
 def summarise(verdicts: Iterable[Verdict], unreadable: Iterable[str]) -> Summary:
     """Counts over a run; `unreadable` are the paths of inputs with problems (one may have many)."""
-    verdicts = list(verdicts)
-    errors = len(set(unreadable))
-    return Summary(
-        inputs=len(verdicts) + errors,
-        failed=sum(not v.passed for v in verdicts),
-        errors=errors,
-        waived=sum(len(v.having(Outcome.WAIVED)) for v in verdicts),
-        baselined=sum(len(v.having(Outcome.BASELINED)) for v in verdicts),
-        warnings=sum(len(v.having(Outcome.WARNING)) for v in verdicts),
-    )
+    tally = Tally(unreadable=set(unreadable))
+    for verdict in verdicts:
+        tally.add(verdict)
+    return tally.summary()
+
+
+def exit_code(summary: Summary, no_fail: bool = False) -> int:
+    """The exit code of every command that assesses: 2 when an input could not be assessed (even
+    with `no_fail`, so a broken file never passes silently), 1 when one is below the bar, else 0."""
+    if summary.errors:
+        return 2
+    return 0 if summary.passed or no_fail else 1
 
 
 def _words(status: Status) -> str:
@@ -277,9 +315,17 @@ def baseline_keys(verdicts: Iterable[Verdict], root: Path) -> list[dict[str, str
     return [{"input": i, "kind": k, "id": c} for i, k, c in sorted(keys)]
 
 
-def write_baseline(path: Path, verdicts: list[Verdict]) -> None:
-    """Record today's failures in `path` and mark them baselined: adopting keino starts green."""
-    failures = baseline_keys(verdicts, path.parent)
+def record_baseline(verdict: Verdict, root: Path) -> list[dict[str, str]]:
+    """Mark today's failures of `verdict` baselined (adopting keino starts green) and return
+    their entries for a baseline file in `root`."""
+    entries = baseline_keys([verdict], root)
+    apply_baseline(verdict, {(e["input"], e["kind"], e["id"]) for e in entries}, root)
+    return entries
+
+
+def write_baseline(path: Path, entries: Iterable[dict[str, str]]) -> None:
+    """Write the entries `record_baseline` returned, sorted, so an unchanged baseline stays put."""
+    failures = sorted(entries, key=lambda e: (e["input"], e["kind"], e["id"]))
     document = {"schema_version": BASELINE_VERSION, "tool": "keino", "failures": failures}
     try:
         path.write_text(
@@ -287,21 +333,34 @@ def write_baseline(path: Path, verdicts: list[Verdict]) -> None:
         )
     except OSError as error:
         raise InputError.single(str(path), f"cannot write baseline: {error.strerror or error}") from None
-    recorded = {(e["input"], e["kind"], e["id"]) for e in failures}
-    for verdict in verdicts:
-        apply_baseline(verdict, recorded, path.parent)
+
+
+class BaselineEntry(Strict):
+    input: str
+    kind: Kind
+    id: str
+
+
+class BaselineFile(Strict):
+    """The shape `write_baseline` writes."""
+
+    schema_version: str
+    tool: str
+    failures: list[BaselineEntry]
 
 
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:
-    """The (input, kind, id) keys recorded in a baseline file."""
+    """The (input, kind, id) keys recorded in a baseline file, checked like every user file:
+    a wrong shape is a located problem (file:line:column)."""
+    from keino_cli.validation import validate
+
     try:
-        document, _ = load_json(path.read_bytes(), str(path))
-        entries = document["failures"]
-        return {(e["input"], e["kind"], e["id"]) for e in entries}
+        data = path.read_bytes()
     except OSError as error:
         raise InputError.single(str(path), f"cannot read baseline: {error.strerror or error}") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise InputError.single(str(path), f"not a keino baseline file ({error})") from None
+    document, marks = load_json(data, str(path))
+    baseline = validate(BaselineFile, document, str(path), marks)
+    return {(e.input, e.kind.value, e.id) for e in baseline.failures}
 
 
 def apply_baseline(verdict: Verdict, known: set[tuple[str, str, str]], root: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,13 @@ ROOT = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 MINI = FIXTURES / "criteria"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test run starts from an empty catalog cache of its own: a developer's warm cache
+    must never let a test pass that fails on a fresh machine (subprocesses inherit it too)."""
+    os.environ["KEINO_CACHE_DIR"] = str(tmp_path_factory.mktemp("keino-cache"))
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):

@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from keino_cli import batch as batch_lib
+from keino_cli import pipeline
 from keino_cli.cli import app
+from keino_cli.pipeline import FileUnit
 from keino_cli.render.csv import HEADER
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,21 +34,21 @@ def batch(*args: str):
 
 
 def test_folders_are_walked_in_order_and_hidden_files_skipped() -> None:
-    assert batch_lib.collect([str(GOOD)]) == GOOD_FILES
+    assert pipeline.expand([str(GOOD)]) == [FileUnit(p) for p in GOOD_FILES]
 
 
 def test_include_exclude_and_missing_paths() -> None:
-    assert batch_lib.collect([str(GOOD)], include=["*.json"]) == [str(GOOD / "c-cleaning.json")]
-    assert batch_lib.collect([str(GOOD)], exclude=["sub"]) == GOOD_FILES[:3]
-    entries = batch_lib.collect([str(GOOD / "b-laptops.yaml"), "missing.yaml", str(GOOD / "b-laptops.yaml")])
-    assert entries[0] == str(GOOD / "b-laptops.yaml") and len(entries) == 2
+    assert pipeline.expand([str(GOOD)], include=["*.json"]) == [FileUnit(str(GOOD / "c-cleaning.json"))]
+    assert pipeline.expand([str(GOOD)], exclude=["sub"]) == [FileUnit(p) for p in GOOD_FILES[:3]]
+    entries = pipeline.expand([str(GOOD / "b-laptops.yaml"), "missing.yaml", str(GOOD / "b-laptops.yaml")])
+    assert entries[0] == FileUnit(str(GOOD / "b-laptops.yaml")) and len(entries) == 2
     assert entries[1].message == "no such file"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_json_keeps_input_order_and_has_a_summary(jobs: str) -> None:
     result = batch(str(GOOD), "--format", "json", "--jobs", jobs)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # A-1 does not meet a legal gate: below the bar
     document = json.loads(result.stdout)
     assert document.keys() == {"schema_version", "tool", "results", "errors", "summary"}
     assert [r["input"]["path"] for r in document["results"]] == GOOD_FILES
@@ -88,9 +90,12 @@ def test_jsonl_lines_are_results_or_errors() -> None:
 
 
 def test_exit_codes() -> None:
-    assert batch(str(GOOD), "--format", "csv").exit_code == 0
-    assert batch(str(GOOD), "--format", "csv", "--fail-under", "60").exit_code == 1
-    assert batch(str(GOOD), "--format", "csv", "--fail-under", "30").exit_code == 0
+    """The exit codes of `assess`: a legal gate not met (A-1) is below the bar like a low score."""
+    assert batch(str(GOOD), "--format", "csv").exit_code == 1
+    passing = [p for p in GOOD_FILES if not p.endswith("a-vehicles.yaml")]
+    assert batch(*passing, "--format", "csv").exit_code == 0
+    assert batch(*passing, "--format", "csv", "--fail-under", "60").exit_code == 1
+    assert batch(*passing, "--format", "csv", "--fail-under", "30").exit_code == 0
     assert batch(str(MIXED), "--format", "csv", "--fail-under", "99").exit_code == 2
     assert batch(str(GOOD), "--format", "xml").exit_code == 2
     assert batch(str(GOOD), "--resume", "x.jsonl", "--format", "csv").exit_code == 2
@@ -114,7 +119,7 @@ def test_resume_skips_done_inputs_drops_a_torn_line_and_appends(tmp_path: Path) 
     with out.open("a", encoding="utf-8") as handle:
         handle.write('{"input": {"path": "torn')  # the run was killed mid-line
     second = batch(str(GOOD), "--resume", str(out), "--jobs", "2")
-    assert second.exit_code == 0, second.stderr
+    assert second.exit_code == 0, second.stderr  # A-1 (below the bar) is not run again
     assert "3 assessed, 0 failed, 1 already in" in second.stderr
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     paths = [line["input"]["path"] for line in lines if "errors" not in line]
@@ -137,7 +142,7 @@ def test_output_file_is_replaced_whole_or_not_at_all(tmp_path: Path, monkeypatch
         yield from []
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(batch_lib.Runner, "items", broken_items)
+    monkeypatch.setattr(pipeline.Runner, "items", broken_items)
     result = batch(str(GOOD), "--format", "csv", "--output", str(out), "--jobs", "1")
     assert isinstance(result.exception, RuntimeError)
     assert out.read_text(encoding="utf-8") == "earlier report\n"
@@ -148,7 +153,7 @@ def test_table_lists_each_input_and_the_summary(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     shutil.copytree(GOOD, folder)
     result = batch(str(folder), "--summary")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # A-1's legal gate
     for procurement_id in ("A-1", "B-1", "C-1", "D-1"):
         assert procurement_id in result.stdout
     assert "Carries criteria" in result.stdout

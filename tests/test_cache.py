@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from tests.conftest import MINI
 
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("KEINO_CACHE_DIR", str(tmp_path / "keino"))
     monkeypatch.delenv("KEINO_NO_CACHE", raising=False)
     return tmp_path / "keino"
 
@@ -48,3 +49,22 @@ def test_a_damaged_cache_means_a_fresh_load(cache_home: Path) -> None:
     (entry,) = cache_home.glob("catalog-*.pickle")
     entry.write_bytes(b"not a pickle")
     assert "T-BAND-01" in load_catalog([MINI], bundled=False).criteria
+
+
+def test_any_source_file_of_the_package_is_part_of_the_key(cache_home: Path, tmp_path: Path) -> None:
+    """Not a hand-kept list: touching any module (here one no catalog class lives in) changes it."""
+    files = [(MINI / "mini.yaml", False)]
+    before = cache._key(files, False)
+    module = cache.PACKAGE / "errors.py"
+    stat = module.stat()
+    try:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+        assert cache._key(files, False) != before
+    finally:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cache._key(files, False) == before
+
+
+def test_the_tests_never_read_the_developers_cache() -> None:
+    assert Path(os.environ["KEINO_CACHE_DIR"]) != Path.home() / ".cache" / "keino"
+    assert cache.cache_dir() == Path(os.environ["KEINO_CACHE_DIR"])

@@ -60,7 +60,7 @@ def test_exit_1_when_a_legal_gate_is_not_met() -> None:
 def test_exit_1_below_fail_under(write) -> None:
     path = str(write("good.yaml", GOOD))
     assert mini("assess", path, "--fail-under", "99").exit_code == 0
-    assert mini("assess", path, "--fail-under", "100.5").exit_code == 1
+    assert mini("assess", path, "--fail-under", "100.5").exit_code == 2  # a score is 0..100
 
 
 def test_exit_2_for_usage_errors(write) -> None:

@@ -11,10 +11,10 @@ import pytest
 
 from keino_cli.api import expand_inputs
 from keino_cli.errors import InputError
+from keino_cli.pipeline import PackageUnit, read_unit
 from keino_cli.readers import ReadOptions, read_input
 from keino_cli.readers.documents import extract
 from keino_cli.readers.documents.docx import check_zip
-from keino_cli.readers.packages import Package
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pdfgen import make_pdf
@@ -157,8 +157,8 @@ def test_folder_of_documents_is_one_package_and_description_wins(tmp_path: Path)
         "id: T-9\ntitle: Koulut\nfacts:\n  food:\n    organic_share_pct: 50\n", encoding="utf-8"
     )
     items = expand_inputs([str(tmp_path)])
-    assert len(items) == 1 and isinstance(items[0], Package)
-    data = read_input(items[0])
+    assert len(items) == 1 and isinstance(items[0], PackageUnit)
+    (data,) = read_unit(items[0], ReadOptions())
     procurement = data.procurement
     assert procurement.id == "T-9" and procurement.duration_months == 24
     assert (
@@ -176,7 +176,8 @@ def test_document_files_named_together_are_one_package(tmp_path: Path) -> None:
     second.write_text("Ruokahävikkiä on seurattava.", encoding="utf-8")
     items = expand_inputs([str(first), str(second)])
     assert len(items) == 1
-    facts = read_input(items[0]).procurement.facts
+    assert isinstance(items[0], PackageUnit)
+    facts = read_unit(items[0], ReadOptions())[0].procurement.facts
     assert facts["food.organic_share_pct"] == 30 and facts["food.waste_monitoring_required"] is True
 
 

@@ -1,10 +1,13 @@
 """A cache of loaded catalogs, so a command does not re-parse and re-validate unchanged criteria.
 
 Parsing and validating 100+ criteria costs more than assessing a procurement; the validated
-`Catalog` is pickled under the user's cache folder, keyed by keino's version and the path, size
-and modification time of every criteria file. A changed file, another keino version, or
-`KEINO_NO_CACHE=1` means a fresh load. The cache is only ever read from the user's own cache
-folder, which holds nothing but what keino wrote there; any problem with it means a fresh load.
+`Catalog` is pickled under the platform's cache folder (`platformdirs`; `KEINO_CACHE_DIR`
+overrides it, as the tests do), keyed by a hash over every source file of the package and every
+criteria file (path, size and modification time: reading them all would cost more than the cache
+saves), so no change to either, even in a source checkout without a new version, can revive a
+catalog of an older shape or content. `KEINO_NO_CACHE=1` means a fresh
+load. The cache is only ever read from the user's own cache folder, which holds nothing but what
+keino wrote there; any problem with it means a fresh load.
 """
 
 from __future__ import annotations
@@ -24,8 +27,12 @@ KEEP = 16  # catalogs kept: bundled alone, with a few user sets, across keino ve
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "keino"
+    explicit = os.environ.get("KEINO_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("keino", appauthor=False))
 
 
 def _prune(folder: Path) -> None:
@@ -35,17 +42,14 @@ def _prune(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-# The code whose classes a cached catalog holds: a change to it (even without a new version,
-# as in a source checkout) must not revive objects of an older shape.
-_CODE = [Path(__file__).parents[1] / "model" / name for name in ("common.py", "criteria.py", "rules.py")]
-_CODE.append(Path(__file__).parent / "__init__.py")
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def _key(files: Sequence[tuple[Path, bool]], bundled: bool) -> str:
     digest = hashlib.sha256(f"{__version__}|{bundled}".encode())
-    for code in _CODE:
+    for code in sorted(PACKAGE.rglob("*.py")):
         stat = code.stat()
-        digest.update(f"|{code.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        digest.update(f"|{code.relative_to(PACKAGE).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     for path, is_bundled in files:
         stat = path.stat()
         digest.update(f"|{path.resolve()}|{is_bundled}|{stat.st_size}|{stat.st_mtime_ns}".encode())

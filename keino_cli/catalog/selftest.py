@@ -1,7 +1,9 @@
 """Run every criterion's own examples: each `pass` set must be met, `fail` not met, `partly` partly met.
 
-Examples are fact sets written next to the criterion; they go through the same fact checks and
-the same compiled rule as a real description, with the criterion's default parameters.
+Examples are fact sets written next to the criterion; they go through the same fact checks as a
+real description and then through the engine's own evaluation step (applicability by `when`,
+the compiled rule or scoring, the shared result when no fact is stated), with the criterion's
+default parameters, so a self-test can only pass when the engine gives the expected status.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from keino_cli.catalog import Catalog, Entry
-from keino_cli.engine import Engine, status_of
+from keino_cli.engine import Engine
 from keino_cli.errors import Problem
 from keino_cli.facts import FactBuilder
 from keino_cli.model.procurement import FactTable, Origin
@@ -38,7 +40,7 @@ class Case:
 
 
 def _cases_of(engine: Engine, entry: Entry) -> list[Case]:
-    compiled = next(c for c in engine.compiled if c.id == entry.criterion.id)
+    position, compiled = next((i, c) for i, c in enumerate(engine.compiled) if c.id == entry.criterion.id)
     examples = entry.criterion.examples
     cases = []
     groups = (
@@ -66,11 +68,9 @@ def _cases_of(engine: Engine, entry: Entry) -> list[Case]:
                 problem: Problem | None = Problem(first.path, message, first.line, first.column)
                 cases.append(Case(entry.criterion.id, kind, index, expected, None, problem))
                 continue
-            values = {k: f.value for k, f in table.items()}
-            if compiled.when is not None and compiled.when(values) is False:
-                actual = Status.NOT_APPLICABLE
-            else:
-                actual = status_of(compiled.fraction(values))
+            # Where the criterion applies: its own CPV prefixes and product groups.
+            results = engine._evaluate(table, compiled.prefixes, compiled.groups, {})
+            actual = results[position].status
             problem = None
             if actual is not expected:
                 where = entry.locate(("examples", kind, index), "")

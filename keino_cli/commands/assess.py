@@ -1,4 +1,4 @@
-"""`keino assess`: score procurement descriptions and report each one."""
+"""`keino assess`: score procurements and report each one."""
 
 from __future__ import annotations
 
@@ -7,85 +7,58 @@ from typing import Annotated
 import typer
 
 from keino_cli.commands.common import (
-    EXIT_BELOW_BAR,
-    EXIT_INPUT_ERROR,
+    ConfigOption,
     CriteriaOption,
+    DocLangOption,
+    EncodingOption,
+    FailUnderOption,
+    InputFormatOption,
     InputsArgument,
     LangOption,
+    MemoryLimitOption,
     NoBundledOption,
+    NoConfigOption,
     OutputOption,
     ProfileOption,
-    catalog_from,
-    check_choice,
-    check_lang,
-    engine_from,
-    report_problems,
+    TimeLimitOption,
 )
-from keino_cli.commands.scan import DocLangOption, EncodingOption, check_doc_lang
+from keino_cli.render import Format
+
+FORMATS = [f.value for f in Format]
 
 
 def assess(
     inputs: InputsArgument,
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
+    no_bundled: NoBundledOption = None,
     profile: ProfileOption = None,
     fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json, csv, csv-excel, jsonl, summary, sarif, junit, github, markdown or html.",
-        ),
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"{', '.join(FORMATS)}.")
     ] = "table",
     output: OutputOption = None,
-    lang: LangOption = "en",
-    input_format: Annotated[
-        str | None,
-        typer.Option(
-            "--input-format", help="Read inputs as eforms, ocds or description (default: by content)."
-        ),
-    ] = None,
-    fail_under: Annotated[
-        float | None, typer.Option("--fail-under", help="Exit 1 when an overall score is below this.")
-    ] = None,
+    lang: LangOption = None,
+    input_format: InputFormatOption = None,
+    fail_under: FailUnderOption = None,
     doc_lang: DocLangOption = None,
     encoding: EncodingOption = None,
+    time_limit: TimeLimitOption = None,
+    memory_limit: MemoryLimitOption = None,
     details: Annotated[
         bool, typer.Option("--details", "-v", help="Add every criterion by status, the facts used, the plan.")
     ] = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
-    """Score procurement descriptions against the criteria and report each one.
+    """Score procurements (descriptions, notices, tender documents) and report each one.
 
     Exit code 1 when a score is below --fail-under or a legal obligation is not shown as met;
     2 when an input or the criteria cannot be read (the other inputs are still reported).
-    """
-    from keino_cli.api import assess_inputs
-    from keino_cli.model.result import Status
-    from keino_cli.readers import ReadOptions, reader_names
-    from keino_cli.render import Format, Report, open_output, render
 
-    try:
-        out_format = Format(fmt)
-    except ValueError:
-        choices = ", ".join(Format)
-        raise typer.BadParameter(f"choose one of: {choices}", param_hint="--format") from None
-    if input_format is not None:
-        check_choice(input_format, reader_names(), "--input-format")
-    catalog = catalog_from(criteria, no_bundled)
-    engine = engine_from(catalog, profile, check_lang(lang))
-    report = Report([], catalog, lang, details=details)
-    options = ReadOptions(encoding=encoding, doc_lang=check_doc_lang(doc_lang))
-    for outcome in assess_inputs(inputs, engine, options, input_format=input_format):
-        if outcome.result is not None:
-            report.results.append(outcome.result)
-        report.problems.extend(outcome.problems)
-    report_problems(report.problems)
-    with open_output(output) as (out, terminal):
-        render(out_format, report, out, terminal)
-    if report.problems:
-        raise typer.Exit(EXIT_INPUT_ERROR)
-    for result in report.results:
-        a = result.assessment
-        below = fail_under is not None and (a.score or 0.0) < fail_under
-        if below or any(g.status is not Status.MET for g in a.gates):
-            raise typer.Exit(EXIT_BELOW_BAR)
+    Example: keino assess examples/school-catering.yaml --lang fi
+    """
+    arguments = locals()  # first, so it holds the parameters only
+    from keino_cli.commands.common import check_choice, load_settings
+    from keino_cli.commands.run import Extras, run_assessment
+
+    check_choice(fmt, FORMATS, "--format")
+    run_assessment(load_settings(arguments), inputs, fmt, output, "assess", Extras(details=details))

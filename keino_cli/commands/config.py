@@ -1,4 +1,4 @@
-"""`keino config show`: the settings `keino check` would use, and where each one came from."""
+"""`keino config show`: the settings every command would use, and where each one came from."""
 
 from __future__ import annotations
 
@@ -12,18 +12,26 @@ import typer
 from keino_cli.commands.check import (
     AllowUnknownOption,
     BaselineOption,
-    ConfigOption,
-    FailUnderOption,
     FailUnderThemeOption,
     IgnoreOption,
-    LangOption,
     MinLevelOption,
+    RequireOption,
+)
+from keino_cli.commands.common import (
+    ConfigOption,
+    CriteriaOption,
+    DocLangOption,
+    EncodingOption,
+    FailUnderOption,
+    InputFormatOption,
+    LangOption,
+    MemoryLimitOption,
     NoBundledOption,
     NoConfigOption,
-    RequireOption,
+    ProfileOption,
+    TimeLimitOption,
     load_settings,
 )
-from keino_cli.commands.common import CriteriaOption, ProfileOption
 
 config_app = typer.Typer(help="Show keino's configuration.", no_args_is_help=True, rich_markup_mode=None)
 
@@ -52,20 +60,28 @@ def show(
     allow_unknown_gates: AllowUnknownOption = None,
     ignore: IgnoreOption = None,
     baseline: BaselineOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    input_format: InputFormatOption = None,
+    doc_lang: DocLangOption = None,
+    encoding: EncodingOption = None,
+    time_limit: TimeLimitOption = None,
+    memory_limit: MemoryLimitOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
     """Print the effective settings (flags over the nearest config file over defaults) and their sources.
 
     The config file is `keino.toml`, or `[tool.keino]` in `pyproject.toml`, in the current folder
-    or the nearest parent that has one; paths in it are relative to its folder.
+    or the nearest parent that has one; paths in it are relative to its folder. The same
+    settings apply to every command.
+
+    Example: keino config show --format json
     """
     arguments = locals()  # first, so it holds the parameters only
     from keino_cli.commands.common import check_choice
 
     check_choice(fmt, ["text", "json"], "--format")
-    settings = load_settings(config, no_config, arguments)
+    settings = load_settings(arguments)
     config_file = str(settings.config.path) if settings.config else None
     rows = {
         name.replace("_", "-"): {"value": _plain(s.value), "source": s.source}

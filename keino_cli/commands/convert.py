@@ -11,17 +11,23 @@ from keino_cli.errors import InputError
 
 
 def convert(
-    notice: Annotated[str, typer.Argument(help="An eForms XML notice or an OCDS JSON file; - for stdin.")],
+    notice: Annotated[
+        str, typer.Argument(metavar="FILE", help="An eForms XML notice or an OCDS JSON file; - for stdin.")
+    ],
     output: OutputOption = None,
     input_format: Annotated[
         str | None,
-        typer.Option("--input-format", help="Read the input as eforms or ocds (default: by content)."),
+        typer.Option(
+            "--input-format", metavar="NAME", help="Read the input as eforms or ocds (default: by content)."
+        ),
     ] = None,
 ) -> None:
     """Write the procurement description YAML a notice maps to, each value commented with its origin.
 
     Correct or complete the description and run `keino assess` on it. Exit code 2 when the input
     cannot be read.
+
+    Example: keino convert notice.xml -o tender.yaml
     """
     from keino_cli.readers import read_input, reader_names
     from keino_cli.render import open_output

@@ -14,15 +14,15 @@ from keino_cli.commands.common import (
     CriteriaOption,
     LangOption,
     NoBundledOption,
-    catalog_from,
+    catalog_for,
     check_choice,
-    check_lang,
     fail,
+    load_settings,
     report_problems,
 )
 from keino_cli.errors import InputError, Problem
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")]
 criteria_app = typer.Typer(
     help="List, show, validate, test and export criteria sets.", no_args_is_help=True, rich_markup_mode=None
 )
@@ -30,56 +30,71 @@ criteria_app = typer.Typer(
 
 def facts(
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
-    lang: LangOption = "en",
+    no_bundled: NoBundledOption = None,
+    lang: LangOption = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """List every fact the loaded criteria read: type, unit, meaning, and which criteria use it."""
+    """List every fact the loaded criteria read: type, unit, meaning, and which criteria use it.
+
+    Example: keino facts --format json
+    """
+    settings = load_settings(locals())
     from keino_cli.render.catalog import render_facts
 
-    catalog = catalog_from(criteria, no_bundled)
-    render_facts(catalog, check_lang(lang), check_choice(fmt, ["table", "json"], "--format"), sys.stdout)
+    fmt = check_choice(fmt, ["table", "json"], "--format")
+    render_facts(catalog_for(settings), settings["lang"], fmt, sys.stdout)
 
 
 @criteria_app.command("list")
 def criteria_list(
-    theme: Annotated[str | None, typer.Option(help="Only this theme.")] = None,
-    cpv: Annotated[str | None, typer.Option(help="Only criteria that apply to this CPV code.")] = None,
+    theme: Annotated[str | None, typer.Option(metavar="THEME", help="Only this theme.")] = None,
+    cpv: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Only criteria that apply to this CPV code.")
+    ] = None,
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
-    lang: LangOption = "en",
+    no_bundled: NoBundledOption = None,
+    lang: LangOption = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """List criteria, optionally only one theme's or those that apply to a CPV code."""
+    """List criteria, optionally only one theme's or those that apply to a CPV code.
+
+    Example: keino criteria list --cpv 55524000
+    """
+    settings = load_settings(locals())
     from keino_cli.render.catalog import render_list
 
-    catalog = catalog_from(criteria, no_bundled)
     fmt = check_choice(fmt, ["table", "json"], "--format")
-    render_list(catalog, check_lang(lang), fmt, sys.stdout, theme=theme, cpv=cpv)
+    render_list(catalog_for(settings), settings["lang"], fmt, sys.stdout, theme=theme, cpv=cpv)
 
 
 @criteria_app.command("show")
 def criteria_show(
     criterion_id: Annotated[str, typer.Argument(metavar="ID", help="Criterion id, e.g. CLI-VEH-01.")],
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
-    lang: LangOption = "en",
+    no_bundled: NoBundledOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Show one criterion in full: rule, parameters, evidence, recommendation and source."""
+    """Show one criterion in full: rule, parameters, evidence, recommendation and source.
+
+    Example: keino criteria show CLI-VEH-01 --lang fi
+    """
+    settings = load_settings(locals())
     from keino_cli.render.catalog import render_show
     from keino_cli.validation import suggest
 
-    catalog = catalog_from(criteria, no_bundled)
+    catalog = catalog_for(settings)
     if criterion_id not in catalog.criteria:
         fail([Problem(criterion_id, f"no such criterion{suggest(criterion_id, catalog.criteria)}")])
-    render_show(catalog, criterion_id, check_lang(lang), sys.stdout)
+    render_show(catalog, criterion_id, settings["lang"], sys.stdout)
 
 
 @criteria_app.command("validate")
 def criteria_validate(
-    path: Annotated[Path, typer.Argument(help="A criteria set file or a folder of them.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A criteria set file or a folder of them.")],
 ) -> None:
     """Check a criteria set: schema, rules, ids, facts, parameters, translations and its examples.
+
+    Example: keino criteria validate my-city.yaml
 
     The set is loaded beside the bundled ones (so it may use their facts and override them).
     Every problem is one line with file:line:column; exit code 2 when there is any.
@@ -107,10 +122,13 @@ def criteria_validate(
 @criteria_app.command("test")
 def criteria_test(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Criteria files or folders; default: bundled.")
+        list[Path] | None,
+        typer.Argument(metavar="PATH", help="Criteria files or folders; default: bundled."),
     ] = None,
 ) -> None:
     """Run every criterion's pass / fail / partly examples and print a summary per set.
+
+    Example: keino criteria test my-city.yaml
 
     Exit code 1 when an example does not give the expected status, 2 when the sets do not load.
     """
@@ -143,19 +161,25 @@ def criteria_test(
 
 @criteria_app.command("export")
 def criteria_export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json.")
+    ] = "markdown",
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
-    lang: LangOption = "en",
+    no_bundled: NoBundledOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Export every set, criterion, parameter and fact as documentation (Markdown) or data (JSON)."""
+    """Export every set, criterion, parameter and fact as documentation (Markdown) or data (JSON).
+
+    Example: keino criteria export > criteria.md
+    """
+    settings = load_settings(locals())
     import json
 
-    catalog = catalog_from(criteria, no_bundled)
+    catalog = catalog_for(settings)
     if check_choice(fmt, ["markdown", "json"], "--format") == "markdown":
         from keino_cli.render.criteria_docs import markdown
 
-        sys.stdout.write(markdown(catalog, check_lang(lang)))
+        sys.stdout.write(markdown(catalog, settings["lang"]))
         return
     sets = [s.model_dump(mode="json", by_alias=True, exclude_none=True) for s in catalog.sets]
     json.dump({"sets": sets}, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)

@@ -38,7 +38,7 @@ def diff(
     criteria: CriteriaOption = None,
     no_bundled: NoBundledOption = False,
     profile: ProfileOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
 ) -> None:
     """Show what changed between two versions of a tender: scores, ambition, statuses, obligations.
 
@@ -52,7 +52,7 @@ def diff(
     from keino_cli.render.diff import render_json, render_markdown, render_table
 
     fmt = check_choice(fmt, FORMATS, "--format")
-    lang = check_lang(lang)
+    lang = check_lang(lang or "en")
     catalog = catalog_from(criteria, no_bundled)
     sides = [_result(path, catalog, profile, lang) for path in (old, new)]
     changes = compare(sides[0], sides[1], old, new)

@@ -13,10 +13,10 @@ from keino_cli.commands.common import (
     NoBundledOption,
     OutputOption,
     ProfileOption,
-    catalog_from,
+    catalog_for,
     check_choice,
-    check_lang,
     fail,
+    load_settings,
 )
 from keino_cli.errors import InputError
 
@@ -46,7 +46,7 @@ def draft(
         str, typer.Option("--level", metavar="LEVEL", help="core, comprehensive or spearhead.")
     ] = "core",
     profile: ProfileOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="md, docx, html or json.")
     ] = "md",
@@ -56,7 +56,7 @@ def draft(
         typer.Option("--write-description", metavar="FILE", help="Also write the matching description YAML."),
     ] = None,
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
+    no_bundled: NoBundledOption = None,
 ) -> None:
     """Write the sustainability annex of a tender for a product group and ambition level.
 
@@ -71,15 +71,21 @@ def draft(
     from keino_cli.draft.render import DraftFormat, render_draft
     from keino_cli.render import open_output
 
-    lang = check_lang(lang)
+    settings = load_settings(locals())
+    lang = settings["lang"]
     check_choice(level, list(LEVELS), "--level")
     chosen = DraftFormat(check_choice(fmt, [f.value for f in DraftFormat], "--format"))
     if chosen is DraftFormat.DOCX and output in (None, "-") and sys.stdout.isatty():
         raise typer.BadParameter("a DOCX file is binary: give --output FILE", param_hint="--output")
-    catalog = catalog_from(criteria, no_bundled)
+    catalog = catalog_for(settings)
     try:
         drafted = build_draft(
-            catalog, load_profile(profile), groups=group or [], cpvs=cpv or [], level=level, lang=lang
+            catalog,
+            load_profile(settings["profile"], catalog),
+            groups=group or [],
+            cpvs=cpv or [],
+            level=level,
+            lang=lang,
         )
     except InputError as error:
         fail(error.problems)

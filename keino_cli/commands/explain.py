@@ -13,21 +13,21 @@ from keino_cli.commands.common import (
     LangOption,
     NoBundledOption,
     ProfileOption,
-    catalog_from,
+    catalog_for,
     check_choice,
-    check_lang,
     fail,
+    load_settings,
 )
 from keino_cli.errors import InputError, Problem
 
 
 def explain(
     criterion_id: Annotated[str, typer.Argument(metavar="ID", help="A criterion id, e.g. RES-CLN-04.")],
-    lang: LangOption = "en",
+    lang: LangOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
     profile: ProfileOption = None,
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
+    no_bundled: NoBundledOption = None,
 ) -> None:
     """Explain one criterion: why it matters, what to write, how it is proved and scored.
 
@@ -38,14 +38,17 @@ def explain(
     from keino_cli.draft.explain import explain_text
     from keino_cli.validation import suggest
 
-    lang = check_lang(lang)
+    settings = load_settings(locals())
+    lang = settings["lang"]
     check_choice(fmt, ["text", "json"], "--format")
-    catalog = catalog_from(criteria, no_bundled)
+    catalog = catalog_for(settings)
     if criterion_id not in catalog.criteria:
         hint = suggest(criterion_id, catalog.criteria)
         fail([Problem(criterion_id, f"unknown criterion{hint}")])
     try:
-        explanation = explain_criterion(catalog, criterion_id, lang, load_profile(profile))
+        explanation = explain_criterion(
+            catalog, criterion_id, lang, load_profile(settings["profile"], catalog)
+        )
     except InputError as error:
         fail(error.problems)
     if fmt == "json":

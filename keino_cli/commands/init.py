@@ -14,9 +14,9 @@ from keino_cli.commands.common import (
     LangOption,
     NoBundledOption,
     OutputOption,
-    catalog_from,
-    check_lang,
+    catalog_for,
     fail,
+    load_settings,
 )
 from keino_cli.errors import Problem
 
@@ -35,9 +35,9 @@ def init(
             "--answers", metavar="FILE", help="YAML answers (question key: answer) instead of prompts."
         ),
     ] = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
+    no_bundled: NoBundledOption = None,
 ) -> None:
     """Ask about a procurement, then only the facts its criteria read, and write its description.
 
@@ -49,8 +49,9 @@ def init(
     from keino_cli.questionnaire import description_from_answers, description_yaml
     from keino_cli.render import open_output
 
-    lang = check_lang(lang)
-    catalog = catalog_from(criteria, no_bundled)
+    settings = load_settings(locals())
+    lang = settings["lang"]
+    catalog = catalog_for(settings)
     try:
         given = _answers_file(answers, catalog, lang) if answers is not None else _ask(catalog, lang)
     except (KeyboardInterrupt, typer.Abort, EOFError):

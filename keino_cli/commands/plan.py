@@ -9,42 +9,53 @@ import typer
 
 from keino_cli.commands.common import (
     EXIT_INPUT_ERROR,
+    ConfigOption,
     CriteriaOption,
     LangOption,
     NoBundledOption,
+    NoConfigOption,
     OutputOption,
     ProfileOption,
-    catalog_from,
     check_choice,
-    check_lang,
-    engine_from,
+    engine_for,
     fail,
+    load_settings,
     report_problems,
 )
 
 
 def plan(
-    file: Annotated[Path, typer.Argument(help="The plan: CSV or YAML, one row per planned procurement.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The plan: CSV or YAML, one row per planned procurement.")
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv or json.")
+    ] = "table",
     output: OutputOption = None,
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
+    no_bundled: NoBundledOption = None,
     profile: ProfileOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Rank planned procurements by expected impact: estimated value × weight of applicable criteria.
 
     Shows which criteria sets apply, how many core and comprehensive criteria are available and
     which legal gates apply. A bad row is reported as file:line and the rest are still ranked
     (exit code 2).
+
+    Example: keino plan examples/plans/plan-2027.csv --format csv
     """
+    arguments = locals()  # first, so it holds the parameters only
     from keino_cli.errors import InputError
     from keino_cli.plan import assess_plan, read_plan
     from keino_cli.render import open_output
     from keino_cli.render.plan import render_csv, render_json, render_table
 
     check_choice(fmt, ["table", "csv", "json"], "--format")
-    engine = engine_from(catalog_from(criteria, no_bundled), profile, check_lang(lang))
+    settings = load_settings(arguments)
+    engine = engine_for(settings)
     try:
         rows, problems = read_plan(file)
     except InputError as error:
@@ -57,6 +68,6 @@ def plan(
         elif fmt == "json":
             render_json(potentials, problems, str(file), out)
         else:
-            render_table(potentials, out, terminal, lang)
+            render_table(potentials, out, terminal, settings["lang"])
     if problems:
         raise typer.Exit(EXIT_INPUT_ERROR)

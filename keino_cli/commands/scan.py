@@ -15,52 +15,57 @@ import typer
 
 from keino_cli.commands.common import (
     EXIT_INPUT_ERROR,
+    ConfigOption,
     CriteriaOption,
+    DocLangOption,
+    EncodingOption,
     NoBundledOption,
-    catalog_from,
+    NoConfigOption,
+    catalog_for,
     check_choice,
     fail,
+    load_settings,
 )
 from keino_cli.errors import InputError, Problem
 
-DocLangOption = Annotated[
-    str | None, typer.Option("--doc-lang", help="Language of the documents (fi, sv, en); default: detected.")
-]
-EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", help="Encoding of text files that are not UTF-8, e.g. cp1252.")
-]
-
-
-def check_doc_lang(doc_lang: str | None) -> str | None:
-    return None if doc_lang is None else check_choice(doc_lang, ["fi", "sv", "en"], "--doc-lang")
-
 
 def scan(
-    documents: Annotated[list[str], typer.Argument(help="Document files (pdf, docx, md, txt) or folders.")],
+    documents: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Document files (pdf, docx, md, txt) or folders."),
+    ],
     criteria: CriteriaOption = None,
-    no_bundled: NoBundledOption = False,
+    no_bundled: NoBundledOption = None,
     doc_lang: DocLangOption = None,
     encoding: EncodingOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
     all_hits: Annotated[bool, typer.Option("--all", help="Also list cancelled and vetoed matches.")] = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
-    """List the facts tender documents state, where, and which criteria read them (no scoring)."""
-    from keino_cli.api import expand_inputs
+    """List the facts tender documents state, where, and which criteria read them (no scoring).
+
+    Example: keino scan examples/tenders/koulujen-ateriapalvelut
+    """
+    arguments = locals()  # first, so it holds the parameters only
     from keino_cli.evidence import evidence_for
-    from keino_cli.readers import ReadOptions, read_bytes
+    from keino_cli.pipeline import PackageUnit, expand
+    from keino_cli.readers import read_bytes
     from keino_cli.readers.documents import extract, scan_documents
     from keino_cli.readers.packages import is_document
 
     fmt = check_choice(fmt, ["table", "json"], "--format")
-    options = ReadOptions(encoding=encoding, doc_lang=check_doc_lang(doc_lang))
-    catalog = catalog_from(criteria, no_bundled)
+    settings = load_settings(arguments)
+    options = settings.read_options()
+    catalog = catalog_for(settings)
     problems: list[Problem] = []
     paths: list[str] = []
-    for item in expand_inputs(documents):
-        if isinstance(item, Problem):
-            problems.append(item)
+    for unit in expand(documents):
+        if isinstance(unit, Problem):
+            problems.append(unit)
         else:
-            paths.extend(m for m in getattr(item, "members", (item,)) if is_document(m))
+            members = unit.members if isinstance(unit, PackageUnit) else (unit.path,)
+            paths.extend(m for m in members if is_document(m))
     docs = []
     for path in paths:
         try:

@@ -39,9 +39,14 @@ def schema_of(kind: str) -> dict[str, Any]:
 
 
 def schema(
-    kind: Annotated[str, typer.Argument(help="description, criteria or profile.")] = "description",
+    kind: Annotated[
+        str, typer.Argument(metavar="KIND", help="description, criteria or profile.")
+    ] = "description",
 ) -> None:
-    """Print the JSON Schema of a keino input file, for editor completion and checks."""
+    """Print the JSON Schema of a keino input file, for editor completion and checks.
+
+    Example: keino schema description > description.schema.json
+    """
     json.dump(
         schema_of(check_choice(kind, KINDS, "KIND")),
         sys.stdout,

@@ -60,6 +60,23 @@ class Source(Strict):
     note: str | None = None
 
 
+class ParamType(StrEnum):
+    NUMBER = "number"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    STRING = "string"
+    LIST = "list"
+
+
+def value_type(value: Scalar | list[Scalar]) -> ParamType:
+    """The type a value has, as a profile value is checked against (an int is a number)."""
+    if isinstance(value, bool):
+        return ParamType.BOOLEAN
+    if isinstance(value, int | float):
+        return ParamType.NUMBER
+    return ParamType.STRING if isinstance(value, str) else ParamType.LIST
+
+
 class LegalMinimum(Strict):
     """What product-market law already demands of every product (a legal baseline, not a buyer's
     duty): a criterion's default may equal it or go beyond it, never ask for less."""
@@ -69,9 +86,12 @@ class LegalMinimum(Strict):
 
 
 class Parameter(Strict):
-    """A value the rule uses that a scoring profile may override."""
+    """A value the rule uses that a scoring profile may override; a profile's value must have
+    the parameter's type (`type`, else the type of the default: a number default takes any
+    finite number, `integer` has to be said)."""
 
     default: Scalar | list[Scalar]
+    type: ParamType | None = None
     status: ValueStatus
     unit: str | None = None
     description: Text
@@ -79,6 +99,42 @@ class Parameter(Strict):
     legal_minimum: LegalMinimum | None = Field(
         default=None, description="The legal baseline the parameter must not fall below."
     )
+
+    @property
+    def value_type(self) -> ParamType:
+        return self.type or value_type(self.default)
+
+    @model_validator(mode="after")
+    def _default_has_the_type(self) -> Parameter:
+        if self.type is not None and self.type_error(self.default) is not None:
+            raise ValueError(f"default: {self.type_error(self.default)}")
+        return self
+
+    def type_error(self, value: object) -> str | None:
+        """Why `value` cannot be this parameter's value, or None when it can."""
+        import json
+        import math
+
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        wanted = self.value_type
+        if wanted is ParamType.INTEGER:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif wanted is ParamType.NUMBER:
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        elif wanted is ParamType.BOOLEAN:
+            ok = isinstance(value, bool)
+        elif wanted is ParamType.STRING:
+            ok = isinstance(value, str)
+        else:
+            items = self.default if isinstance(self.default, list) and self.default else None
+            kind = value_type(items[0]) if items else None
+            ok = isinstance(value, list) and all(kind is None or value_type(v) is kind for v in value)
+            if not ok:
+                return f"expected a list{f' of {kind.value} values' if kind else ''}, got {shown}"
+        if ok:
+            return None
+        article = "an" if wanted is ParamType.INTEGER else "a"
+        return f"expected {article} {wanted.value}, got {shown}"
 
 
 class Applicability(Strict):

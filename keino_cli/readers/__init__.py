@@ -189,11 +189,6 @@ def read_input(
     path: str, options: ReadOptions = DEFAULT_OPTIONS, input_format: str | None = None
 ) -> ProcurementInput:
     """Read one input with the reader its content calls for (or the one named by `input_format`)."""
-    members = getattr(path, "members", None)  # a tender package: several documents read as one
-    if members is not None:
-        from keino_cli.readers.documents import read_documents
-
-        return read_documents(list(members), options)
     data = read_bytes(path)
     return _module(path, data, input_format).read(path, data, options)
 
@@ -203,8 +198,6 @@ def read_inputs(
 ) -> list[ProcurementInput]:
     """Every procurement of one input: an OCDS file may hold many (one per ocid, each named
     `path#ocid`); every other input is one. Readers that can give several expose `read_all`."""
-    if getattr(path, "members", None) is not None:
-        return [read_input(path, options, input_format)]
     data = read_bytes(path)
     module = _module(path, data, input_format)
     read_all = getattr(module, "read_all", None)

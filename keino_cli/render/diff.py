@@ -168,5 +168,5 @@ def render_json(diff: Diff, out: TextIO) -> None:
     from keino_cli.model.result import SCHEMA_VERSION
 
     document = {"schema_version": SCHEMA_VERSION, "tool": {"name": "keino", "version": __version__}}
-    json.dump(document | {"diff": diff.to_dict()}, out, ensure_ascii=False, indent=2)
+    json.dump(document | {"diff": diff.to_dict()}, out, ensure_ascii=False, indent=2, allow_nan=False)
     out.write("\n")

@@ -1,71 +1,183 @@
-"""Streaming writers for `keino batch`: fed one input at a time, so output never waits for the end.
+"""Streaming writers: the one renderer interface of `assess`, `check` and `batch`.
 
-Each writer takes `result(record, line)` for an assessed input (`line` is its JSON line when the
-format needs one), `failure(path, problems)` for an input that could not be assessed, and
-`close(summary)` at the end. Only the table keeps its rows (a table is for people, not 100 000
-inputs); the JSON document writes each result as one compact line inside `results`.
+A writer is fed one input at a time: `begin()`, then `result(item)` for each assessed input and
+`failure(item)` for each input that could not be assessed, then `end(totals)`. Formats that
+stream (JSON, JSONL, CSV) write as items arrive, so output never waits for the end and memory
+stays flat; the other formats (`ReportWriter`) gather a `Report` and hand it to their renderer
+module at the end. `needs` tells the pipeline what each item must carry (see `pipeline.Needs`).
+The JSON document, and the JSON shape of a problem, are built here and nowhere else.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any, TextIO
+from dataclasses import dataclass
+from textwrap import indent
+from typing import TYPE_CHECKING, Any, TextIO
 
 from keino_cli import __version__
 from keino_cli.errors import Problem
 from keino_cli.model.result import SCHEMA_VERSION
-from keino_cli.portfolio import Record
-from keino_cli.render import csv as csv_render
-from keino_cli.render.jsonl import error_line
+from keino_cli.pipeline import Item, Needs
+from keino_cli.render import Format, Report, render
+
+if TYPE_CHECKING:
+    from keino_cli.catalog import Catalog
+    from keino_cli.gate import Summary
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What a writer may show besides the items."""
+
+    catalog: Catalog
+    lang: str = "en"
+    gate: bool = False  # a `check` run: each result's verdict and the overall one are shown
+    compact: bool = False  # batch: results in their compact shape (see `InputResult.to_dict`)
+    details: bool = False  # the human formats add every criterion, the facts used, the whole plan
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """What a run ends with: the gate summary, and the portfolio summary when one was kept."""
+
+    summary: Summary
+    portfolio: dict[str, Any] | None = None
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {"path": problem.path, "line": problem.line, "column": problem.column, "message": problem.message}
+
+
+def dumps(data: Any) -> str:
+    """One compact JSON line, ending in a newline."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 class Writer:
     """Base writer: ignores what its format does not show."""
 
-    needs_lines = False  # whether results must come with their JSON line
-
-    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+    def __init__(self, out: TextIO, terminal: bool, info: RunInfo) -> None:
         self.out = out
         self.terminal = terminal
-        self.lang = lang
+        self.info = info
 
-    def result(self, record: Record, line: str | None) -> None:
+    @property
+    def needs(self) -> Needs:
+        return Needs()
+
+    def begin(self) -> None:
+        """Before the first input."""
+
+    def result(self, item: Item) -> None:
         """One assessed input."""
 
-    def failure(self, path: str, problems: list[Problem]) -> None:
+    def failure(self, item: Item) -> None:
         """One input that could not be assessed."""
 
-    def close(self, summary: Mapping[str, Any] | None) -> None:
-        """The end of the run, with the portfolio summary when there is one."""
+    def end(self, totals: Totals) -> None:
+        """After the last input."""
+
+    def result_data(self, item: Item) -> dict[str, Any]:
+        """The JSON shape of one result: compact in batch, with its verdict in a `check` run."""
+        if self.info.compact:
+            assert item.line is not None
+            data: dict[str, Any] = json.loads(item.line)
+        else:
+            assert item.result is not None
+            data = item.result.to_dict()
+        if self.info.gate and item.verdict is not None:
+            data["verdict"] = item.verdict.to_dict()
+        return data
+
+
+class JsonWriter(Writer):
+    """The JSON document: `schema_version`, `tool`, `results`, `errors`, then `verdict` (check)
+    or `summary` (batch). Results are written as they arrive."""
+
+    def __init__(self, out: TextIO, terminal: bool, info: RunInfo) -> None:
+        super().__init__(out, terminal, info)
+        self.errors: list[dict[str, Any]] = []
+        self.count = 0
+
+    @property
+    def needs(self) -> Needs:
+        return Needs(line=True) if self.info.compact and not self.info.gate else Needs(result=True)
+
+    def begin(self) -> None:
+        head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "keino", "version": __version__}}
+        self.out.write(
+            json.dumps(head, ensure_ascii=False, indent=2, allow_nan=False)[:-2] + ',\n  "results": ['
+        )
+
+    def result(self, item: Item) -> None:
+        if self.info.compact and not self.info.gate:
+            assert item.line is not None
+            text = "    " + item.line.rstrip("\n")
+        else:
+            text = indent(
+                json.dumps(self.result_data(item), ensure_ascii=False, indent=2, allow_nan=False), "    "
+            )
+        self.out.write(("\n" if not self.count else ",\n") + text)
+        self.count += 1
+
+    def failure(self, item: Item) -> None:
+        self.errors.extend(problem_dict(p) for p in item.problems)
+
+    def end(self, totals: Totals) -> None:
+        tail: dict[str, Any] = {"errors": self.errors}
+        if self.info.gate:
+            tail["verdict"] = totals.summary.to_dict()
+        if totals.portfolio is not None:
+            tail["summary"] = totals.portfolio
+        body = json.dumps(tail, ensure_ascii=False, indent=2, allow_nan=False)[1:]  # drop the opening brace
+        self.out.write(("\n  ]," if self.count else "],") + body + "\n")
 
 
 class JsonlWriter(Writer):
-    needs_lines = True
+    """One line per result (the shape of one `results[]` item) or per failed input
+    (`{"input": {"path": ...}, "errors": [...]}`); the last line for a path is the one that counts."""
 
-    def result(self, record: Record, line: str | None) -> None:
-        assert line is not None
-        self.out.write(line)
+    @property
+    def needs(self) -> Needs:
+        return Needs(line=True) if self.info.compact and not self.info.gate else Needs(result=True)
+
+    def result(self, item: Item) -> None:
+        if self.info.compact and not self.info.gate:
+            assert item.line is not None
+            self.out.write(item.line)
+        else:
+            self.out.write(dumps(self.result_data(item)))
         self.out.flush()
 
-    def failure(self, path: str, problems: list[Problem]) -> None:
-        self.out.write(error_line(path, problems))
+    def failure(self, item: Item) -> None:
+        errors = [{k: v for k, v in problem_dict(p).items() if k != "path"} for p in item.problems]
+        self.out.write(dumps({"input": {"path": item.path}, "errors": errors}))
         self.out.flush()
 
 
 class CsvWriter(Writer):
+    """One row per input (see `keino_cli.render.csv`)."""
+
     excel = False  # the Excel dialect: semicolons, byte-order mark, the language's decimal comma
 
-    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
-        super().__init__(out, terminal, lang)
-        self.rows = csv_render.writer(out, self.excel)
+    @property
+    def needs(self) -> Needs:
+        return Needs(record=True)
+
+    def begin(self) -> None:
+        from keino_cli.render import csv as csv_render
+
+        self.csv = csv_render
+        self.rows = csv_render.writer(self.out, self.excel)
         self.rows.writerow(csv_render.HEADER)
 
-    def result(self, record: Record, line: str | None) -> None:
-        self.rows.writerow(csv_render.row(record, self.excel, self.lang))
+    def result(self, item: Item) -> None:
+        assert item.record is not None
+        self.rows.writerow(self.csv.row(item.record, self.excel, self.info.lang))
 
-    def failure(self, path: str, problems: list[Problem]) -> None:
-        self.rows.writerow(csv_render.error_row(path, problems))
+    def failure(self, item: Item) -> None:
+        self.rows.writerow(self.csv.error_row(item.path, item.problems))
 
 
 class ExcelCsvWriter(CsvWriter):
@@ -73,96 +185,157 @@ class ExcelCsvWriter(CsvWriter):
 
 
 class SummaryCsvWriter(Writer):
-    """The portfolio summary as CSV rows (section, group, name, metric, value)."""
+    """`batch --format summary-csv`: the portfolio summary as CSV rows (section, group, name, value)."""
 
     excel = False
 
-    def close(self, summary: Mapping[str, Any] | None) -> None:
-        assert summary is not None
-        csv_render.write_summary(summary, self.out, self.lang, self.excel)
+    def end(self, totals: Totals) -> None:
+        from keino_cli.render import csv as csv_render
+
+        assert totals.portfolio is not None
+        csv_render.write_summary(totals.portfolio, self.out, self.info.lang, self.excel)
 
 
 class ExcelSummaryCsvWriter(SummaryCsvWriter):
     excel = True
 
 
-class JsonWriter(Writer):
-    """The JSON report of `keino assess` plus `summary`, with results written as they arrive."""
+class OverviewWriter(Writer):
+    """`batch --format table`: one row per input, then the portfolio summary when kept. Keeps
+    its rows (a table is for people, not for 100 000 inputs)."""
 
-    needs_lines = True
+    def __init__(self, out: TextIO, terminal: bool, info: RunInfo) -> None:
+        super().__init__(out, terminal, info)
+        self.records: list[Any] = []
 
-    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
-        super().__init__(out, terminal, lang)
-        self.errors: list[dict[str, Any]] = []
-        self.count = 0
-        tool = json.dumps({"name": "keino", "version": __version__}, allow_nan=False)
-        out.write(f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "tool": {tool},\n  "results": [')
+    @property
+    def needs(self) -> Needs:
+        return Needs(record=True)
 
-    def result(self, record: Record, line: str | None) -> None:
-        assert line is not None
-        self.out.write(("\n    " if not self.count else ",\n    ") + line.rstrip("\n"))
-        self.count += 1
+    def result(self, item: Item) -> None:
+        self.records.append(item.record)
 
-    def failure(self, path: str, problems: list[Problem]) -> None:
-        self.errors.extend(
-            {"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in problems
-        )
-
-    def close(self, summary: Mapping[str, Any] | None) -> None:
-        tail = {"errors": self.errors, "summary": summary}
-        body = json.dumps(tail, ensure_ascii=False, indent=2, allow_nan=False)[1:]  # drop the opening brace
-        self.out.write(("\n  ]," if self.count else "],") + body + "\n")
-
-
-class TableWriter(Writer):
-    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
-        super().__init__(out, terminal, lang)
-        self.records: list[Record] = []
-
-    def result(self, record: Record, line: str | None) -> None:
-        self.records.append(record)
-
-    def close(self, summary: Mapping[str, Any] | None) -> None:
+    def end(self, totals: Totals) -> None:
         from keino_cli.render.summary import overview, show
 
-        overview(self.records, self.out, self.terminal, self.lang)
-        if summary is not None:
-            show(summary, self.out, self.terminal, self.lang)
+        overview(self.records, self.out, self.terminal, self.info.lang)
+        if totals.portfolio is not None:
+            show(totals.portfolio, self.out, self.terminal, self.info.lang)
 
 
 class SummaryWriter(Writer):
-    def close(self, summary: Mapping[str, Any] | None) -> None:
+    """`batch --format summary`: the portfolio summary alone."""
+
+    def end(self, totals: Totals) -> None:
         from keino_cli.render.summary import show
 
-        assert summary is not None
-        show(summary, self.out, self.terminal, self.lang)
+        assert totals.portfolio is not None
+        show(totals.portfolio, self.out, self.terminal, self.info.lang)
 
 
-class HtmlWriter(TableWriter):
-    """The portfolio page: the summary's charts and the procurements ranked."""
+class PortfolioPageWriter(OverviewWriter):
+    """`batch --format html`: the portfolio page, the summary's charts and the procurements ranked."""
 
-    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
-        super().__init__(out, terminal, lang)
+    def __init__(self, out: TextIO, terminal: bool, info: RunInfo) -> None:
+        super().__init__(out, terminal, info)
         self.failed: list[str] = []
 
-    def failure(self, path: str, problems: list[Problem]) -> None:
-        self.failed.extend(str(p) for p in problems)
+    def failure(self, item: Item) -> None:
+        self.failed.extend(str(p) for p in item.problems)
 
-    def close(self, summary: Mapping[str, Any] | None) -> None:
+    def end(self, totals: Totals) -> None:
         from keino_cli.render.html import render_portfolio
 
-        assert summary is not None
-        render_portfolio(self.records, summary, self.out, self.lang, self.failed)
+        assert totals.portfolio is not None
+        render_portfolio(self.records, totals.portfolio, self.out, self.info.lang, self.failed)
 
 
-WRITERS: dict[str, type[Writer]] = {
-    "table": TableWriter,
-    "csv": CsvWriter,
-    "jsonl": JsonlWriter,
+class ReportWriter(Writer):
+    """A format that needs the whole report (terminal table, Markdown, SARIF, JUnit, GitHub ...):
+    gathers the results and renders them through the `RENDERERS` table at the end."""
+
+    def __init__(self, out: TextIO, terminal: bool, info: RunInfo, fmt: Format) -> None:
+        super().__init__(out, terminal, info)
+        self.format = fmt
+        self.report = Report(
+            [], info.catalog, info.lang, verdicts=[] if info.gate else None, details=info.details
+        )
+
+    @property
+    def needs(self) -> Needs:
+        return Needs(result=True)
+
+    def result(self, item: Item) -> None:
+        assert item.result is not None
+        self.report.results.append(item.result)
+        if self.report.verdicts is not None:
+            assert item.verdict is not None
+            self.report.verdicts.append(item.verdict)
+
+    def failure(self, item: Item) -> None:
+        self.report.problems.extend(item.problems)
+
+    def end(self, totals: Totals) -> None:
+        render(self.format, self.report, self.out, self.terminal)
+
+
+STREAMED: dict[str, type[Writer]] = {
     "json": JsonWriter,
-    "summary": SummaryWriter,
-    "html": HtmlWriter,
+    "jsonl": JsonlWriter,
+    "csv": CsvWriter,
     "csv-excel": ExcelCsvWriter,
+}
+BATCH_ONLY: dict[str, type[Writer]] = {
+    "table": OverviewWriter,
+    "summary": SummaryWriter,
     "summary-csv": SummaryCsvWriter,
     "summary-csv-excel": ExcelSummaryCsvWriter,
+    "html": PortfolioPageWriter,
 }
+PORTFOLIO_FORMATS = ("json", "summary", "summary-csv", "summary-csv-excel", "html")  # batch: need the summary
+
+
+def writer_for(fmt: str, out: TextIO, terminal: bool, info: RunInfo) -> Writer:
+    """The writer of a format: batch's own table and summary, a streaming one, or a report."""
+    if info.compact and fmt in BATCH_ONLY:
+        return BATCH_ONLY[fmt](out, terminal, info)
+    if fmt in STREAMED:
+        return STREAMED[fmt](out, terminal, info)
+    return ReportWriter(out, terminal, info, Format(fmt))
+
+
+def feed_report(writer: Writer, report: Report) -> None:
+    """Write a gathered report through a streaming writer (the whole-report entry of a format)."""
+    from keino_cli.gate import summarise
+
+    verdicts: list[Any] = [None] * len(report.results) if report.verdicts is None else list(report.verdicts)
+    writer.begin()
+    for result, verdict in zip(report.results, verdicts, strict=True):
+        writer.result(Item(result.path, result, verdict=verdict))
+    failed: dict[str, list[Problem]] = {}
+    for problem in report.problems:
+        failed.setdefault(problem.path, []).append(problem)
+    for path, problems in failed.items():
+        writer.failure(Item(path, problems=problems))
+    writer.end(Totals(summarise(report.verdicts or [], failed)))
+
+
+class PortfolioWriter(Writer):
+    """Keeps the portfolio summary of a run (batch `--summary`, `json`, `summary`)."""
+
+    def __init__(self, out: TextIO, terminal: bool, info: RunInfo) -> None:
+        from keino_cli.portfolio import Portfolio
+
+        super().__init__(out, terminal, info)
+        self.portfolio = Portfolio()
+
+    @property
+    def needs(self) -> Needs:
+        return Needs(record=True)
+
+    def result(self, item: Item) -> None:
+        assert item.record is not None
+        self.portfolio.add(item.record)
+
+    def failure(self, item: Item) -> None:
+        self.portfolio.add_failure()
