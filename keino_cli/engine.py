@@ -18,6 +18,8 @@ functions and dictionaries, so scoring costs less than parsing the input. Scorin
 * Ambition per group: `core` when every core criterion of the group is met, `comprehensive`
   with the comprehensive ones too, `spearhead` with the spearhead ones; the overall level is the
   lowest over the groups. Coverage: the share of applicable weight whose status is known.
+* Spearhead criteria go beyond the comprehensive level: each counts in a score only as far as it
+  is met (`counted_weight`), so a met one raises a score and an unmet one never lowers it.
 * The improvement plan: legal obligations first, then subject criteria by the headline points
   each would add, then practice criteria by practice points; `state` when the input is silent,
   `add` when the requirement is missing. docs/scoring.md has the formulas.
@@ -67,6 +69,7 @@ NOT_APPLICABLE, WAIVED = Status.NOT_APPLICABLE, Status.WAIVED
 STATUS_VALUES = tuple(status.value for status in Status)
 THEMES = tuple(theme.value for theme in Theme)
 SUBJECT = Kind.SUBJECT.value
+SPEARHEAD = Level.SPEARHEAD.value
 STATE, ADD = Action.STATE, Action.ADD
 # Ambition levels in order; a group reaches a level when it has criteria of it and all are met.
 LEVELS: tuple[tuple[str, AmbitionLevel], ...] = (
@@ -187,6 +190,7 @@ class Engine:
         self.score_weights = [c.score_weight for c in self.compiled]
         self.plan_weights = [c.score_weight * self.theme_weights[c.theme] for c in self.compiled]
         self.subject = [c.kind == SUBJECT for c in self.compiled]
+        self.spearhead = [c.level == SPEARHEAD for c in self.compiled]
         self.criterion_groups = [c.groups for c in self.compiled]
         self.group_titles = {key: group.title.get(lang) for key, group in catalog.product_groups.items()}
         self.group_prefixes = {key: tuple(group.cpv) for key, group in catalog.product_groups.items()}
@@ -459,6 +463,7 @@ class Engine:
         hits_of: dict[int, frozenset[str]] = {}
         known = total = 0.0
         weights, groups_of, subject = self.score_weights, self.criterion_groups, self.subject
+        spearhead = self.spearhead
         for index, (result, unused) in enumerate(zip(criteria, self.not_applicable, strict=True)):
             if result is unused or result.legal_gate:  # gates are reported apart, never in a score
                 continue
@@ -470,8 +475,9 @@ class Engine:
                 continue
             if status is not WAIVED:
                 weight = weights[index]
-                possible[result.theme] += weight
-                earned[result.theme] += weight * (result.fraction or 0.0)
+                fraction = result.fraction or 0.0
+                possible[result.theme] += counted_weight(weight, fraction, spearhead[index])
+                earned[result.theme] += weight * fraction
                 total += weight
                 if status is UNKNOWN:
                     missing.append(index)
@@ -516,8 +522,11 @@ class Engine:
         practice_score = self._score(practice, criteria)
         # Points one unit of weight adds to the score an item is in: summed over the groups it is in.
         slopes = {key: s.weight / total_weight * s.slope for key, s in scored.items() if s.score is not None}
-        generic_slope = sum(slopes.values())
         practice_slope = practice_score.slope if practice_score.score is not None else 0.0
+        # A spearhead criterion adds to its denominator as it is met: its first-order gain is the
+        # slope times the score's headroom (d/dw of (E + w) / (P + w) at w = 0 is (P - E) / P²).
+        headroom = {key: (100 - s.score) / 100 for key, s in scored.items() if s.score is not None}
+        practice_headroom = (100 - practice_score.score) / 100 if practice_score.score is not None else 0.0
         plan = [
             self._improvement(r, 0.0, obligation=True)
             for r in criteria
@@ -527,12 +536,12 @@ class Engine:
         ranked = []
         for index in missing:
             result = criteria[index]
+            bonus = spearhead[index]
             if not subject[index]:
-                slope = practice_slope
-            elif index in hits_of:
-                slope = sum(slopes.get(key, 0.0) for key in hits_of[index])
+                slope = practice_slope * (practice_headroom if bonus else 1.0)
             else:
-                slope = generic_slope
+                keys = hits_of.get(index, slopes)  # a generic criterion is in every group's score
+                slope = sum(slopes[key] * (headroom[key] if bonus else 1.0) for key in keys if key in slopes)
             weight = self.plan_weights[index]
             if slope and weight:
                 value = round(slope * weight * (1 - (result.fraction or 0.0)), 2)
@@ -560,7 +569,7 @@ class Engine:
         profile's weight for its theme, so a theme that holds a single criterion in a group
         cannot swing a third of that group's score. Also their applicable weight and coverage."""
         earned = possible = known = total = 0.0
-        weights, plan_weights = self.score_weights, self.plan_weights
+        weights, plan_weights, spearhead = self.score_weights, self.plan_weights, self.spearhead
         for index in indices:
             r = criteria[index]
             status = r.status
@@ -569,11 +578,9 @@ class Engine:
             total += weights[index]
             if status is not UNKNOWN:
                 known += weights[index]
-                weight = plan_weights[index]
-                possible += weight
-                earned += weight * (r.fraction or 0.0)
-            else:
-                possible += plan_weights[index]
+            weight, fraction = plan_weights[index], r.fraction or 0.0
+            possible += counted_weight(weight, fraction, spearhead[index])
+            earned += weight * fraction
         coverage = round(known / total, 4) if total else None
         if not possible:
             return ScopeScore(None, total, coverage, 0.0)
@@ -592,6 +599,13 @@ class ScopeScore:
     weight: float  # applicable, non-waived weight
     coverage: float | None
     slope: float  # points one unit of (criterion x theme) weight is worth
+
+
+def counted_weight(weight: float, fraction: float, spearhead: bool) -> float:
+    """What a criterion adds to a score's denominator. Spearhead criteria (UHM spjutspets, Motiva
+    kärkitaso) go beyond the comprehensive level, at which a tender is already excellent: one counts
+    only as far as it is met, so it raises a score below 100 and never pulls one down."""
+    return weight * fraction if spearhead else weight
 
 
 def _rule_facts(criterion: Criterion) -> list[str]:

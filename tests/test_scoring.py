@@ -91,7 +91,7 @@ def test_coverage_is_the_known_share_of_applicable_weight(catalog, write) -> Non
     assert a.groups[0].coverage == 0.25
     assert a.practice.coverage == 0.0
     assert a.coverage == 0.2
-    assert a.groups[0].score == 25.0  # 1 of 4
+    assert a.groups[0].score == 33.33  # 1 of 3: the unknown spearhead criterion counts only as met
 
 
 def test_plan_separates_state_from_add_and_puts_practice_after_subject(catalog, write) -> None:
@@ -101,15 +101,15 @@ def test_plan_separates_state_from_add_and_puts_practice_after_subject(catalog, 
     assert plan["G-A-SPEAR"].action is Action.STATE  # the input is silent: state it
     assert plan["G-GEN-SUBJ"].action is Action.STATE
     assert [item.kind for item in a.improvement_plan][-1] == "practice"
-    # The generic criterion is core: weight 2 of 2 + 1 + 1 + 2 = 6.
-    assert plan["G-GEN-SUBJ"].gain == 33.33
+    # The generic criterion is core: weight 2 of 2 + 1 + 2 = 5 (the unmet spearhead one is not counted).
+    assert plan["G-GEN-SUBJ"].gain == 40.0
     assert plan["G-PRACTICE"].gain == 100.0  # in points of the practice score
 
 
 def test_core_criteria_weigh_twice_by_default(catalog, write) -> None:
-    # Group A: core (2) met of 2 + 1 + 1 + generic core 2 = 6.
+    # Group A: core (2) met of 2 + comprehensive 1 + generic core 2 = 5 (spearhead unmet: not counted).
     a = assess(catalog, write, ["11100000"], "a1: true").assessment
-    assert a.groups[0].score == 33.33
+    assert a.groups[0].score == 40.0
     assert a.groups[0].coverage == pytest.approx(2 / 6, abs=1e-4)
     zero = Profile(level_weights={"core": 0.0, "comprehensive": 0.0, "spearhead": 0.0})
     assert assess(catalog, write, ["11100000"], "a1: true", zero).assessment.score is None
@@ -150,3 +150,18 @@ def test_a_profile_of_zero_weights_assesses_through_the_cli(write) -> None:
     data = json.loads(result.stdout)["results"][0]
     assert data["score"] is None and "Traceback" not in result.stderr
     assert all(item["obligation"] for item in data["improvement_plan"])
+
+
+def test_unmet_spearhead_criteria_never_lower_a_score_and_met_ones_raise_it(catalog, write) -> None:
+    # Group A: a1 core, a2 comprehensive, a3 spearhead and the generic core criterion, weight 1 each.
+    # A tender at the comprehensive level is excellent; spearhead goes beyond it (docs/scoring.md §4).
+    comprehensive = "a1: true, a2: true, generic: true"
+    for a3 in ("", ", a3: false"):  # silent or not required
+        a = assess(catalog, write, ["11100000"], comprehensive + a3, FLAT).assessment
+        assert (a.groups[0].score, a.groups[0].ambition_level) == (100.0, AmbitionLevel.COMPREHENSIVE)
+        assert a.score == 100.0
+    # Below 100 a met spearhead criterion counts: 2 of 3 without it, 3 of 4 with it.
+    core = "a1: true, a2: false, generic: true"
+    without = assess(catalog, write, ["11100000"], core + ", a3: false", FLAT).assessment
+    with_it = assess(catalog, write, ["11100000"], core + ", a3: true", FLAT).assessment
+    assert (without.score, with_it.score) == (66.67, 75.0)
