@@ -44,6 +44,7 @@ from keino_cli.model.result import (
     WaiverNote,
 )
 from keino_cli.rules import compile_rule, compile_scoring, criterion_facts
+from keino_cli.scope import Legal, ScopeContext
 from keino_cli.validation import suggest
 
 # Module-level aliases: looking members up on the enum class in hot loops is measurably slow.
@@ -81,6 +82,8 @@ class Compiled:
     reads: frozenset[str]
     source: dict[str, Any]
     recommendation: str
+    legal: bool = False  # has a legal_scope: keino_cli.scope evaluates it
+    baseline: str | None = None  # product-market law binding manufacturers: the reason shown
 
     def result(
         self,
@@ -88,6 +91,8 @@ class Compiled:
         fraction: float | None,
         facts_used: dict[str, Fact],
         waiver_reason: str | None = None,
+        reason: str | None = None,
+        obligation: dict[str, Any] | None = None,
     ) -> CriterionResult:
         overridden_by = self.entry.set_id if self.entry.overrides else None
         return CriterionResult(
@@ -103,6 +108,8 @@ class Compiled:
             self.source,
             overridden_by,
             waiver_reason,
+            reason,
+            obligation,
         )
 
 
@@ -148,6 +155,7 @@ class Engine:
             raise InputError(problems)
         self.theme_weights = {theme.value: self.profile.theme_weights.get(theme, 0.0) for theme in Theme}
         self.compiled = [self._compile(entry, params[cid], lang) for cid, entry in catalog.criteria.items()]
+        self.legal = Legal(self.profile, params)
         self.recommendations = {c.id: c.recommendation for c in self.compiled}
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
@@ -177,6 +185,13 @@ class Engine:
             fraction = compile_scoring(criterion.scoring, params)
         facts = tuple(criterion_facts(criterion))
         source = criterion.source.model_dump(mode="json", exclude_none=True)
+        baseline = criterion.legal_baseline
+        baseline_reason = (
+            f"legal baseline since {baseline.since.isoformat()}: {baseline.law} binds {baseline.binds}, "
+            "not the buyer; restating it earns no sustainability credit"
+            if baseline
+            else None
+        )
         return Compiled(
             entry=entry,
             id=criterion.id,
@@ -194,6 +209,8 @@ class Engine:
             reads=frozenset(facts),
             source=source,
             recommendation=criterion.recommendation.get(lang),
+            legal=criterion.legal_scope is not None,
+            baseline=baseline_reason,
         )
 
     def assess(self, data: ProcurementInput, today: date | None = None) -> InputResult:
@@ -205,18 +222,21 @@ class Engine:
         waivers = self._waivers(data, problems, today or date.today())
         if problems:
             raise InputError(problems)
+        scope = self.legal.complete(
+            procurement, [procedure_facts, *lot_facts.values()], today or date.today()
+        )
         active = {w.criterion: w for w, note in waivers if not note.expired}
         notes = [note for _, note in waivers]
         groups = frozenset(procurement.product_groups)
         if not procurement.lots:
-            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active)
+            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active, scope)
             assessment = self._summarise(criteria, notes)
             lots: list[LotAssessment] = []
         else:
             lots = []
             for lot in procurement.lots:
                 cpvs = lot.cpv or procurement.cpv
-                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active)
+                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active, scope)
                 value = lot.value.amount if lot.value else None
                 lots.append(LotAssessment(lot.id, lot.title, value, self._summarise(criteria, notes)))
             assessment = self._summarise(self._combine(lots), notes)
@@ -237,8 +257,9 @@ class Engine:
             lots,
             buyer=procurement.buyer.name if procurement.buyer else None,
             procedure=procurement.procedure,
-            value_eur=_value_eur(procurement),
+            value_eur=value_eur(procurement),
             declared=declared,
+            legal=scope.to_dict(),
         )
 
     def _waivers(
@@ -287,13 +308,26 @@ class Engine:
         return c.result(status_of(fraction), fraction, {})
 
     def _evaluate(
-        self, facts: FactTable, cpvs: Sequence[str], groups: frozenset[str], waivers: dict[str, Waiver]
+        self,
+        facts: FactTable,
+        cpvs: Sequence[str],
+        groups: frozenset[str],
+        waivers: dict[str, Waiver],
+        scope: ScopeContext,
     ) -> list[CriterionResult]:
         values = {key: fact.value for key, fact in facts.items()}
         stated = values.keys()
         results = list(self.not_applicable)
         for index in self.applicable(cpvs, groups):
             c = self.compiled[index]
+            # Legal scope hook: whom a law binds is decided in keino_cli/scope.py.
+            if c.legal:
+                results[index] = self.legal.evaluate(c, facts, values)
+                continue
+            if c.baseline is not None:
+                results[index] = c.result(NOT_APPLICABLE, None, {}, reason=c.baseline)
+                scope.add_baseline(c.entry.criterion)
+                continue
             if stated.isdisjoint(c.reads) and c.id not in waivers:
                 shared = self.without_facts[index]
                 if shared is not None:
@@ -337,7 +371,9 @@ class Engine:
                 fraction = round(sum((r.fraction or 0.0) * w for r, w in scored) / total, 4)
                 status = status_of(fraction)
             reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
-            combined[index] = c.result(status, fraction, facts_used, reason)
+            why = next((r.reason for r, _ in per_lot if r.reason), None)
+            obligation = next((r.obligation for r, _ in per_lot if r.obligation), None)
+            combined[index] = c.result(status, fraction, facts_used, reason, why, obligation)
         return combined
 
     def _summarise(self, criteria: list[CriterionResult], waivers: list[WaiverNote]) -> Assessment:
@@ -393,7 +429,7 @@ class Engine:
         )
 
 
-def _value_eur(procurement: Procurement) -> float | None:
+def value_eur(procurement: Procurement) -> float | None:
     """The estimated value in euro: the procedure's, else the sum of its lots' when every lot has one."""
     if procurement.value is not None:
         return procurement.value.amount if procurement.value.currency == "EUR" else None

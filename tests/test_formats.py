@@ -155,10 +155,12 @@ def test_github_workflow_commands(write) -> None:
     for line in lines:
         assert GITHUB_LINE.match(line), line
     assert lines.count("::endgroup::") == 4
-    assert (
+    gate = (
         f"::error file={GATE_FAILS},line=11,title=keino gate C-GATE-01::legal obligation C-GATE-01 is not met"
-        in lines
     )
+    failed = next(line for line in lines if line.startswith(gate))
+    # A failed obligation says what was measured, what is required, its source and the fix.
+    assert all(word in failed for word in ("Measured: ", "Required: ", "Source: ", "Fix: "))
     assert any(
         line.startswith(f"::notice file={WAIVED},line=13,title=keino waiver C-SPEC-01::waived")
         for line in lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from keino_cli.model.common import Strict, Theme
+from keino_cli.model.legal import LegalProfile
 from keino_cli.model.rules import Scalar
 
 
@@ -20,3 +21,4 @@ class Profile(Strict):
     parameters: dict[str, dict[str, Scalar | list[Scalar]]] = Field(
         default_factory=dict, description="Criterion id -> parameter name -> value."
     )
+    legal: LegalProfile = Field(default_factory=LegalProfile, description="Country default, own targets.")

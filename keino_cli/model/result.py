@@ -42,6 +42,8 @@ class CriterionResult:
     source: dict[str, Any]
     overridden_by: str | None = None
     waiver_reason: str | None = None
+    reason: str | None = None  # why it does not apply (legal scope, legal baseline)
+    obligation: dict[str, Any] | None = None  # a legal gate: measured, required, source, fix, missing_facts
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) names the facts used (their values and origins are listed once
@@ -69,6 +71,9 @@ class CriterionResult:
             data["overridden_by"] = self.overridden_by
         if self.waiver_reason is not None:
             data["waiver_reason"] = self.waiver_reason
+        data["reason"] = self.reason
+        if self.obligation is not None:
+            data["obligation"] = self.obligation
         return data
 
 
@@ -190,6 +195,9 @@ class InputResult:
     procedure: str | None = None
     value_eur: float | None = None  # the procedure's value, else the sum of its lots' if all have one
     declared: dict[str, list[str]] = field(default_factory=dict)  # award.themes, strategic.* codes
+    legal: dict[str, Any] | None = (
+        None  # scope facts (country, assumed or not, threshold ...): keino_cli.scope
+    )
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         data = {
@@ -204,6 +212,8 @@ class InputResult:
                 "declared": self.declared,
             },
         } | self.assessment.to_dict(compact)
+        if self.legal is not None:
+            data["legal"] = self.legal
         if self.lots:
             data["lots"] = [lot.to_dict(compact) for lot in self.lots]
         if compact:
