@@ -20,6 +20,7 @@ from keino_cli.commands.common import EXIT_INPUT_ERROR, EXIT_OK
 from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
+from keino_cli.commands.cvd import cvd
 from keino_cli.commands.plan import plan
 from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
@@ -59,6 +60,7 @@ app.command()(convert)
 app.add_typer(criteria_app, name="criteria")
 app.add_typer(config_app, name="config")
 app.command()(schema)
+app.command()(cvd)
 
 
 def main() -> None:

@@ -200,6 +200,9 @@ class ScopeContext:
     start_assumed: bool
     above_eu_threshold: bool | None
     threshold_note: str
+    cvd_period: str | None = None
+    vehicles: dict[str, dict[str, int]] = field(default_factory=dict)
+    buyer: str | None = None
     baselines: list[dict[str, str]] = field(default_factory=list)
 
     def add_baseline(self, criterion: Criterion) -> None:
@@ -220,6 +223,7 @@ class ScopeContext:
             "start_date_assumed": self.start_assumed,
             "above_eu_threshold": self.above_eu_threshold,
             "threshold": self.threshold_note,
+            "cvd": {"period": self.cvd_period, "vehicles": self.vehicles} if self.vehicles else None,
             "legal_baselines": self.baselines,
         }
 
@@ -275,6 +279,9 @@ class Legal:
                 start_assumed = True
         start_fact = added.get("procedure.start_date") or first.get("procedure.start_date")
         start = parse_date(start_fact.value) if start_fact else None
+        started_by = parse_date(first["procedure.started_by"].value) if "procedure.started_by" in first else None
+        if start is None and started_by is not None and started_by <= periods["2021-2025"].until:
+            start = started_by  # an award notice of period 1: the procedure started in period 1 too
         if stated_period is None and start is not None and not start_assumed:
             period = next((k for k, p in periods.items() if p.from_ <= start <= p.until), None)
             if period is not None:
@@ -299,6 +306,8 @@ class Legal:
             start_assumed=start_assumed,
             above_eu_threshold=values.get("procedure.above_eu_threshold", above),
             threshold_note=note,
+            cvd_period=values.get("vehicles.cvd_period"),
+            vehicles=vehicle_counts(tables),
         )
 
     @staticmethod
@@ -474,21 +483,9 @@ class Legal:
                 f"no reference period for {scope.date_fact} {_show(values.get(scope.date_fact))}",
                 None,
             )
-        for tier in self.settings.target_tiers:
-            found = table.tiers.get(tier, {}).get(period, {}).get(category)
-            if found is not None:
-                return found.value, f"{tier} {period}: {found.source.document} {found.source.reference}", None
-        country = values.get("buyer.country", "")
-        if category in table.tier_only.get(country, []):
-            reason = (
-                f"in {country} the {category.replace('_', ' ')} target binds only the buyers named by law "
-                "(set legal.target_tiers in the profile)"
-            )
-            return None, "", reason
-        found = table.countries.get(country, {}).get(period, {}).get(category)
-        if found is None:
-            return None, f"{country} {period} {category}", None
-        return found.value, f"{country} {period}: {found.source.document} {found.source.reference}", None
+        return table_target(
+            table, values.get("buyer.country", ""), period, category, self.settings.target_tiers
+        )
 
     def _rule(self, c: Compiled, param: str, value: float) -> Callable[[dict[str, Any]], float | None]:
         key = (c.id, value)
@@ -528,6 +525,42 @@ class Legal:
             "missing_facts": list(dict.fromkeys(missing)),
             "policy": policy,
         }
+
+
+def table_target(
+    table: TargetTable, country: str, period: str, category: str, tiers: Sequence[str]
+) -> tuple[float | None, str, str | None]:
+    """A target of a dated table: the buyer's tier first, then its country's; with the reason
+    it does not bind where the law gives the category to named buyers only."""
+    for tier in tiers:
+        found = table.tiers.get(tier, {}).get(period, {}).get(category)
+        if found is not None:
+            return found.value, f"{tier} {period}: {found.source.document} {found.source.reference}", None
+    if category in table.tier_only.get(country, []):
+        reason = (
+            f"in {country} the {category.replace('_', ' ')} target binds only the buyers named by law "
+            "(set legal.target_tiers in the profile)"
+        )
+        return None, "", reason
+    found = table.countries.get(country, {}).get(period, {}).get(category)
+    if found is None:
+        return None, f"{country} {period} {category}", None
+    return found.value, f"{country} {period}: {found.source.document} {found.source.reference}", None
+
+
+def vehicle_counts(tables: Sequence[FactTable]) -> dict[str, dict[str, int]]:
+    """Vehicles per CVD category (cvd.<category>.count / clean_count / zero_emission_count) over the
+    lots (each lot's table holds the procedure's facts too, so lots are summed when there are any)."""
+    scopes = tables[1:] if len(tables) > 1 else tables
+    counts: dict[str, dict[str, int]] = {}
+    for table in scopes:
+        for category in ("light_duty", "trucks", "buses"):
+            for which in ("count", "clean_count", "zero_emission_count"):
+                fact = table.get(f"cvd.{category}.{which}")
+                if fact is not None:
+                    slot = counts.setdefault(category, {})
+                    slot[which] = slot.get(which, 0) + int(fact.value)
+    return counts
 
 
 def scope_facts(scope: LegalScope) -> list[str]:

@@ -55,7 +55,7 @@ def assess(
     2 when an input or the criteria cannot be read (the other inputs are still reported).
     """
     from keino_cli.api import assess_inputs
-    from keino_cli.model.result import Status
+    from keino_cli.gate import Bar, evaluate
     from keino_cli.readers import ReadOptions, reader_names
     from keino_cli.render import Format, Report, open_output, render
 
@@ -79,8 +79,6 @@ def assess(
         render(out_format, report, out, terminal)
     if report.problems:
         raise typer.Exit(EXIT_INPUT_ERROR)
-    for result in report.results:
-        a = result.assessment
-        below = fail_under is not None and (a.score or 0.0) < fail_under
-        if below or any(g.status is not Status.MET for g in a.gates):
-            raise typer.Exit(EXIT_BELOW_BAR)
+    bar = Bar(fail_under=fail_under)  # the same verdict as `keino check` with only this bar
+    if not all(evaluate(result, bar).passed for result in report.results):
+        raise typer.Exit(EXIT_BELOW_BAR)
