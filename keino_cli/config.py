@@ -50,6 +50,7 @@ class FileConfig(Strict):
     min_level: Literal["core", "comprehensive"] | None = None
     allow_unknown_gates: bool | None = None
     baseline: str | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
 
 
 DEFAULTS: dict[str, Any] = {
@@ -64,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "min_level": None,
     "allow_unknown_gates": False,
     "baseline": None,
+    "country": None,  # the buyer's country when an input names none; None: the profile's (FI)
 }
 
 

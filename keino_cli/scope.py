@@ -279,7 +279,8 @@ class Legal:
                 start_assumed = True
         start_fact = added.get("procedure.start_date") or first.get("procedure.start_date")
         start = parse_date(start_fact.value) if start_fact else None
-        started_by = parse_date(first["procedure.started_by"].value) if "procedure.started_by" in first else None
+        bound = first.get("procedure.started_by")
+        started_by = parse_date(bound.value) if bound else None
         if start is None and started_by is not None and started_by <= periods["2021-2025"].until:
             start = started_by  # an award notice of period 1: the procedure started in period 1 too
         if stated_period is None and start is not None and not start_assumed:

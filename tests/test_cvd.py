@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -48,3 +49,21 @@ def test_batch_results_are_read_and_a_foreign_target_is_not_guessed(tmp_path: Pa
     table = CliRunner().invoke(app, ["cvd", str(results)])
     assert table.exit_code == 0, table.output
     assert "target not known" in table.stdout and "SE" in table.stdout
+
+
+def test_keino_toml_sets_the_default_country(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A buyer without a country takes `country` from keino.toml: Finnish Act 1233/2006 then does
+    not bind it (with the default FI the unknown tilaajavastuu duty fails the check)."""
+    description = {
+        "id": "X",
+        "title": "Cleaning",
+        "buyer": {"name": "Somebody"},
+        "cpv": ["90910000"],
+        "value": {"amount": 50000},
+    }
+    (tmp_path / "x.yaml").write_text(yaml.safe_dump(description), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["check", "x.yaml"]).exit_code == 1
+    (tmp_path / "keino.toml").write_text('country = "SE"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "x.yaml"])
+    assert result.exit_code == 0, result.output

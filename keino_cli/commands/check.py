@@ -82,7 +82,7 @@ def load_settings(config: Path | None, no_config: bool, arguments: dict[str, Any
     from keino_cli.config import DEFAULTS, discover, load_config, parse_theme_bars, resolve
     from keino_cli.errors import InputError
 
-    given = {name: arguments[name] for name in DEFAULTS}
+    given = {name: arguments.get(name) for name in DEFAULTS}  # `country` is set in keino.toml only
 
     if given.get("fail_under_theme") is not None:
         try:
@@ -195,7 +195,7 @@ def check(
                 for i in unknown
             ]
         )
-    engine = engine_from(catalog, settings["profile"], settings["lang"])
+    engine = engine_from(catalog, settings["profile"], settings["lang"], settings["country"])
     baseline_path: Path | None = settings["baseline"]
     known: set[tuple[str, str, str]] = set()
     if baseline_path is not None and write_baseline is None:  # a rewrite records every failure anyway

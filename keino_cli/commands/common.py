@@ -67,11 +67,16 @@ def catalog_from(criteria: list[Path] | None, no_bundled: bool) -> Catalog:
         fail(error.problems)
 
 
-def engine_from(catalog: Catalog, profile: Path | None, lang: str) -> Engine:
+def engine_from(catalog: Catalog, profile: Path | None, lang: str, country: str | None = None) -> Engine:
+    """`country` (keino.toml) is the default for inputs that name no buyer country."""
     from keino_cli.api import load_profile
     from keino_cli.engine import Engine
 
     try:
-        return Engine(catalog, load_profile(profile), lang)
+        loaded = load_profile(profile)
+        if country is not None:
+            legal = loaded.legal.model_copy(update={"country": country})
+            loaded = loaded.model_copy(update={"legal": legal})
+        return Engine(catalog, loaded, lang)
     except InputError as error:
         fail(error.problems)
