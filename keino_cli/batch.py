@@ -14,7 +14,6 @@ from __future__ import annotations
 import fnmatch
 import gc
 import glob
-import json
 import multiprocessing
 import os
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError, Problem
+from keino_cli.jsonsource import loads_line
 from keino_cli.portfolio import Record, record
 from keino_cli.readers import read_input, readable
 from keino_cli.render.jsonl import dumps
@@ -149,7 +149,7 @@ def read_resume(path: str, keep: bool = False) -> Resume:
                 break
             state.size += len(raw)
             try:
-                data = json.loads(raw)
+                data = loads_line(raw)
                 input_path = data["input"]["path"]
             except (ValueError, KeyError, TypeError):
                 state.bad_lines += 1

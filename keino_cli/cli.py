@@ -21,9 +21,13 @@ from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
 from keino_cli.commands.cvd import cvd
+from keino_cli.commands.draft import draft
+from keino_cli.commands.explain import explain
+from keino_cli.commands.init import init
 from keino_cli.commands.plan import plan
 from keino_cli.commands.scan import scan
 from keino_cli.commands.schema import schema
+from keino_cli.output import prepare_standard_streams
 
 app = typer.Typer(
     name="keino",
@@ -60,6 +64,9 @@ app.command()(convert)
 app.add_typer(criteria_app, name="criteria")
 app.add_typer(config_app, name="config")
 app.command()(schema)
+app.command()(draft)
+app.command()(explain)
+app.command()(init)
 app.command()(cvd)
 
 
@@ -67,6 +74,7 @@ def main() -> None:
     """Run the app; a bug becomes one line and exit code 2 (KEINO_DEBUG=1 shows the traceback)."""
     # keino uses no pydantic plugins; scanning every installed package for them costs start-up time.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    prepare_standard_streams()
     try:
         app()
     except BrokenPipeError:

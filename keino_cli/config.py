@@ -47,7 +47,7 @@ class FileConfig(Strict):
     fail_under: Score | None = None
     fail_under_theme: dict[Theme, Score] | None = None
     require: list[str] | None = None
-    min_level: Literal["core", "comprehensive"] | None = None
+    min_level: Literal["core", "comprehensive", "spearhead"] | None = None
     allow_unknown_gates: bool | None = None
     baseline: str | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")

@@ -8,11 +8,18 @@ functions and dictionaries, so scoring costs less than parsing the input. Scorin
 * Its fraction (0..1) comes from its rule (pass/fail) or its scoring (threshold, bands, linear);
   a missing fact gives `unknown`, which scores 0 but is reported apart from `not_met`.
 * A theme scores 100 × Σ weight·fraction / Σ weight over applicable, non-waived criteria that
-  are not legal gates; the overall score weights theme scores by the profile. Legal gates are
-  reported on their own and never hide inside a score.
-* Ambition level: `core` when every applicable core criterion is met, `comprehensive` when the
-  comprehensive ones are met too.
-* The improvement plan ranks unmet criteria by how many overall points meeting them would add.
+  are not legal gates. Legal gates are reported on their own and never hide inside a score.
+* The headline is made of subject criteria (what is bought), per product group: a group scores
+  its own subject criteria plus the generic subject ones that apply, theme by theme, themes
+  weighted by the profile; the headline is the mean of the group scores weighted by each group's
+  applicable weight. Without a product group, the generic subject criteria that apply are the
+  headline. Practice criteria (how it is procured) make the practice score, beside it.
+* Ambition per group: `core` when every core criterion of the group is met, `comprehensive`
+  with the comprehensive ones too, `spearhead` with the spearhead ones; the overall level is the
+  lowest over the groups. Coverage: the share of applicable weight whose status is known.
+* The improvement plan: legal obligations first, then subject criteria by the headline points
+  each would add, then practice criteria by practice points; `state` when the input is silent,
+  `add` when the requirement is missing. docs/scoring.md has the formulas.
 * A procurement with lots is assessed per lot; the procedure result combines each criterion's
   fraction over the lots where it applies, weighted by lot value (equal weights when a value is
   missing), and is then summarised exactly like a single scope.
@@ -29,16 +36,20 @@ from keino_cli.catalog import Catalog, Entry
 from keino_cli.errors import InputError, Problem
 from keino_cli.facts import build_tables
 from keino_cli.model.common import Theme
-from keino_cli.model.criteria import Level
+from keino_cli.model.criteria import Kind, Level
 from keino_cli.model.procurement import Fact, FactTable, Procurement, ProcurementInput, Waiver
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import (
+    Action,
     AmbitionLevel,
     Assessment,
     CriterionResult,
+    GroupResult,
     Improvement,
     InputResult,
     LotAssessment,
+    NextLevel,
+    PracticeResult,
     Status,
     ThemeResult,
     WaiverNote,
@@ -50,9 +61,17 @@ from keino_cli.validation import suggest
 # Module-level aliases: looking members up on the enum class in hot loops is measurably slow.
 MET, PARTLY_MET, NOT_MET, UNKNOWN = Status.MET, Status.PARTLY_MET, Status.NOT_MET, Status.UNKNOWN
 NOT_APPLICABLE, WAIVED = Status.NOT_APPLICABLE, Status.WAIVED
+MISSING = frozenset((NOT_MET, UNKNOWN, PARTLY_MET))  # what the improvement plan lists
 STATUS_VALUES = tuple(status.value for status in Status)
 THEMES = tuple(theme.value for theme in Theme)
-CORE, COMPREHENSIVE = Level.CORE.value, Level.COMPREHENSIVE.value
+SUBJECT = Kind.SUBJECT.value
+# Ambition levels in order; a group reaches a level when it has criteria of it and all are met.
+LEVELS = ((Level.CORE.value, AmbitionLevel.CORE), (Level.COMPREHENSIVE.value, AmbitionLevel.COMPREHENSIVE))
+LEVELS += ((Level.SPEARHEAD.value, AmbitionLevel.SPEARHEAD),)
+LEVEL_ORDER = {level: rank for rank, level in enumerate(AmbitionLevel)}
+OUT_OF_SCOPE = "outside its CPV codes and product groups"
+WHEN_FALSE = "its applies_to.when is false for these facts"
+GENERIC = ""  # the scope key of the generic subject criteria
 # List facts a result reports as `declared` (over the procedure and its lots), for portfolio summaries.
 DECLARED_FACTS = (
     "award.themes",
@@ -72,6 +91,7 @@ class Compiled:
     weight: float
     level: str
     type: str
+    kind: str
     legal_gate: bool
     applies_all: bool
     prefixes: tuple[str, ...]
@@ -106,10 +126,11 @@ class Compiled:
             self.legal_gate,
             facts_used,
             self.source,
+            self.kind,
             overridden_by,
             waiver_reason,
             reason,
-            obligation,
+            obligation=obligation,
         )
 
 
@@ -157,10 +178,14 @@ class Engine:
         self.compiled = [self._compile(entry, params[cid], lang) for cid, entry in catalog.criteria.items()]
         self.legal = Legal(self.profile, params)
         self.recommendations = {c.id: c.recommendation for c in self.compiled}
+        self.group_titles = {key: group.title.get(lang) for key, group in catalog.product_groups.items()}
+        self.group_prefixes = {key: tuple(group.cpv) for key, group in catalog.product_groups.items()}
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
-        self.not_applicable = [c.result(NOT_APPLICABLE, None, {}) for c in self.compiled]
+        self.not_applicable = [c.result(NOT_APPLICABLE, None, {}, reason=OUT_OF_SCOPE) for c in self.compiled]
+        self.when_false = [c.result(NOT_APPLICABLE, None, {}, reason=WHEN_FALSE) for c in self.compiled]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
+        self._groups: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
         # What each criterion gives when none of its facts is stated (most criteria, for most
         # procurements): computed once, shared by every input; None keeps it not applicable.
         self.without_facts = [self._without_facts(c) for c in self.compiled]
@@ -199,6 +224,7 @@ class Engine:
             weight=criterion.weight,
             level=criterion.level.value,
             type=criterion.type.value,
+            kind=criterion.resolved_kind.value,
             legal_gate=criterion.legal_gate,
             applies_all=criterion.applies_to.all,
             prefixes=self.catalog.cpv_prefixes(criterion),
@@ -230,16 +256,19 @@ class Engine:
         groups = frozenset(procurement.product_groups)
         if not procurement.lots:
             criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active, scope)
-            assessment = self._summarise(criteria, notes)
+            assessment = self._summarise(criteria, notes, self.product_groups(procurement.cpv, groups))
             lots: list[LotAssessment] = []
         else:
             lots = []
+            lot_groups: dict[str, None] = {}
             for lot in procurement.lots:
                 cpvs = lot.cpv or procurement.cpv
                 criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active, scope)
                 value = lot.value.amount if lot.value else None
-                lots.append(LotAssessment(lot.id, lot.title, value, self._summarise(criteria, notes)))
-            assessment = self._summarise(self._combine(lots), notes)
+                keys = self.product_groups(cpvs, groups)
+                lot_groups.update(dict.fromkeys(keys))
+                lots.append(LotAssessment(lot.id, lot.title, value, self._summarise(criteria, notes, keys)))
+            assessment = self._summarise(self._combine(lots), notes, tuple(lot_groups))
         cpv = list(dict.fromkeys([*procurement.cpv, *(c for lot in procurement.lots for c in lot.cpv)]))
         tables = [procedure_facts, *lot_facts.values()]
         declared = {
@@ -300,6 +329,21 @@ class Engine:
             self._applicable[key] = found
         return found
 
+    def product_groups(self, cpvs: Sequence[str], named: frozenset[str]) -> tuple[str, ...]:
+        """The product groups these CPV codes fall into, and those the input names (cached)."""
+        key = (tuple(cpvs), named)
+        found = self._groups.get(key)
+        if found is None:
+            found = tuple(
+                group
+                for group, prefixes in self.group_prefixes.items()
+                if group in named or any(code.startswith(prefixes) for code in cpvs)
+            )
+            if len(self._groups) >= 10_000:
+                self._groups.clear()
+            self._groups[key] = found
+        return found
+
     @staticmethod
     def _without_facts(c: Compiled) -> CriterionResult | None:
         if c.when is not None and c.when({}) is False:
@@ -330,11 +374,11 @@ class Engine:
                 continue
             if stated.isdisjoint(c.reads) and c.id not in waivers:
                 shared = self.without_facts[index]
-                if shared is not None:
-                    results[index] = shared
+                results[index] = shared if shared is not None else self.when_false[index]
                 continue
             if c.when is not None and c.when(values) is False:
-                continue  # its facts say it does not apply: keep the not-applicable result
+                results[index] = self.when_false[index]  # its facts say it does not apply
+                continue
             waiver = waivers.get(c.id)
             if waiver is not None:
                 status, fraction = WAIVED, None
@@ -361,8 +405,12 @@ class Engine:
             for r, _ in per_lot:
                 if r.facts_used:
                     facts_used.update(r.facts_used)
+            if not statuses:
+                # applies by scope, but no lot's facts fit it (a legal one keeps its lots' reason)
+                combined[index] = per_lot[0][0] if c.legal else self.when_false[index]
+                continue
             if not scored:
-                status = next(iter(statuses)) if statuses else Status.NOT_APPLICABLE
+                status = next(iter(statuses))
                 fraction = None
             elif all(r.fraction is None for r, _ in scored):
                 status, fraction = Status.UNKNOWN, None
@@ -371,62 +419,144 @@ class Engine:
                 fraction = round(sum((r.fraction or 0.0) * w for r, w in scored) / total, 4)
                 status = status_of(fraction)
             reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
-            why = next((r.reason for r, _ in per_lot if r.reason), None)
             obligation = next((r.obligation for r, _ in per_lot if r.obligation), None)
-            combined[index] = c.result(status, fraction, facts_used, reason, why, obligation)
+            combined[index] = c.result(status, fraction, facts_used, reason, obligation=obligation)
         return combined
 
-    def _summarise(self, criteria: list[CriterionResult], waivers: list[WaiverNote]) -> Assessment:
+    def _summarise(
+        self, criteria: list[CriterionResult], waivers: list[WaiverNote], group_keys: tuple[str, ...]
+    ) -> Assessment:
         counts = {theme: dict.fromkeys(STATUS_VALUES, 0) for theme in THEMES}
         earned = dict.fromkeys(THEMES, 0.0)
         possible = dict.fromkeys(THEMES, 0.0)
         for theme, count in self.not_applicable_counts.items():
             counts[theme][NOT_APPLICABLE] = count
-        for result, unused in zip(criteria, self.not_applicable, strict=True):
-            if result is unused or result.legal_gate:  # gates are reported apart, never in a theme
+        applying = frozenset(group_keys)
+        own: dict[str, list[int]] = {key: [] for key in group_keys}
+        generic: list[int] = []
+        practice: list[int] = []
+        for index, (result, unused) in enumerate(zip(criteria, self.not_applicable, strict=True)):
+            if result is unused or result.legal_gate:  # gates are reported apart, never in a score
                 continue
             status = result.status
             theme_counts = counts[result.theme]
             theme_counts[NOT_APPLICABLE] -= 1
             theme_counts[status] += 1
-            if status is not NOT_APPLICABLE and status is not WAIVED:
+            if status is NOT_APPLICABLE:
+                continue
+            if status is not WAIVED:
                 possible[result.theme] += result.weight
                 earned[result.theme] += result.weight * (result.fraction or 0.0)
+            if result.kind != SUBJECT:
+                practice.append(index)
+                continue
+            hits = self.compiled[index].groups & applying
+            for key in hits:
+                own[key].append(index)
+            if not hits:
+                generic.append(index)
         theme_scores = {
             theme: round(100 * earned[theme] / possible[theme], 2) if possible[theme] else None
             for theme in THEMES
         }
-        weighted = {t: self.theme_weights[t] for t, s in theme_scores.items() if s is not None}
-        weight_sum = sum(weighted.values())
-        score = (
-            round(sum(theme_scores[t] * w for t, w in weighted.items()) / weight_sum, 2)  # type: ignore[operator]
-            if weight_sum
+        # The headline's scopes: each group that has subject criteria of its own, with the generic
+        # subject ones; without any, the generic subject criteria alone.
+        scopes = {key: members + generic for key, members in own.items() if members}
+        if not scopes and generic:
+            scopes = {GENERIC: generic}
+        scored = {key: self._score(indices, criteria) for key, indices in scopes.items()}
+        total_weight = sum(s.weight for s in scored.values() if s.score is not None)
+        headline = (
+            round(sum(s.score * s.weight for s in scored.values() if s.score is not None) / total_weight, 2)
+            if total_weight
             else None
         )
+        levels = {key: _ambition(indices, criteria) for key, indices in scopes.items()}
+        groups = []
+        for key, s in scored.items():
+            if key != GENERIC:
+                level, progress = levels[key]
+                title = self.group_titles[key]
+                groups.append(GroupResult(key, title, s.score, level, s.coverage, progress, s.weight))
+        ambition = min((level for level, _ in levels.values()), key=LEVEL_ORDER.__getitem__, default=None)
+        practice_score = self._score(practice, criteria)
+        everything = [i for indices in (*own.values(), generic, practice) for i in indices]
+        coverage = self._score(list(dict.fromkeys(everything)), criteria).coverage
 
-        def plan() -> list[Improvement]:
-            """The missing criteria ranked by the overall points each would add."""
-            items = []
-            for result, unused in zip(criteria, self.not_applicable, strict=True):
-                status = result.status
-                if result is unused or result.legal_gate or result.theme not in weighted:
-                    continue
-                if status is NOT_MET or status is UNKNOWN or status is PARTLY_MET:
-                    share = weighted[result.theme] / weight_sum / possible[result.theme]
-                    gain = 100 * share * result.weight * (1 - (result.fraction or 0.0))
-                    text = self.recommendations[result.id]
-                    items.append(Improvement(result.id, result.theme, status, round(gain, 2), text))
-            items.sort(key=lambda item: (-item.gain, item.id))
-            return items
-
+        # Plan gains: how many points meeting a criterion fully would add to the score it is in.
+        gains: dict[int, float] = {}
+        for key, s in scored.items():
+            if s.score is None:
+                continue
+            share = s.weight / total_weight
+            for index in scopes[key]:
+                slope = s.slopes.get(criteria[index].theme)
+                if slope is not None:
+                    gains[index] = gains.get(index, 0.0) + share * slope
+        for index in practice:
+            slope = practice_score.slopes.get(criteria[index].theme)
+            if slope is not None:
+                gains[index] = slope
+        plan = [self._obligation(r) for r in criteria if r.legal_gate and r.status in MISSING]
+        plan.sort(key=lambda item: item.id)
+        ranked = []
+        for index, gain in gains.items():
+            result = criteria[index]
+            if result.status in MISSING:
+                value = round(gain * result.weight * (1 - (result.fraction or 0.0)), 2)
+                ranked.append((result.kind != SUBJECT, -value, result.id, self._improvement(result, value)))
+        ranked.sort(key=lambda item: item[:3])
+        plan.extend(item for *_, item in ranked)
         return Assessment(
-            score=score,
-            ambition_level=_ambition(criteria),
+            score=headline,
+            ambition_level=ambition or AmbitionLevel.NONE,
             themes={theme: ThemeResult(theme_scores[theme], counts[theme]) for theme in THEMES},
             criteria=criteria,
-            plan_of=plan,
+            improvement_plan=plan,
             waivers=waivers,
+            groups=groups,
+            practice=PracticeResult(practice_score.score, practice_score.coverage),
+            coverage=coverage,
         )
+
+    def _score(self, indices: list[int], criteria: list[CriterionResult]) -> ScopeScore:
+        """Theme-weighted score of some criteria (waived ones left out), their weight and coverage."""
+        earned: dict[str, float] = {}
+        possible: dict[str, float] = {}
+        known = 0.0
+        for index in indices:
+            r = criteria[index]
+            if r.status is WAIVED:
+                continue
+            possible[r.theme] = possible.get(r.theme, 0.0) + r.weight
+            earned[r.theme] = earned.get(r.theme, 0.0) + r.weight * (r.fraction or 0.0)
+            if r.status is not UNKNOWN:
+                known += r.weight
+        total = sum(possible.values())
+        weights = {t: self.theme_weights[t] for t in possible if self.theme_weights[t] > 0}
+        weight_sum = sum(weights.values())
+        if not weight_sum:
+            return ScopeScore(None, total, round(known / total, 4) if total else None, {})
+        score = sum(100 * earned[t] / possible[t] * w for t, w in weights.items()) / weight_sum
+        slopes = {t: 100 * w / weight_sum / possible[t] for t, w in weights.items()}
+        return ScopeScore(round(score, 2), total, round(known / total, 4) if total else None, slopes)
+
+    def _improvement(self, result: CriterionResult, gain: float, obligation: bool = False) -> Improvement:
+        action = Action.STATE if result.status is UNKNOWN else Action.ADD
+        text = self.recommendations[result.id]
+        r = result
+        return Improvement(r.id, r.theme, r.status, gain, text, r.kind, action, obligation)
+
+    def _obligation(self, result: CriterionResult) -> Improvement:
+        return self._improvement(result, 0.0, obligation=True)
+
+
+@dataclass(slots=True)
+class ScopeScore:
+    score: float | None
+    weight: float  # applicable, non-waived weight
+    coverage: float | None
+    slopes: dict[str, float]  # per theme: points one unit of criterion weight is worth
 
 
 def value_eur(procurement: Procurement) -> float | None:
@@ -439,21 +569,24 @@ def value_eur(procurement: Procurement) -> float | None:
     return None
 
 
-def _ambition(criteria: list[CriterionResult]) -> AmbitionLevel:
-    core_seen = comprehensive_seen = False
-    core_all_met = comprehensive_all_met = True
-    for r in criteria:
-        status = r.status
-        if r.legal_gate or status is NOT_APPLICABLE or status is WAIVED:
-            continue
-        if r.level == CORE:
-            core_seen = True
-            core_all_met = core_all_met and status is MET
-        else:
-            comprehensive_seen = True
-            comprehensive_all_met = comprehensive_all_met and status is MET
-    if not core_seen or not core_all_met:
-        return AmbitionLevel.NONE
-    if comprehensive_seen and comprehensive_all_met:
-        return AmbitionLevel.COMPREHENSIVE
-    return AmbitionLevel.CORE
+def _ambition(indices: list[int], criteria: list[CriterionResult]) -> tuple[AmbitionLevel, NextLevel | None]:
+    """The level a scope reaches and the progress toward the next one. A level the scope has no
+    criteria of cannot be reached. Waived criteria are left out of the count (a justified deviation
+    neither blocks nor counts); partly met is not met."""
+    met = dict.fromkeys((level for level, _ in LEVELS), 0)
+    total = dict.fromkeys(met, 0)
+    present: set[str] = set()
+    for index in indices:
+        r = criteria[index]
+        present.add(r.level)
+        if r.status is not WAIVED:
+            total[r.level] += 1
+            met[r.level] += r.status is MET
+    reached = AmbitionLevel.NONE
+    for level, ambition in LEVELS:
+        if level not in present:
+            return reached, None
+        if met[level] < total[level]:
+            return reached, NextLevel(level, met[level], total[level])
+        reached = ambition
+    return reached, None

@@ -13,7 +13,7 @@ a library) reaches the same verdict. What counts:
 * `require`: each listed criterion must be `met`; `waived` counts apart (not a failure),
   `not_applicable` is skipped (the criterion does not apply to this procurement).
 * `fail_under` / `fail_under_theme`: a missing score (nothing applicable) is below any bar.
-* `min_level`: the ambition level must reach `core` or `comprehensive`.
+* `min_level`: the ambition level must reach `core`, `comprehensive` or `spearhead`.
 * Waivers: an active waiver is counted apart; an expired one always fails.
 
 Checks are judged on the procedure-level assessment (lots combined by value, as `assess` does).
@@ -32,9 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from keino_cli.errors import InputError
+from keino_cli.jsonsource import load_json
 from keino_cli.model.result import AmbitionLevel, CriterionResult, InputResult, Status
 
-LEVEL_RANK = {AmbitionLevel.NONE: 0, AmbitionLevel.CORE: 1, AmbitionLevel.COMPREHENSIVE: 2}
+LEVEL_RANK = {
+    AmbitionLevel.NONE: 0,
+    AmbitionLevel.CORE: 1,
+    AmbitionLevel.COMPREHENSIVE: 2,
+    AmbitionLevel.SPEARHEAD: 3,
+}
 BASELINE_VERSION = "1"
 
 
@@ -310,7 +316,7 @@ def write_baseline(path: Path, verdicts: list[Verdict]) -> None:
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:
     """The (input, kind, id) keys recorded in a baseline file."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document, _ = load_json(path.read_bytes(), str(path))
         entries = document["failures"]
         return {(e["input"], e["kind"], e["id"]) for e in entries}
     except OSError as error:

@@ -477,6 +477,8 @@ class Legal:
         if category is None:
             return None, f"missing fact {ref.category_fact}", None
         day = parse_date(values.get(scope.date_fact))
+        if day is None:  # e.g. no permit date yet: the period of the procedure's start
+            day = parse_date(values.get("procedure.start_date"))
         period = next((k for k, p in table.periods.items() if day and p.from_ <= day <= p.until), None)
         if period is None:
             return (

@@ -258,7 +258,7 @@ def test_output_file_and_unwritable_report(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["verdict"]["passed"] is True  # auto -> json in a file
     bad = check(PASS, "--report", f"sarif:{tmp_path / 'no' / 'such' / 'k.sarif'}")
-    assert bad.exit_code == 2 and "cannot write report" in bad.stderr
+    assert bad.exit_code == 2 and "k.sarif: cannot write: folder" in bad.stderr
 
 
 # --- pre-commit -------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def test_criteria_test_command_reports_and_fails_on_a_wrong_example(write) -> No
     assert bad.exit_code == 1
     assert bad.stdout.strip().splitlines()[-1] == "9 passed, 1 failed"
     assert "T-BAND-01: pass example 0 gives partly_met, expected met" in bad.stderr
-    assert "mini.yaml:60:14: " in bad.stderr
+    assert "mini.yaml:62:14: " in bad.stderr
 
 
 def test_report_speaks_the_chosen_language() -> None:

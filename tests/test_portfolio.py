@@ -72,7 +72,7 @@ def test_score_distribution(summary: dict) -> None:
 
 
 def test_ambition_and_gates(summary: dict) -> None:
-    assert summary["ambition"] == {"none": 2, "core": 2, "comprehensive": 0}
+    assert summary["ambition"] == {"none": 2, "core": 2, "comprehensive": 0, "spearhead": 0}
     assert summary["gates"] == {
         "procurements_failed": 1,
         "by_gate": {"T-GATE-01": {"not_met": 1, "unknown": 0}},

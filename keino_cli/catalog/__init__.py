@@ -222,6 +222,9 @@ def _merge(catalog: Catalog) -> list[Problem]:
                 problems.append(
                     entry.locate(("override",), "overrides nothing: no loaded criterion has this id")
                 )
+            if criterion.kind is None and source.bundled:
+                message = "kind is missing: a bundled criterion declares kind: subject or practice"
+                problems.append(entry.locate(("type",), message))
             if previous is not None:
                 entry.overrides = previous.set_id
             catalog.criteria[criterion.id] = entry

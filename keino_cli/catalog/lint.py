@@ -1,4 +1,5 @@
-"""Checks beyond loading, for `keino criteria validate`: translations and unused parameters.
+"""Checks beyond loading, for `keino criteria validate`: translations, unused parameters, and a
+criterion kind left to inference (a user set may omit `kind`; the bundled sets may not).
 
 Loading already refuses what would make a set unusable (schema, rule validity, duplicate ids,
 unknown facts and parameters). These checks find what makes a set incomplete for its readers.
@@ -43,6 +44,10 @@ def lint(catalog: Catalog, files: list[SourceFile]) -> list[Problem]:
             if message:
                 problems.append(entry.locate(key_path, f"{'.'.join(map(str, key_path))}: {message}"))
         c = entry.criterion
+        if c.kind is None:
+            inferred = c.resolved_kind.value
+            message = f"kind: not declared, so inferred as {inferred!r}; add kind: subject or practice"
+            problems.append(entry.locate(("type",), message))
         for name in sorted(set(c.parameters) - criterion_params(c)):
             problems.append(entry.locate(("parameters", name), f"parameter {name!r} is never used"))
     for source in files:

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -155,21 +155,15 @@ def batch(
 def _open(output: str | None, fmt: str, state: Resume | None) -> Iterator[tuple[TextIO, bool]]:
     """JSONL goes straight to its file, line by line (a killed run keeps every whole line, and a
     resumed one appends after the last); the other formats are written atomically."""
+    from keino_cli.output import open_output_lines
     from keino_cli.render import open_output
 
     if fmt != "jsonl" or output in (None, "-"):
         with open_output(output) as opened:
             yield opened
         return
-    path = Path(output)  # type: ignore[arg-type]
-    handle: IO[str]
-    if state is not None and path.exists():
-        with path.open("r+b") as raw:
-            raw.truncate(state.size)  # a torn last line from a killed run
-        handle = path.open("a", encoding="utf-8")
-    else:
-        handle = path.open("w", encoding="utf-8")
-    with handle:
+    keep = state.size if state is not None and Path(output).exists() else None  # type: ignore[arg-type]
+    with open_output_lines(output, keep) as handle:  # type: ignore[arg-type]
         yield handle, False
 
 

@@ -60,7 +60,7 @@ RequireOption = Annotated[
     typer.Option("--require", metavar="ID", help="A criterion that must be met (repeatable)."),
 ]
 MinLevelOption = Annotated[
-    str | None, typer.Option("--min-level", help="Ambition level to reach: core or comprehensive.")
+    str | None, typer.Option("--min-level", help="Ambition level to reach: core, comprehensive or spearhead.")
 ]
 AllowUnknownOption = Annotated[
     bool | None,
@@ -89,8 +89,8 @@ def load_settings(config: Path | None, no_config: bool, arguments: dict[str, Any
             given["fail_under_theme"] = parse_theme_bars(given["fail_under_theme"])
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--fail-under-theme") from None
-    if given.get("min_level") not in (None, "core", "comprehensive"):
-        raise typer.BadParameter("choose core or comprehensive", param_hint="--min-level")
+    if given.get("min_level") not in (None, "core", "comprehensive", "spearhead"):
+        raise typer.BadParameter("choose core, comprehensive or spearhead", param_hint="--min-level")
     if given.get("lang") not in (None, "en", "fi", "sv"):
         raise typer.BadParameter("choose en, fi or sv", param_hint="--lang")
     try:

@@ -22,6 +22,17 @@ class CriterionType(StrEnum):
 class Level(StrEnum):
     CORE = "core"
     COMPREHENSIVE = "comprehensive"
+    SPEARHEAD = "spearhead"
+
+
+class Kind(StrEnum):
+    """What a criterion judges: the thing bought (subject) or the way it is procured (practice).
+
+    The headline score is made of subject criteria, per product group; practice criteria
+    (declarations, market dialogue, the LCC method, lots, procedures, follow-up) score apart."""
+
+    SUBJECT = "subject"
+    PRACTICE = "practice"
 
 
 class ValueStatus(StrEnum):
@@ -104,6 +115,11 @@ class Criterion(Strict):
     description: Text | None = None
     theme: Theme | None = Field(default=None, description="Defaults to the set's theme.")
     type: CriterionType
+    kind: Kind | None = Field(
+        default=None,
+        description="subject (what is bought) or practice (how it is procured). Bundled sets must "
+        "declare it; a user set that leaves it out gets it inferred (see `Criterion.resolved_kind`).",
+    )
     level: Level
     applies_to: Applicability
     rule: Rule | None = None
@@ -121,6 +137,14 @@ class Criterion(Strict):
     )
     override: bool = Field(default=False, description="Replaces a criterion of the same id.")
     examples: Examples
+
+    @property
+    def resolved_kind(self) -> Kind:
+        """The declared kind, else inferred: a criterion scoped to product groups or CPV codes is
+        about what is bought; one that applies to every procurement is about how it is procured."""
+        if self.kind is not None:
+            return self.kind
+        return Kind.PRACTICE if self.applies_to.all else Kind.SUBJECT
 
     @model_validator(mode="after")
     def _rule_or_scoring(self) -> Criterion:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from keino_cli.model.procurement import Fact
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 COMPACT_PLAN = 10  # improvement-plan items a compact (batch) result keeps
 
 
@@ -26,6 +25,7 @@ class AmbitionLevel(StrEnum):
     NONE = "none"
     CORE = "core"
     COMPREHENSIVE = "comprehensive"
+    SPEARHEAD = "spearhead"
 
 
 @dataclass(slots=True)
@@ -40,9 +40,11 @@ class CriterionResult:
     legal_gate: bool
     facts_used: dict[str, Fact]
     source: dict[str, Any]
+    kind: str = "subject"
     overridden_by: str | None = None
     waiver_reason: str | None = None
-    reason: str | None = None  # why it does not apply (legal scope, legal baseline)
+    reason: str | None = None  # why it does not apply (out of scope, legal scope, legal baseline)
+    via_label: str | None = None  # the label whose criteria document credited it
     obligation: dict[str, Any] | None = None  # a legal gate: measured, required, source, fix, missing_facts
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
@@ -51,6 +53,7 @@ class CriterionResult:
         data: dict[str, Any]
         if compact:
             data = {"id": self.id, "theme": self.theme, "status": self.status, "fraction": self.fraction}
+            data["kind"] = self.kind
             data["facts_used"] = list(self.facts_used)
         else:
             data = {
@@ -61,17 +64,19 @@ class CriterionResult:
                 "weight": self.weight,
                 "level": self.level,
                 "type": self.type,
+                "kind": self.kind,
                 "facts_used": [
                     {"fact": name, "value": fact.value, "origin": fact.origin.to_dict()}
                     for name, fact in self.facts_used.items()
                 ],
                 "source": self.source,
             }
+        data["via_label"] = self.via_label
+        data["reason"] = self.reason
         if self.overridden_by:
             data["overridden_by"] = self.overridden_by
         if self.waiver_reason is not None:
             data["waiver_reason"] = self.waiver_reason
-        data["reason"] = self.reason
         if self.obligation is not None:
             data["obligation"] = self.obligation
         return data
@@ -87,15 +92,83 @@ class ThemeResult:
 
 
 @dataclass(slots=True)
+class NextLevel:
+    """Progress toward the next ambition level of a group: `met` of its `total` criteria."""
+
+    level: str
+    met: int
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "met": self.met, "total": self.total}
+
+
+@dataclass(slots=True)
+class GroupResult:
+    """One product group that applies: its subject criteria (and the generic subject ones) scored."""
+
+    id: str
+    title: str
+    score: float | None
+    ambition_level: AmbitionLevel
+    coverage: float | None
+    next_level: NextLevel | None
+    weight: float  # applicable weight: the group's share of the headline
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "score": self.score,
+            "ambition_level": self.ambition_level.value,
+            "coverage": self.coverage,
+            "next_level": self.next_level.to_dict() if self.next_level else None,
+        }
+
+
+@dataclass(slots=True)
+class PracticeResult:
+    """How the procurement is run, scored beside the headline and never inside it."""
+
+    score: float | None
+    coverage: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "coverage": self.coverage}
+
+
+class Action(StrEnum):
+    """What a plan item asks: state a requirement the input is silent on, or add a missing one."""
+
+    STATE = "state"
+    ADD = "add"
+
+
+@dataclass(slots=True)
 class Improvement:
+    """One plan item. `gain` is in points of the score the item belongs to: the headline for a
+    subject criterion, the practice score for a practice one, 0 for a legal obligation (which is
+    never scored but always comes first)."""
+
     id: str
     theme: str
     status: Status
     gain: float
     recommendation: str
+    kind: str = "subject"
+    action: Action = Action.ADD
+    obligation: bool = False
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
-        data = {"id": self.id, "theme": self.theme, "status": self.status.value, "gain": self.gain}
+        data = {
+            "id": self.id,
+            "theme": self.theme,
+            "status": self.status.value,
+            "gain": self.gain,
+            "kind": self.kind,
+            "action": self.action.value,
+            "obligation": self.obligation,
+        }
         return data if compact else data | {"recommendation": self.recommendation}
 
 
@@ -121,20 +194,15 @@ class WaiverNote:
 class Assessment:
     """The assessment of one procurement (or of one lot of it)."""
 
-    score: float | None
-    ambition_level: AmbitionLevel
+    score: float | None  # the headline: subject criteria, per product group
+    ambition_level: AmbitionLevel  # the lowest over the groups that apply
     themes: dict[str, ThemeResult]
     criteria: list[CriterionResult]
-    plan_of: Callable[[], list[Improvement]] = field(repr=False, compare=False)
+    improvement_plan: list[Improvement] = field(default_factory=list)
     waivers: list[WaiverNote] = field(default_factory=list)
-    _plan: list[Improvement] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def improvement_plan(self) -> list[Improvement]:
-        """Ranked on first use: a batch line never reads the plans of lots."""
-        if self._plan is None:
-            self._plan = self.plan_of()
-        return self._plan
+    groups: list[GroupResult] = field(default_factory=list)
+    practice: PracticeResult = field(default_factory=lambda: PracticeResult(None, None))
+    coverage: float | None = None  # share of the applicable weight whose status is known
 
     @property
     def gates(self) -> list[CriterionResult]:
@@ -146,21 +214,20 @@ class Assessment:
         first COMPACT_PLAN items of the improvement plan."""
         na = Status.NOT_APPLICABLE
         plan = self.improvement_plan[:COMPACT_PLAN] if compact else self.improvement_plan
-        return {
-            "score": self.score,
-            "ambition_level": self.ambition_level.value,
-            "themes": {theme: result.to_dict() for theme, result in self.themes.items()},
+        return self.summary() | {
             "criteria": [c.to_dict(compact) for c in self.criteria if not compact or c.status is not na],
-            "gates": [{"id": g.id, "status": g.status.value} for g in self.gates],
             "improvement_plan": [i.to_dict(compact) for i in plan],
             "waivers": [w.to_dict() for w in self.waivers],
         }
 
     def summary(self) -> dict[str, Any]:
-        """Score, ambition, themes and gates: what a batch line keeps of each lot."""
+        """Scores, coverage, ambition, groups, themes and gates: what a batch line keeps of each lot."""
         return {
             "score": self.score,
+            "coverage": self.coverage,
             "ambition_level": self.ambition_level.value,
+            "groups": [group.to_dict() for group in self.groups],
+            "practice": self.practice.to_dict(),
             "themes": {theme: result.to_dict() for theme, result in self.themes.items()},
             "gates": [{"id": g.id, "status": g.status.value} for g in self.gates],
         }

@@ -1,40 +1,20 @@
 """keino's own procurement description, in YAML or JSON.
 
 YAML goes through the strict loader (YAML 1.2 scalars, duplicate keys refused, line marks kept);
-JSON through the standard library with duplicate keys refused too. Facts then point at their
-field and, for YAML, at their line and column.
+JSON through the strict JSON loader (the same rules, and line marks found when needed). Facts
+then point at their field, line and column.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from keino_cli.errors import InputError
+from keino_cli.jsonsource import load_json
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.validation import dotted, validate
 from keino_cli.yamlsource import KeyPath, Marks, load_yaml
-
-
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
-def _load_json(data: bytes, path: str) -> Any:
-    try:
-        return json.loads(data, object_pairs_hook=_refuse_duplicates)
-    except json.JSONDecodeError as error:
-        raise InputError.single(path, f"JSON syntax error: {error.msg}", error.lineno, error.colno) from None
-    except UnicodeDecodeError as error:
-        raise InputError.single(path, f"not UTF-8 text: {error.reason}") from None
-    except ValueError as error:  # a duplicate key
-        raise InputError.single(path, str(error)) from None
 
 
 def _is_json(path: str, data: bytes) -> bool:
@@ -44,9 +24,10 @@ def _is_json(path: str, data: bytes) -> bool:
 
 
 def parse(path: str, data: bytes) -> tuple[Any, Marks, str]:
-    """The raw mapping of a description, its marks (empty for JSON) and its format name."""
+    """The raw mapping of a description, its marks and its format name."""
     if _is_json(path, data):
-        return _load_json(data, path), Marks(), "json"
+        parsed, marks = load_json(data, path)
+        return parsed, marks, "json"
     parsed, marks = load_yaml(data, path)
     return parsed, marks, "yaml"
 

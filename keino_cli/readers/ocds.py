@@ -10,12 +10,12 @@ tables and the extension codelist disagree on.
 
 from __future__ import annotations
 
-import json
 import re
 from copy import deepcopy
 from typing import Any
 
 from keino_cli.errors import InputError
+from keino_cli.jsonsource import load_json
 from keino_cli.model.procurement import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.readers.notices import Origins, build_input, guess_criterion_type, tag_rewards
@@ -132,12 +132,7 @@ def load(path: str, data: bytes) -> tuple[dict[str, Any], Any]:
     """The release to read and a function from a key path in it to its JSON pointer in the file."""
     if len(data) > MAX_OCDS_BYTES:
         raise InputError.single(path, f"OCDS file is larger than {MAX_OCDS_BYTES // 2**20} MiB")
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as error:
-        raise InputError.single(path, f"JSON syntax error: {error.msg}", error.lineno, error.colno) from None
-    except UnicodeDecodeError as error:
-        raise InputError.single(path, f"not UTF-8 text: {error.reason}") from None
+    document, _ = load_json(data, path, max_bytes=MAX_OCDS_BYTES)
     if not isinstance(document, dict):
         raise InputError.single(path, "not OCDS: expected a JSON object")
     if isinstance(document.get("records"), list):

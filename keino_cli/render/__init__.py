@@ -8,18 +8,13 @@ Modules load only when their format is asked for, so the JSON path never imports
 from __future__ import annotations
 
 import importlib
-import os
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from keino_cli.errors import Problem
 from keino_cli.model.result import InputResult
+from keino_cli.output import open_output as open_output  # commands import it from here
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -76,26 +71,6 @@ class Report:
 
 def render(fmt: Format, report: Report, out: TextIO, terminal: bool) -> None:
     importlib.import_module(RENDERERS[fmt]).render(report, out, terminal)
-
-
-@contextmanager
-def open_output(target: str | None) -> Iterator[tuple[TextIO, bool]]:
-    """Standard output (`None` or `-`), or a file written atomically: a reader never sees half a report."""
-    if target in (None, "-"):
-        yield sys.stdout, sys.stdout.isatty()
-        sys.stdout.flush()
-        return
-    path = Path(target)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-        "w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.", delete=False
-    )
-    try:
-        with handle:
-            yield handle, False
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 def make_console(out: TextIO, terminal: bool) -> Console:

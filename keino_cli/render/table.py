@@ -39,6 +39,10 @@ def _score(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
 
 
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.0f} %"
+
+
 def _bar(value: float | None) -> Text:
     if value is None:
         return Text("·" * BAR_WIDTH, style="dim")
@@ -151,7 +155,8 @@ def _plan(assessment: Assessment, report: Report) -> Table | None:
     table.add_column(label("source", lang))
     for item in assessment.improvement_plan[:PLAN_ROWS]:
         source = report.catalog.criteria[item.id].criterion.source
-        table.add_row(f"+{item.gain:.1f}", item.id, item.recommendation, source.document)
+        what = f"{item.id} ({label(item.action.value, lang)})"
+        table.add_row(f"+{item.gain:.1f}", what, item.recommendation, source.document)
     return table
 
 
@@ -165,7 +170,19 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
         (_score(a.score), "bold"),
         f" / 100   {label('ambition', lang)} ",
         (label(a.ambition_level.value, lang), "bold"),
+        f"   {label('coverage', lang)} {_share(a.coverage)}\n",
+        f"{label('practice', lang)} {_score(a.practice.score)} / 100, "
+        f"{label('coverage', lang)} {_share(a.practice.coverage)}",
     )
+    for group in a.groups:
+        progress = group.next_level
+        step = f" ({label(progress.level, lang)} {progress.met}/{progress.total} {label('of_met', lang)})"
+        header.append(
+            f"\n· {group.title}: {_score(group.score)} / 100, {label(group.ambition_level.value, lang)}"
+            f"{step if progress else ''}, {label('coverage', lang)} {_share(group.coverage)}"
+        )
+    if not a.groups:
+        header.append(f"\n· {label('no_group', lang)}", style="dim")
     failed = [g.id for g in a.gates if g.status is not Status.MET]
     if failed:
         header.append(f"\n{label('gates_open', lang)}: {', '.join(failed)}", style="bold red")

@@ -1,0 +1,99 @@
+"""Draft renderers: one module per format, each `render(draft) -> bytes`, registered here once."""
+
+from __future__ import annotations
+
+import importlib
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from keino_cli.draft import Draft, DraftItem
+
+
+class DraftFormat(StrEnum):
+    MARKDOWN = "md"
+    DOCX = "docx"
+    HTML = "html"
+    JSON = "json"
+
+
+DRAFT_RENDERERS: dict[DraftFormat, str] = {
+    DraftFormat.MARKDOWN: "keino_cli.draft.render.markdown",
+    DraftFormat.DOCX: "keino_cli.draft.render.docx",
+    DraftFormat.HTML: "keino_cli.draft.render.html",
+    DraftFormat.JSON: "keino_cli.draft.render.json",
+}
+
+
+def render_draft(draft: Draft, fmt: DraftFormat) -> bytes:
+    module = importlib.import_module(DRAFT_RENDERERS[fmt])
+    return module.render(draft)  # type: ignore[no-any-return]
+
+
+@cache
+def _messages() -> dict[str, dict[str, str]]:
+    import yaml
+
+    text = (Path(__file__).resolve().parent.parent / "messages.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # type: ignore[no-any-return]
+
+
+def words(lang: str) -> dict[str, str]:
+    """The draft's words in `lang`, English where a word is missing."""
+    messages = _messages()
+    return {**messages["en"], **messages.get(lang, {})}
+
+
+def number(value: Any, lang: str) -> str:
+    """A value as the language writes it: 3,5 in Finnish and Swedish, 3.5 in English."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, list):
+        return ", ".join(number(v, lang) for v in value)
+    text = str(value)
+    return text.replace(".", ",") if lang in ("fi", "sv") and isinstance(value, float) else text
+
+
+def with_unit(value: Any, unit: str | None, lang: str) -> str:
+    shown = number(value, lang)
+    if not unit:
+        return shown
+    return f"{shown} {unit}" if unit != "%" else f"{shown} %"
+
+
+def parameter_lines(item: DraftItem, lang: str) -> list[str]:
+    """`description: value` per parameter, saying who chooses it."""
+    w = words(lang)
+    lines = []
+    for p in item.parameters:
+        note = f" ({w['suggested']}; {w['buyer_chooses']})" if p.buyer_chooses else ""
+        if p.from_profile:
+            note = f" ({w['from_profile']})"
+        lines.append(f"{p.description}: {with_unit(p.value, p.unit, lang)}{note}")
+    return lines
+
+
+def scoring_lines(item: DraftItem, lang: str) -> list[str]:
+    """Award scoring in words: step bands (X, 0.6X, 0.3X) or a linear scale."""
+    w = words(lang)
+    lines = []
+    for bound, value, fraction in item.scoring:
+        shown = with_unit(value, item.scoring_unit, lang)
+        if bound in ("gte", "lte"):
+            pct = number(round(fraction * 100, 1), lang)
+            lines.append(f"{w['band_' + bound].format(value=shown)}: {w['share_of_points'].format(pct=pct)}")
+        else:
+            lines.append(w[f"linear_{bound}"].format(value=shown))
+    return lines
+
+
+def source_line(item: DraftItem) -> str:
+    source = item.source
+    return f"{source.get('document', '')}, {source.get('reference', '')}".strip(", ")
+
+
+def section_title(name: str, lang: str) -> str:
+    return words(lang)[f"section_{name}"]

@@ -1,0 +1,44 @@
+"""Which drafted criteria keino's own document reader finds again in the drafted document.
+
+This closes the loop between `keino draft` and `keino assess`: a tender written from the annex
+should be recognised as asking for what the annex asked for. A criterion counts as found when
+assessing the document gives it met or partly met.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from keino_cli.draft import Draft
+from keino_cli.draft.render import DraftFormat, render_draft
+from keino_cli.engine import Engine
+from keino_cli.readers import read_input
+
+FOUND = ("met", "partly_met")
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTrip:
+    drafted: list[str]
+    found: list[str]
+
+    @property
+    def missing(self) -> list[str]:
+        return [criterion for criterion in self.drafted if criterion not in self.found]
+
+    @property
+    def share(self) -> float:
+        return len(self.found) / len(self.drafted) if self.drafted else 1.0
+
+
+def round_trip(draft: Draft, engine: Engine, fmt: DraftFormat = DraftFormat.DOCX) -> RoundTrip:
+    """Render the draft, read it back as a tender document and assess it."""
+    with tempfile.TemporaryDirectory(prefix="keino-draft-") as folder:
+        path = Path(folder) / f"annex.{fmt.value}"
+        path.write_bytes(render_draft(draft, fmt))
+        result = engine.assess(read_input(str(path)))
+    statuses = {c.id: c.status.value for c in result.assessment.criteria}
+    drafted = [item.criterion_id for item in draft.items]
+    return RoundTrip(drafted, [c for c in drafted if statuses.get(c) in FOUND])
