@@ -116,6 +116,8 @@ def test_sarif_from_assess_judges_the_legal_gates() -> None:
     document = json.loads(result.stdout)
     jsonschema.validate(document, SARIF_SCHEMA)
     assert [r["ruleId"] for r in document["runs"][0]["results"]] == ["C-GATE-01"]
+    message = document["runs"][0]["results"][0]["message"]["text"]
+    assert all(word in message for word in ("Measured: ", "Required: ", "Source: ", "Fix: "))
 
 
 def test_junit_is_xml_with_one_case_per_input_and_bar_item(write) -> None:
@@ -132,6 +134,7 @@ def test_junit_is_xml_with_one_case_per_input_and_bar_item(write) -> None:
     assert gate_suite.get("tests") == "3" and gate_suite.get("failures") == "2"
     failure = gate_suite.find("testcase[@name='gate C-GATE-01']/failure")
     assert failure is not None and failure.get("type") == "gate"
+    assert "Required: " in failure.get("message") and "Fix: " in failure.get("message")
     assert gate_suite.find("testcase[@name='gate C-GATE-01']").get("line") == "11"
     skipped = suites[WAIVED].find("testcase[@name='required C-SPEC-01']/skipped")
     assert skipped is not None and skipped.get("message").startswith("waived:")

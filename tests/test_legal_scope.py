@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from keino_cli.engine import Engine
 from keino_cli.gate import Bar, evaluate
 from keino_cli.model.legal import LegalProfile
 from keino_cli.model.profile import Profile
+from tests.conftest import SHARED_DATA
 
 CASES = yaml.safe_load((Path(__file__).parent / "legal" / "cases.yaml").read_text(encoding="utf-8"))
 
@@ -54,3 +56,60 @@ def test_legal_scope(case: dict[str, Any], catalog: Any, tmp_path: Path) -> None
         assert [b["id"] for b in legal["legal_baselines"]] == case["baselines"]
     if "check_exit" in case:
         assert (0 if evaluate(result, Bar()).passed else 1) == case["check_exit"]
+
+
+NOTICES = [
+    # (file under ../shared/data/eforms, country, legal basis, nature, start date or None)
+    ("ted-published/739962-2023.xml", "PL", "2014/24/EU", "supplies"),
+    ("ted-published/650472-2023.xml", "EE", "2014/25/EU", "services"),
+    ("ted-published/544961-2023.xml", "FI", "2014/24/EU", "services"),
+]
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="shared sample data not present")
+@pytest.mark.parametrize(("name", "country", "basis", "nature"), NOTICES)
+def test_real_notices_carry_their_scope_facts(
+    name: str, country: str, basis: str, nature: str, catalog: Any
+) -> None:
+    """BT-01 legal basis, BT-23 nature and the buyer's country are read from the notice itself,
+    and no Finnish statute binds a buyer outside Finland."""
+    outcome = next(assess_inputs([str(SHARED_DATA / "eforms" / name)], Engine(catalog)))
+    assert outcome.result is not None
+    legal = outcome.result.legal or {}
+    assert (legal["country"], legal["legal_basis"], legal["contract_nature"]) == (country, basis, nature)
+    assert legal["country_assumed"] is False and legal["start_date"]
+    finnish = {"SOC-TV-01", "SOC-TV-02", "CLI-BLD-01", "CLI-BLD-02", "CLI-BLD-05", "CLI-EED-01"}
+    applied = {g.id for g in outcome.result.assessment.gates}
+    assert country == "FI" or not applied & finnish
+
+
+def test_ocds_release_scope_facts(tmp_path: Path, catalog: Any) -> None:
+    """OCDS: country by name, eForms-profile legal basis (CELEX), mainProcurementCategory, tender date."""
+    release = {
+        "ocid": "ocds-test-1",
+        "id": "1",
+        "date": "2026-02-03T10:00:00Z",
+        "tag": ["tender"],
+        "buyer": {"id": "B", "name": "Tallinn"},
+        "parties": [
+            {"id": "B", "name": "Tallinn", "roles": ["buyer"], "address": {"countryName": "Estonia"}}
+        ],
+        "tender": {
+            "id": "T",
+            "title": "Cars",
+            "legalBasis": {"id": "32014L0024", "scheme": "CELEX"},
+            "mainProcurementCategory": "goods",
+            "items": [{"id": "1", "classification": {"scheme": "CPV", "id": "34110000"}}],
+        },
+    }
+    path = tmp_path / "release.json"
+    path.write_text(json.dumps(release), encoding="utf-8")
+    outcome = next(assess_inputs([str(path)], Engine(catalog)))
+    assert outcome.result is not None, outcome.problems
+    legal = outcome.result.legal or {}
+    assert (legal["country"], legal["legal_basis"], legal["contract_nature"]) == (
+        "EE",
+        "2014/24/EU",
+        "supplies",
+    )
+    assert legal["start_date"] == "2026-02-03"

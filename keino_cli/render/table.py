@@ -135,12 +135,16 @@ def _gates(assessment: Assessment, report: Report) -> Table | None:
             status = Text(label("not_compliant", lang), style="bold red")
         else:
             status = _status(gate.status, lang)
-        table.add_row(
-            status,
-            gate.id,
-            criterion.title.get(lang),
-            f"{criterion.source.document}, {criterion.source.reference}",
-        )
+        what = Text(criterion.title.get(lang))
+        obligation = gate.obligation
+        if obligation is not None and gate.status is not Status.MET:
+            # measured -> required (missing facts), whatever the report language: the values are data
+            measured = ", ".join(f"{k} = {v}" for k, v in (obligation["measured"] or {}).items()) or "?"
+            missing = ", ".join(obligation["missing_facts"])
+            what.append(f"\n{measured} → {obligation['required']}", style="yellow")
+            if missing:
+                what.append(f"\n? {missing}", style="yellow")
+        table.add_row(status, gate.id, what, f"{criterion.source.document}, {criterion.source.reference}")
     return table
 
 
@@ -183,6 +187,9 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
         )
     if not a.groups:
         header.append(f"\n· {label('no_group', lang)}", style="dim")
+    legal = result.legal or {}
+    if legal.get("country_assumed"):
+        header.append(f"\n{legal['country']}?  (buyer.country: legal.country)", style="yellow")
     failed = [g.id for g in a.gates if g.status is not Status.MET]
     if failed:
         header.append(f"\n{label('gates_open', lang)}: {', '.join(failed)}", style="bold red")
