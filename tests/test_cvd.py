@@ -67,3 +67,15 @@ def test_keino_toml_sets_the_default_country(tmp_path: Path, monkeypatch: pytest
     (tmp_path / "keino.toml").write_text('country = "SE"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "x.yaml"])
     assert result.exit_code == 0, result.output
+
+
+def test_batch_jsonl_results_feed_the_period_report(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a.yaml", "A", 10, 2)
+    second = _write(tmp_path / "b.yaml", "B", 10, 1)
+    lines = tmp_path / "results.jsonl"
+    batch = CliRunner().invoke(app, ["batch", first, second, "--format", "jsonl", "-o", str(lines)])
+    assert batch.exit_code in (0, 1), batch.output
+    result = CliRunner().invoke(app, ["cvd", str(lines), "--format", "json"])
+    (line,) = json.loads(result.stdout)["cvd"]
+    # 3 of 20 = 15 % against 38.5 %: the buyer's period total is below target.
+    assert (line["inputs"], line["vehicles"], line["clean"], line["verdict"]) == (2, 20, 3, "below target")
