@@ -1,7 +1,8 @@
 """The draft loop, per product group, level and language: does `assess` on the drafted description
 reach the level, and how many drafted criteria does the document reader find in the drafted DOCX?
+`--patterns-only` measures the evidence patterns alone, without word-for-word criterion texts.
 
-    .venv/bin/python benchmarks/draft_loop.py [--levels core comprehensive] [--missing]
+    .venv/bin/python benchmarks/draft_loop.py [--levels core comprehensive] [--missing] [--patterns-only]
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ def main() -> None:
     parser.add_argument("--levels", nargs="+", default=["core", "comprehensive"])
     parser.add_argument("--langs", nargs="+", default=["en", "fi", "sv"])
     parser.add_argument("--missing", action="store_true", help="list the criteria not found back")
+    parser.add_argument(
+        "--patterns-only", action="store_true", help="without recognising drafted criterion texts"
+    )
     args = parser.parse_args()
+    if args.patterns_only:
+        import keino_cli.readers.documents as documents
+
+        documents.criterion_text_hits = lambda *_: []
     catalog = load_catalog([])
     engine = Engine(catalog)
     totals = {lang: [0, 0] for lang in args.langs}

@@ -35,8 +35,10 @@ from typing import Any
 from keino_cli.catalog import Catalog, Entry
 from keino_cli.errors import InputError, Problem
 from keino_cli.facts import build_tables
+from keino_cli.labels import via_label
 from keino_cli.model.common import Theme
-from keino_cli.model.criteria import Kind, Level
+from keino_cli.model.criteria import Criterion, Kind, Level
+from keino_cli.model.notice_kinds import NoticeKind
 from keino_cli.model.procurement import Fact, FactTable, Procurement, ProcurementInput, Waiver
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import (
@@ -54,7 +56,8 @@ from keino_cli.model.result import (
     ThemeResult,
     WaiverNote,
 )
-from keino_cli.rules import compile_rule, compile_scoring, criterion_facts
+from keino_cli.portfolio import indicator_group
+from keino_cli.rules import compile_rule, compile_scoring, criterion_facts, rule_facts
 from keino_cli.scope import Legal, ScopeContext
 from keino_cli.validation import suggest
 
@@ -112,6 +115,7 @@ class Compiled:
         facts_used: dict[str, Fact],
         waiver_reason: str | None = None,
         reason: str | None = None,
+        via_label: str | None = None,
         obligation: dict[str, Any] | None = None,
     ) -> CriterionResult:
         overridden_by = self.entry.set_id if self.entry.overrides else None
@@ -130,7 +134,8 @@ class Compiled:
             overridden_by,
             waiver_reason,
             reason,
-            obligation=obligation,
+            via_label,
+            obligation,
         )
 
 
@@ -174,6 +179,7 @@ class Engine:
         params, problems = parameter_values(catalog, self.profile)
         if problems:
             raise InputError(problems)
+        self.lang = lang
         self.theme_weights = {theme.value: self.profile.theme_weights.get(theme, 0.0) for theme in Theme}
         self.compiled = [self._compile(entry, params[cid], lang) for cid, entry in catalog.criteria.items()]
         self.legal = Legal(self.profile, params)
@@ -194,6 +200,10 @@ class Engine:
         for c in self.compiled:
             if not c.legal_gate:
                 self.not_applicable_counts[c.theme] += 1
+        # Per theme group, the criteria whose being met counts as requiring or awarding it.
+        self.indicator_groups = [
+            indicator_group(c.theme, c.legal_gate, _rule_facts(c.entry.criterion)) for c in self.compiled
+        ]
 
     def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
         criterion = entry.criterion
@@ -243,7 +253,7 @@ class Engine:
         """Assess one input; raise `InputError` listing every problem in its facts or waivers."""
         procurement = data.procurement
         procedure_facts, lot_facts, problems = build_tables(
-            procurement, self.catalog.facts, data.path, data.locate
+            procurement, self.catalog.facts, data.path, data.locate, self.catalog
         )
         waivers = self._waivers(data, problems, today or date.today())
         if problems:
@@ -254,8 +264,11 @@ class Engine:
         active = {w.criterion: w for w, note in waivers if not note.expired}
         notes = [note for _, note in waivers]
         groups = frozenset(procurement.product_groups)
+        notice_type = procedure_facts.get("notice.type")
+        kind = self.catalog.notice_kind(notice_type.value if notice_type else None)
+        outside = self._outside(kind[1]) if kind else None
         if not procurement.lots:
-            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active, scope)
+            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active, scope, outside)
             assessment = self._summarise(criteria, notes, self.product_groups(procurement.cpv, groups))
             lots: list[LotAssessment] = []
         else:
@@ -263,7 +276,7 @@ class Engine:
             lot_groups: dict[str, None] = {}
             for lot in procurement.lots:
                 cpvs = lot.cpv or procurement.cpv
-                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active, scope)
+                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active, scope, outside)
                 value = lot.value.amount if lot.value else None
                 keys = self.product_groups(cpvs, groups)
                 lot_groups.update(dict.fromkeys(keys))
@@ -288,8 +301,24 @@ class Engine:
             procedure=procurement.procedure,
             value_eur=value_eur(procurement),
             declared=declared,
+            assessed=self._assessed(assessment.criteria),
+            notice_kind=kind[0] if kind else None,
+            in_portfolio=kind[1].portfolio if kind else True,
             legal=scope.to_dict(),
         )
+
+    def _outside(self, kind: NoticeKind) -> tuple[frozenset[int], str]:
+        """The criteria a notice kind leaves out, and why."""
+        indices = frozenset(i for i, c in enumerate(self.compiled) if not kind.applies(c.id))
+        return indices, kind.reason.get(self.lang)
+
+    def _assessed(self, criteria: list[CriterionResult]) -> dict[str, list[str]]:
+        """Theme group -> criteria met or partly met that require or award it (see portfolio.py)."""
+        found: dict[str, list[str]] = {}
+        for result, group in zip(criteria, self.indicator_groups, strict=True):
+            if group is not None and (result.status is MET or result.status is PARTLY_MET):
+                found.setdefault(group, []).append(result.id)
+        return found
 
     def _waivers(
         self, data: ProcurementInput, problems: list[Problem], today: date
@@ -358,12 +387,16 @@ class Engine:
         groups: frozenset[str],
         waivers: dict[str, Waiver],
         scope: ScopeContext,
+        outside: tuple[frozenset[int], str] | None = None,
     ) -> list[CriterionResult]:
         values = {key: fact.value for key, fact in facts.items()}
         stated = values.keys()
         results = list(self.not_applicable)
         for index in self.applicable(cpvs, groups):
             c = self.compiled[index]
+            if outside is not None and index in outside[0]:
+                results[index] = c.result(NOT_APPLICABLE, None, {}, reason=outside[1])
+                continue
             # Legal scope hook: whom a law binds is decided in keino_cli/scope.py.
             if c.legal:
                 results[index] = self.legal.evaluate(c, facts, values)
@@ -386,7 +419,8 @@ class Engine:
                 fraction = c.fraction(values)
                 status = status_of(fraction)
             used = {key: facts[key] for key in c.facts if key in facts}
-            results[index] = c.result(status, fraction, used, waiver.reason if waiver else None)
+            reason = waiver.reason if waiver else None
+            results[index] = c.result(status, fraction, used, reason, via_label=via_label(used))
         return results
 
     def _combine(self, lots: list[LotAssessment]) -> list[CriterionResult]:
@@ -405,9 +439,9 @@ class Engine:
             for r, _ in per_lot:
                 if r.facts_used:
                     facts_used.update(r.facts_used)
-            if not statuses:
-                # applies by scope, but no lot's facts fit it (a legal one keeps its lots' reason)
-                combined[index] = per_lot[0][0] if c.legal else self.when_false[index]
+            if not statuses:  # applies by scope, but no lot's facts (or notice kind) fit it
+                ruled = (r for r, _ in per_lot if r.reason not in (None, WHEN_FALSE, OUT_OF_SCOPE))
+                combined[index] = next(ruled, self.when_false[index])
                 continue
             if not scored:
                 status = next(iter(statuses))
@@ -419,8 +453,9 @@ class Engine:
                 fraction = round(sum((r.fraction or 0.0) * w for r, w in scored) / total, 4)
                 status = status_of(fraction)
             reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
+            label = next((r.via_label for r, _ in per_lot if r.via_label), None)
             obligation = next((r.obligation for r, _ in per_lot if r.obligation), None)
-            combined[index] = c.result(status, fraction, facts_used, reason, obligation=obligation)
+            combined[index] = c.result(status, fraction, facts_used, reason, label, obligation)
         return combined
 
     def _summarise(
@@ -557,6 +592,11 @@ class ScopeScore:
     weight: float  # applicable, non-waived weight
     coverage: float | None
     slopes: dict[str, float]  # per theme: points one unit of criterion weight is worth
+
+
+def _rule_facts(criterion: Criterion) -> list[str]:
+    """The facts a criterion's rule or scoring reads (not its `when`)."""
+    return rule_facts(criterion.rule) if criterion.rule is not None else [criterion.scoring.fact]  # type: ignore[union-attr]
 
 
 def value_eur(procurement: Procurement) -> float | None:

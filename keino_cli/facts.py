@@ -10,12 +10,24 @@ facts that follow from structured fields (award criteria, labels, procedure) or 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import Problem
 from keino_cli.model.criteria import FactSpec, FactType, ShareOf
-from keino_cli.model.procurement import Fact, FactTable, Locator, Lot, Origin, Procurement
+from keino_cli.model.procurement import (
+    Fact,
+    FactTable,
+    Locator,
+    Lot,
+    Origin,
+    Procurement,
+    RequiredLabel,
+    required_labels,
+)
 from keino_cli.validation import dotted, suggest
+
+if TYPE_CHECKING:
+    from keino_cli.catalog import Catalog
 
 KeyPath = tuple[str | int, ...]
 
@@ -28,13 +40,14 @@ STRUCTURAL_FACTS = frozenset(
         "award.sustainability_weight_pct",
         "award.themes",
         "labels.required",
+        "labels.provider",
         "contract.value_eur",
         "contract.duration_months",
     }
 )
 
 
-def _type_problem(spec: FactSpec, value: Any) -> str | None:
+def type_problem(spec: FactSpec, value: Any) -> str | None:
     kind = spec.type
     if kind in (FactType.NUMBER, FactType.INTEGER):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -91,7 +104,7 @@ class FactBuilder:
         if spec is None:
             self.problem(key_path, f"{dotted(key_path)}: unknown fact {key!r}{suggest(key, self.vocabulary)}")
             return
-        issue = _type_problem(spec, value)
+        issue = type_problem(spec, value)
         if issue is not None:
             self.problem(key_path, f"{dotted(key_path)}: {issue}")
             return
@@ -128,11 +141,17 @@ class FactBuilder:
             total = sum(w for w in weights if w is not None)
             if criteria and None not in weights and total > 0:
                 quality = sum(c.weight or 0 for c in criteria if c.type != "price")
-                themed = sum(c.weight or 0 for c in criteria if c.theme is not None)
+                # Sustainability is environmental and social weight: an innovation criterion is not.
+                themed = sum(
+                    c.weight or 0 for c in criteria if c.theme is not None and c.theme != "innovation"
+                )
                 self.add(table, "award.quality_weight_pct", round(100 * quality / total, 2), where)
                 self.add(table, "award.sustainability_weight_pct", round(100 * themed / total, 2), where)
         if scope.labels is not None:
-            self.add(table, "labels.required", list(scope.labels), (*base, "labels"))
+            labels = required_labels(scope.labels)
+            self.add(table, "labels.required", list(dict.fromkeys(r.id for r in labels)), (*base, "labels"))
+            provider = [r.id for r in labels if r.of == "provider"]
+            self.add(table, "labels.provider", list(dict.fromkeys(provider)), (*base, "labels"))
         if scope.value is not None and scope.value.currency == "EUR":
             self.add(table, "contract.value_eur", scope.value.amount, (*base, "value"))
         if isinstance(scope, Procurement):
@@ -141,6 +160,40 @@ class FactBuilder:
             if scope.duration_months is not None:
                 self.add(table, "contract.duration_months", scope.duration_months, ("duration_months",))
         self.flatten(table, scope.facts, (*base, "facts"))
+
+    def read_texts(self, table: FactTable, scope: Procurement | Lot, base: KeyPath, catalog: Catalog) -> None:
+        """Facts the requirement texts state fill what the structured fields leave unsaid."""
+        if not scope.requirements:
+            return
+        from keino_cli.requirements import text_facts
+
+        origins = [self.locate((*base, "requirements", i)) for i in range(len(scope.requirements))]
+        for key, (value, origin) in text_facts(scope.requirements, origins, catalog, self.vocabulary).items():
+            current = table.get(key)
+            if current is None or current.origin.label is not None:
+                table[key] = Fact(value, origin)
+
+    def credit_labels(
+        self,
+        table: FactTable,
+        labels: list[RequiredLabel],
+        cpvs: list[str],
+        groups: list[str],
+        catalog: Catalog,
+    ) -> None:
+        """Facts the required labels certify, where the table is silent (see `keino_cli.labels`).
+
+        Labels a requirement text names (rather than the `labels` field) are required of the products.
+        """
+        from keino_cli.labels import credit, credited_facts, groups_of
+        from keino_cli.requirements import TEXT_SUFFIX
+
+        named = table.get("labels.required")
+        if not labels and named is not None and named.origin.source.endswith(TEXT_SUFFIX):
+            labels = [RequiredLabel(id=label) for label in named.value]
+        if labels:
+            bought = groups_of(cpvs, groups, catalog.product_groups)
+            credit(table, credited_facts(labels, bought, catalog.labels))
 
     def derive(self, table: FactTable) -> None:
         for key, share in self._derived:
@@ -155,16 +208,33 @@ class FactBuilder:
 
 
 def build_tables(
-    procurement: Procurement, vocabulary: Mapping[str, FactSpec], filename: str, locate: Locator
+    procurement: Procurement,
+    vocabulary: Mapping[str, FactSpec],
+    filename: str,
+    locate: Locator,
+    catalog: Catalog | None = None,
 ) -> tuple[FactTable, dict[str, FactTable], list[Problem]]:
-    """The procedure's fact table, one table per lot (procedure facts overlaid), and problems."""
+    """The procedure's fact table, one table per lot (procedure facts overlaid), and problems.
+
+    With a catalog, requirement texts are read and required labels credited: the stated facts
+    come first, then what the texts say, then what the labels certify.
+    """
     builder = FactBuilder(vocabulary, filename, locate)
     procedure: FactTable = {}
     builder.structural(procedure, procurement, ())
+    own_labels = required_labels(procurement.labels or [])
+    if catalog is not None:
+        builder.read_texts(procedure, procurement, (), catalog)
+        builder.credit_labels(procedure, own_labels, procurement.cpv, procurement.product_groups, catalog)
     lots: dict[str, FactTable] = {}
     for index, lot in enumerate(procurement.lots):
         table = dict(procedure)
         builder.structural(table, lot, ("lots", index))
+        if catalog is not None:
+            builder.read_texts(table, lot, ("lots", index), catalog)
+            labels = [*own_labels, *required_labels(lot.labels or [])]
+            cpvs = lot.cpv or procurement.cpv
+            builder.credit_labels(table, labels, cpvs, procurement.product_groups, catalog)
         builder.derive(table)
         lots[lot.id] = table
     builder.derive(procedure)

@@ -2,20 +2,27 @@
 
 Each result is first reduced to a small `Record` (cheap to send between processes and to keep);
 a `Portfolio` then adds records up one at a time, so a summary of 100 000 inputs never holds the
-results themselves. Definitions (also in docs/portfolio.md):
+results themselves. Definitions (also in docs/portfolio.md), after Finland's national procurement
+strategy (Hankinta-Suomi), which counts procurements that *require or award* environmental,
+social or innovation aspects:
 
 * Theme groups: *environmental* = climate + resource-efficiency, *social* = social-responsibility,
   *innovation* = innovation.
-* A procurement **carries** a group when at least one of these holds, each counted as a reason:
-  `criteria` — an applicable criterion of that group (legal gates included) is met or partly met
-  in the procedure-level result (lots combined); `award` — an award criterion is tagged with a
-  theme of the group (fact `award.themes`); `strategic` — the procurement declares eForms codes
-  for it: BT-774 `strategic.environmental_impact` or BT-805 `strategic.gpp_criteria_source`
-  (other than `none`) for environmental, BT-775 `strategic.social_objective` for social, BT-776
-  `strategic.innovation` for innovation, and BT-06 `strategic.procurement` (`env-imp`, `soc-obj`,
-  `inn-pur`) for each. Codes on any lot count.
-* Shares of procurements are over assessed inputs (failed inputs are counted apart). Shares of
-  value are over the inputs with a value in euro (`value_eur`); how many had none is reported.
+* **Assessed**: a procurement carries a group when it requires or awards it, each counted as a
+  reason: `requirements` — a criterion of the group is met or partly met in the procedure-level
+  result (lots combined), where the criterion is a requirement or an award of the procurement:
+  not a legal gate (a legal minimum binds every such procurement and says nothing of its
+  choices), and not one whose rule reads only declarations or process (`PROCESS_FACTS`: eForms
+  codes, any quality weight, market dialogue, follow-up, lots, legal-minimum documents);
+  `award` — an award criterion is tagged with a theme of the group (fact `award.themes`).
+* **Declared**: the procurement declares eForms codes for the group: BT-774
+  `strategic.environmental_impact` or BT-805 `strategic.gpp_criteria_source` (other than `none`)
+  for environmental, BT-775 `strategic.social_objective` for social, BT-776 `strategic.innovation`
+  for innovation, and BT-06 `strategic.procurement` (`env-imp`, `soc-obj`, `inn-pur`) for each.
+  Codes on any lot count. Declared and assessed are reported side by side, never added up.
+* Shares of procurements are over assessed inputs that are procurements of their own (failed
+  inputs, and prior information, modification and completion notices, are counted apart). Shares
+  of value are over those with a value in euro (`value_eur`); how many had none is reported.
 * Score distributions are over inputs whose score (overall or theme) is not `null`: count, mean,
   min, quartiles (linear interpolation between closest ranks, as numpy's default), max and ten
   10-point bins ([0,10) ... [90,100]). They hold one counter per distinct score (scores are
@@ -55,6 +62,38 @@ STRATEGIC_CODES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
     "innovation": (("strategic.innovation", None), ("strategic.procurement", frozenset({"inn-pur"}))),
 }
 CARRYING = (Status.MET.value, Status.PARTLY_MET.value)
+GROUP_OF_THEME = {theme: group for group, themes in THEME_GROUPS.items() for theme in themes}
+# Facts whose statement is a declaration, the process, or a legal minimum, not a requirement or an
+# award of the theme: a criterion that reads only these does not make a procurement carry a group.
+PROCESS_PREFIXES = ("strategic.", "followup.", "notice.")
+PROCESS_FACTS = frozenset(
+    {
+        "award.quality_weight_pct",  # any quality weight
+        "innovation.market_dialogue",
+        "innovation.market_dialogue_published",
+        "innovation.needs_assessment",
+        "innovation.strategy_link",
+        "innovation.keino_maturity_strategic",
+        "social.divided_into_lots",
+        "social.no_lots_reasons_stated",
+        "social.sme_suitable",
+        "labour.contractor_obligations_documents",  # Act 1233/2006: every such contract
+        "labour.documents_max_age_months",
+        "accessibility.criteria",  # BT-754: whether the legal accessibility duty was applied
+    }
+)
+
+
+def indicator_group(theme: str, legal_gate: bool, rule_facts: Iterable[str]) -> str | None:
+    """The group whose requirement or award a criterion is, when met; None for declarations,
+    process and legal minimums (see the module docstring)."""
+    if legal_gate:
+        return None
+    if all(fact in PROCESS_FACTS or fact.startswith(PROCESS_PREFIXES) for fact in rule_facts):
+        return None
+    return GROUP_OF_THEME.get(theme)
+
+
 NONE = "(none)"
 BINS = 10
 
@@ -74,8 +113,11 @@ class Record:
     score: float | None
     themes: dict[str, float | None]
     ambition: str
-    carries: dict[str, tuple[str, ...]]  # group -> reasons (criteria, award, strategic)
+    carries: dict[str, tuple[str, ...]]  # assessed: group -> reasons (requirements, award)
+    declares: frozenset[str]  # groups with declared eForms codes
     gates: dict[str, str]  # legal gates that are not met: id -> not_met | unknown
+    in_portfolio: bool = True  # False: a notice that is no procurement of its own
+    notice_kind: str | None = None
 
     @property
     def division(self) -> str:
@@ -90,23 +132,29 @@ def record(data: Mapping[str, Any]) -> Record:
     """
     procurement = data["procurement"]
     declared = procurement.get("declared") or {}
-    carrying = {c["theme"] for c in data["criteria"] if c["status"] in CARRYING}
+    assessed = procurement.get("assessed")
+    if assessed is None:  # an output older than schema 2.0: every criterion met counts
+        assessed = {}
+        for c in data["criteria"]:
+            if c["status"] in CARRYING and c["theme"] in GROUP_OF_THEME:
+                assessed.setdefault(GROUP_OF_THEME[c["theme"]], []).append(c["id"])
     award_themes = set(declared.get("award.themes", ()))
     carries: dict[str, tuple[str, ...]] = {}
+    declares = set()
     for group, themes in THEME_GROUPS.items():
         reasons = []
-        if carrying.intersection(themes):
-            reasons.append("criteria")
+        if assessed.get(group):
+            reasons.append("requirements")
         if award_themes.intersection(themes):
             reasons.append("award")
+        if reasons:
+            carries[group] = tuple(reasons)
         if any(
             code in codes if codes is not None else code != "none"
             for key, codes in STRATEGIC_CODES[group]
             for code in declared.get(key, ())
         ):
-            reasons.append("strategic")
-        if reasons:
-            carries[group] = tuple(reasons)
+            declares.add(group)
     cpv = procurement.get("cpv") or []
     return Record(
         path=data["input"]["path"],
@@ -121,7 +169,10 @@ def record(data: Mapping[str, Any]) -> Record:
         themes={theme: t["score"] for theme, t in data["themes"].items()},
         ambition=data["ambition_level"],
         carries=carries,
+        declares=frozenset(declares),
         gates={g["id"]: g["status"] for g in data["gates"] if g["status"] != Status.MET},
+        in_portfolio=procurement.get("in_portfolio", True),
+        notice_kind=procurement.get("notice_kind"),
     )
 
 
@@ -174,7 +225,8 @@ class Tally:
     procurements: int = 0
     value_total: float = 0.0
     with_value: int = 0
-    carries: dict[str, list[float]] = field(default_factory=dict)  # group -> [count, value]
+    carries: dict[str, list[float]] = field(default_factory=dict)  # assessed: group -> [count, value]
+    declares: dict[str, list[float]] = field(default_factory=dict)  # declared: group -> [count, value]
     reasons: dict[str, Counter[str]] = field(default_factory=dict)
     scores: dict[str, Distribution] = field(default_factory=lambda: {k: Distribution() for k in SCORE_KEYS})
     ambition: Counter[str] = field(default_factory=Counter)
@@ -191,6 +243,10 @@ class Tally:
             totals[0] += 1
             totals[1] += rec.value_eur or 0.0
             self.reasons.setdefault(group, Counter()).update(reasons)
+        for group in rec.declares:
+            totals = self.declares.setdefault(group, [0, 0.0])
+            totals[0] += 1
+            totals[1] += rec.value_eur or 0.0
         if rec.score is not None:
             self.scores["overall"].add(rec.score)
         for theme, score in rec.themes.items():
@@ -204,15 +260,20 @@ class Tally:
 
     def to_dict(self) -> dict[str, Any]:
         n = self.procurements
-        carries = {}
-        for group in THEME_GROUPS:
-            count, value = self.carries.get(group, (0, 0.0))
-            carries[group] = {
+
+        def shares(count: float, value: float) -> dict[str, Any]:
+            return {
                 "procurements": count,
                 "share": round(count / n, 4) if n else None,
                 "value_eur": round(value, 2),
                 "value_share": round(value / self.value_total, 4) if self.value_total else None,
+            }
+
+        carries = {}
+        for group in THEME_GROUPS:
+            carries[group] = shares(*self.carries.get(group, (0, 0.0))) | {
                 "reasons": dict(sorted(self.reasons.get(group, Counter()).items())),
+                "declared": shares(*self.declares.get(group, (0, 0.0))),
             }
         return {
             "procurements": n,
@@ -248,8 +309,12 @@ class Portfolio:
     total: Tally = field(default_factory=Tally)
     groups: dict[str, dict[str, Tally]] = field(default_factory=lambda: {k: {} for k in BREAKDOWNS})
     failed_inputs: int = 0
+    not_procurements: Counter[str] = field(default_factory=Counter)  # notice kind -> count
 
     def add(self, rec: Record) -> None:
+        if not rec.in_portfolio:
+            self.not_procurements[rec.notice_kind or NONE] += 1
+            return
         self.total.add(rec)
         for name, key in BREAKDOWNS.items():
             tallies = self.groups[name]
@@ -265,6 +330,7 @@ class Portfolio:
     def to_dict(self) -> dict[str, Any]:
         data = self.total.to_dict()
         data["failed_inputs"] = self.failed_inputs
+        data["not_procurements"] = dict(sorted(self.not_procurements.items()))
         for name, tallies in self.groups.items():
             data[f"by_{name}"] = {group: tallies[group].to_dict() for group in sorted(tallies)}
         return data

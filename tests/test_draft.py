@@ -216,3 +216,28 @@ def test_init_without_terminal_or_answers_is_a_usage_error() -> None:
 
 def test_levels_are_known() -> None:
     assert LEVELS[:2] == ("core", "comprehensive")
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+@pytest.mark.parametrize("group", GROUPS)
+def test_drafted_docx_is_read_back_as_the_same_criteria(group: str, lang: str) -> None:
+    from keino_cli.draft.roundtrip import round_trip
+
+    engine = Engine(CATALOG)
+    for level in ("core", "comprehensive"):
+        trip = round_trip(build_draft(CATALOG, groups=[group], level=level, lang=lang), engine)
+        assert trip.missing == [], (level, trip.missing)
+
+
+def test_criterion_text_must_be_word_for_word() -> None:
+    from keino_cli.readers.documents.criterion_texts import find_criterion_texts
+
+    text = CATALOG.criteria["RES-CLN-03"].criterion.recommendation.get("fi")
+    assert [m.text.criterion_id for m in find_criterion_texts(f"Johdanto. {text} Loppu.", CATALOG)] == [
+        "RES-CLN-03"
+    ]
+    edited = text.replace("mikrokuitu", "puuvilla")
+    assert find_criterion_texts(edited, CATALOG) == []
+    # Many near-misses: the first words again and again, never the whole text.
+    first_words = " ".join(text.split()[:5])
+    assert find_criterion_texts((first_words + " ") * 5000, CATALOG) == []

@@ -44,15 +44,19 @@ def test_carries_shares_of_procurements_and_of_value(summary: dict) -> None:
         "share": 1.0,
         "value_eur": 450000.0,
         "value_share": 1.0,
-        "reasons": {"award": 1, "criteria": 4},
+        "reasons": {"award": 1, "requirements": 4},
+        "declared": {"procurements": 0, "share": 0.0, "value_eur": 0.0, "value_share": 0.0},
     }
-    assert (social["procurements"], social["share"], social["value_share"]) == (1, 0.25, 0.6667)
-    assert social["reasons"] == {"strategic": 1}
-    assert (innovation["procurements"], innovation["value_eur"], innovation["value_share"]) == (
-        1,
-        50000.0,
-        0.1111,
-    )
+    # B and D only declare codes: declared, not assessed (nothing they require or award).
+    assert (social["procurements"], social["reasons"]) == (0, {})
+    assert social["declared"] == {
+        "procurements": 1,
+        "share": 0.25,
+        "value_eur": 300000.0,
+        "value_share": 0.6667,
+    }
+    assert innovation["procurements"] == 0
+    assert (innovation["declared"]["procurements"], innovation["declared"]["value_share"]) == (1, 0.1111)
 
 
 def test_score_distribution(summary: dict) -> None:
@@ -83,7 +87,7 @@ def test_breakdowns(summary: dict) -> None:
     divisions = summary["by_cpv_division"]
     assert list(divisions) == ["30", "34", "90"]
     assert divisions["34"]["procurements"] == 2 and divisions["34"]["value"]["total_eur"] == 150000.0
-    assert divisions["34"]["carries"]["innovation"]["share"] == 0.5
+    assert divisions["34"]["carries"]["innovation"]["declared"]["share"] == 0.5
     buyers = summary["by_buyer"]
     assert set(buyers) == {"(none)", "City of Alpha", "City of Beta"}
     assert buyers["City of Alpha"]["value"] == {"total_eur": 100000.0, "with_value": 1, "without_value": 1}
@@ -96,7 +100,8 @@ def test_a_summary_reads_the_json_shape_too() -> None:
     result = next(assess_inputs([str(FIXTURES / "batch" / "good" / "b-laptops.yaml")], engine)).result
     assert result is not None
     assert record(result.to_dict()) == record(result.to_dict(compact=True))
-    assert record(result.to_dict()).carries == {"environmental": ("criteria",), "social": ("strategic",)}
+    assert record(result.to_dict()).carries == {"environmental": ("requirements",)}
+    assert record(result.to_dict()).declares == {"social"}
 
 
 def test_distribution_memory_is_per_distinct_score() -> None:

@@ -23,6 +23,8 @@ from keino_cli.model.criteria import (
     ProductGroup,
     Vocabulary,
 )
+from keino_cli.model.labels import Label
+from keino_cli.model.notice_kinds import NoticeKind
 from keino_cli.model.rules import Bands, Comparison, Linear, ParamRef, Threshold
 from keino_cli.rules import criterion_params, walk_comparisons
 from keino_cli.validation import suggest, validate
@@ -101,6 +103,18 @@ class Catalog:
     product_groups: dict[str, ProductGroup] = field(default_factory=dict)
     evidence: list[EvidenceEntry] = field(default_factory=list)
     negations: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> cues
+    labels: dict[str, Label] = field(default_factory=dict)  # what each label certifies
+    label_files: dict[str, SourceFile] = field(default_factory=dict)
+    notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)  # kind -> which criteria apply
+    kind_files: dict[str, SourceFile] = field(default_factory=dict)
+
+    def notice_kind(self, notice_type: str | None) -> tuple[str, NoticeKind] | None:
+        """The kind of a notice type (eForms BT-02), or None for a contract notice."""
+        if notice_type is not None:
+            for key, kind in self.notice_kinds.items():
+                if notice_type in kind.notice_types:
+                    return key, kind
+        return None
 
     @property
     def sets(self) -> list[CriteriaSet]:
@@ -174,6 +188,8 @@ def _load(sources: list[tuple[Path, bool]], bundled: bool) -> Catalog:
         problems.extend(_merge(catalog))
     if not problems:
         problems.extend(check_rules(catalog))
+        problems.extend(check_labels(catalog))
+        problems.extend(check_notice_kinds(catalog, bundled))
     if not problems:
         from keino_cli.catalog.evidence import check_evidence
 
@@ -201,6 +217,24 @@ def _merge(catalog: Catalog) -> list[Problem]:
             catalog.product_groups[key] = group
         for key, rules in model.evidence.items():
             catalog.evidence.extend(EvidenceEntry(key, rule, source, i) for i, rule in enumerate(rules))
+        for key, label in model.labels.items():
+            if key in catalog.labels:
+                first = catalog.label_files[key].path
+                problems.append(
+                    source.locate(("labels", key), f"label {key!r} is already declared in {first}")
+                )
+            catalog.labels[key] = label
+            catalog.label_files[key] = source
+        for key, kind in model.notice_kinds.items():
+            if key in catalog.notice_kinds:
+                first = catalog.kind_files[key].path
+                problems.append(
+                    source.locate(
+                        ("notice_kinds", key), f"notice kind {key!r} is already declared in {first}"
+                    )
+                )
+            catalog.notice_kinds[key] = kind
+            catalog.kind_files[key] = source
         for lang, cues in model.negations.items():
             for kind in ("cancel", "prohibit"):
                 catalog.negations.setdefault(lang, {}).setdefault(kind, []).extend(getattr(cues, kind))
@@ -287,6 +321,63 @@ def check_rules(catalog: Catalog) -> list[Problem]:
                     f"unknown parameter {name!r}{suggest(name, declared)}",
                 )
             )
+    return problems
+
+
+def check_labels(catalog: Catalog) -> list[Problem]:
+    """What a label certifies must be declared facts of the right type, in known product groups."""
+    from keino_cli.facts import type_problem
+
+    problems: list[Problem] = []
+    known = catalog.facts.get("labels.required")
+    for key, label in catalog.labels.items():
+        source = catalog.label_files[key]
+        if known is not None and known.values is not None and key not in known.values:
+            hint = suggest(key, known.values)
+            problems.append(
+                source.locate(("labels", key), f"label {key!r} is not a value of 'labels.required'{hint}")
+            )
+        for index, scheme in enumerate(label.schemes):
+            at = ("labels", key, "schemes", index)
+            for group in scheme.product_groups:
+                if group not in catalog.product_groups:
+                    hint = suggest(group, catalog.product_groups)
+                    problems.append(
+                        source.locate((*at, "product_groups"), f"unknown product group {group!r}{hint}")
+                    )
+            for fact, value in scheme.certifies.items():
+                spec = catalog.facts.get(fact)
+                issue = _unknown_fact(catalog, fact) if spec is None else type_problem(spec, value)
+                if issue is not None:
+                    problems.append(
+                        source.locate((*at, "certifies", fact), f"{key}/{scheme.id}: {fact}: {issue}")
+                    )
+            for fact in scheme.references:
+                if fact not in scheme.certifies:
+                    message = f"{key}/{scheme.id}: reference for {fact!r}, which the scheme does not certify"
+                    problems.append(source.locate((*at, "references", fact), message))
+    return problems
+
+
+def check_notice_kinds(catalog: Catalog, bundled: bool = True) -> list[Problem]:
+    """Notice kinds name loaded criteria, and a notice type belongs to one kind only.
+
+    The bundled kinds name bundled criteria, so without those (`--no-bundled`) their ids are not checked."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for key, kind in catalog.notice_kinds.items():
+        source = catalog.kind_files[key]
+        for field_name, ids in (("only", kind.only), ("except", kind.except_)):
+            for index, criterion_id in enumerate(ids or []):
+                if criterion_id not in catalog.criteria and (bundled or not source.bundled):
+                    hint = suggest(criterion_id, catalog.criteria)
+                    message = f"notice kind {key!r}: unknown criterion {criterion_id!r}{hint}"
+                    problems.append(source.locate(("notice_kinds", key, field_name, index), message))
+        for index, notice_type in enumerate(kind.notice_types):
+            if notice_type in seen:
+                message = f"notice type {notice_type!r} is already of kind {seen[notice_type]!r}"
+                problems.append(source.locate(("notice_kinds", key, "notice_types", index), message))
+            seen[notice_type] = key
     return problems
 
 

@@ -140,13 +140,10 @@ def groups_for_cpv(catalog: Catalog, cpvs: list[str]) -> list[str]:
     ]
 
 
-def _overlaps(prefixes: tuple[str, ...], others: list[str]) -> bool:
-    return any(a.startswith(b) or b.startswith(a) for a in prefixes for b in others)
-
-
-def _selected(catalog: Catalog, entry: Entry, groups: list[str], cpvs: list[str], level: str) -> bool:
-    """A criterion of the chosen groups (or codes) up to the level; generic ones only where they
-    are about what is bought, since how a tender is procured is not annex text."""
+def _selected(entry: Entry, groups: list[str], cpvs: list[str], level: str) -> bool:
+    """A criterion of the chosen groups, or one whose CPV scope covers the codes, up to the level;
+    generic ones only where they are about what is bought, since how a tender is procured is not
+    annex text."""
     criterion = entry.criterion
     if LEVELS.index(criterion.level.value) > LEVELS.index(level):
         return False
@@ -154,8 +151,11 @@ def _selected(catalog: Catalog, entry: Entry, groups: list[str], cpvs: list[str]
         return criterion.legal_gate or criterion.resolved_kind is Kind.SUBJECT
     if set(criterion.applies_to.product_groups) & set(groups):
         return True
-    group_prefixes = [p for g in groups for p in catalog.product_groups[g].cpv]
-    return _overlaps(tuple(criterion.applies_to.cpv), [*group_prefixes, *cpvs])
+    return (
+        any(code.startswith(tuple(criterion.applies_to.cpv)) for code in cpvs)
+        if criterion.applies_to.cpv
+        else False
+    )
 
 
 def _scoring_steps(criterion: Criterion, params: dict[str, Any]) -> list[tuple[str, Any, float]]:
@@ -222,7 +222,7 @@ def build_draft(
     items: list[DraftItem] = []
     declarations: dict[str, set[str]] = {}
     for criterion_id, entry in catalog.criteria.items():
-        if not _selected(catalog, entry, chosen, cpvs, level):
+        if not _selected(entry, chosen, cpvs, level):
             continue
         criterion = entry.criterion
         overrides = profile.parameters.get(criterion_id, {})

@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 from pydantic import Field, HttpUrl, model_validator
 
 from keino_cli.model.common import Cpv, CriterionId, Strict, Text, Theme
+from keino_cli.model.labels import Label, LabelId
 from keino_cli.model.legal import LegalBaseline, LegalScope
+from keino_cli.model.notice_kinds import NoticeKind
 from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
 
 
@@ -245,6 +247,12 @@ class Vocabulary(Strict):
         default={}, description="How tender documents state each fact, per language."
     )
     negations: dict[Literal["fi", "sv", "en"], NegationCues] = {}
+    labels: dict[LabelId, Label] = Field(
+        default={}, description="What each label certifies (criteria/labels.yaml)."
+    )
+    notice_kinds: dict[LabelId, NoticeKind] = Field(
+        default={}, description="Criteria that apply to notices other than contract notices."
+    )
 
 
 class SetSource(Strict):

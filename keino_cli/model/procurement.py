@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
@@ -66,6 +66,24 @@ class Requirement(Strict):
     )
 
 
+class RequiredLabel(Strict):
+    """A label the tender requires, and of whom: the products delivered or the service provider."""
+
+    id: str
+    of: Literal["products", "provider"] = "products"
+
+
+LabelRequirement = Annotated[
+    str | RequiredLabel,
+    Field(description="A label id (required of the products) or {id, of: products|provider}."),
+]
+
+
+def required_labels(labels: list[str | RequiredLabel]) -> list[RequiredLabel]:
+    """Every form of a label requirement as a `RequiredLabel` (a bare id is of the products)."""
+    return [RequiredLabel(id=label) if isinstance(label, str) else label for label in labels]
+
+
 class Waiver(Strict):
     """A criterion the buyer chose not to pursue, with the reason the report shows."""
 
@@ -80,7 +98,7 @@ class Lot(Strict):
     cpv: list[CpvCode] = []
     value: Money | None = None
     award_criteria: list[AwardCriterion] | None = None
-    labels: list[str] | None = None
+    labels: list[LabelRequirement] | None = None
     requirements: list[Requirement] = []
     facts: dict[str, Any] = {}
 
@@ -105,7 +123,10 @@ class Procurement(Strict):
     award_criteria: list[AwardCriterion] | None = Field(
         default=None, description="Missing means unknown; an empty list means none."
     )
-    labels: list[str] | None = Field(default=None, description="Labels asked for, e.g. eu-ecolabel.")
+    labels: list[LabelRequirement] | None = Field(
+        default=None,
+        description="Labels asked for (or equivalent), e.g. eu-ecolabel or {id: eu-ecolabel, of: provider}.",
+    )
     requirements: list[Requirement] = []
     facts: dict[str, Any] = {}
     waivers: list[Waiver] = []
@@ -115,11 +136,12 @@ class Procurement(Strict):
 class Origin:
     """Where a fact came from: the input and the field, XPath, JSON pointer or page/line in it."""
 
-    source: str  # description, derived, eforms, ocds, document, profile
+    source: str  # description, derived, eforms, ocds, document, profile, label, <source>-text
     pointer: str  # field path, XPath, JSON pointer, or page/paragraph
     line: int | None = None
     column: int | None = None
     snippet: str | None = None
+    label: str | None = None  # set when the fact is credited through a required label
 
     def describe(self) -> str:
         return self.pointer if self.line is None else f"{self.pointer} (line {self.line})"
@@ -131,6 +153,8 @@ class Origin:
             data["column"] = self.column
         if self.snippet is not None:
             data["snippet"] = self.snippet
+        if self.label is not None:
+            data["label"] = self.label
         return data
 
 

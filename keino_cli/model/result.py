@@ -262,9 +262,11 @@ class InputResult:
     procedure: str | None = None
     value_eur: float | None = None  # the procedure's value, else the sum of its lots' if all have one
     declared: dict[str, list[str]] = field(default_factory=dict)  # award.themes, strategic.* codes
-    legal: dict[str, Any] | None = (
-        None  # scope facts (country, assumed or not, threshold ...): keino_cli.scope
-    )
+    # Theme group -> the criteria met or partly met that require or award it (portfolio indicators).
+    assessed: dict[str, list[str]] = field(default_factory=dict)
+    notice_kind: str | None = None  # a notice that is not a contract notice (criteria/notice-kinds.yaml)
+    in_portfolio: bool = True  # False for a notice that is no procurement of its own
+    legal: dict[str, Any] | None = None  # scope facts (country, assumed or not, ...): keino_cli.scope
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         data = {
@@ -277,6 +279,9 @@ class InputResult:
                 "procedure": self.procedure,
                 "value_eur": self.value_eur,
                 "declared": self.declared,
+                "assessed": self.assessed,
+                "notice_kind": self.notice_kind,
+                "in_portfolio": self.in_portfolio,
             },
         } | self.assessment.to_dict(compact)
         if self.legal is not None:

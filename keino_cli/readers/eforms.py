@@ -20,6 +20,7 @@ from keino_cli.readers.notices import (
     Origins,
     build_input,
     guess_criterion_type,
+    is_placeholder,
     other_languages,
     percent_in,
     pick_text,
@@ -474,12 +475,14 @@ class Reader:
         criteria: list[dict[str, Any]] = []
         kinds: list[str | None] = []
         descriptions: list[list[str]] = []
-        for number, sub in enumerate(subordinates):
-            where = (*key_path, number)
-            self.origins.note(where, self.notice.origin(sub))
+        for sub in subordinates:
             names = self.notice.texts(sub.findall("cbc:Name", NS))
             texts = self.notice.texts(sub.findall("cbc:Description", NS))
             all_texts = [text for text, _ in (*names.values(), *texts.values())]
+            if is_placeholder(all_texts):
+                continue  # "criteria only in the documents": says nothing about what is awarded
+            where = (*key_path, len(criteria))
+            self.origins.note(where, self.notice.origin(sub))
             type_code = sub.find("cbc:AwardingCriterionTypeCode", NS)
             kind = _text(type_code)
             if kind not in ("price", "cost", "quality"):
@@ -509,6 +512,8 @@ class Reader:
             criteria.append(criterion)
             kinds.append(weight_kind)
             descriptions.append([text for text, _ in texts.values()])
+        if not criteria:
+            return
         self._weights_from_text(criteria, kinds, descriptions, key_path)
         self.put(holder, key_path, criteria, awarding)
 

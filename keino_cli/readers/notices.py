@@ -128,6 +128,22 @@ def tag_rewards(criterion: dict[str, Any], texts: list[str]) -> None:
         criterion["theme"] = theme
 
 
+# TED's form option "Price is not the only award criterion and all criteria are stated only in the
+# procurement documents" (and its fi/sv versions), which converters turn into an award criterion:
+# it says the criteria are elsewhere, so the award stays unknown rather than becoming "price".
+_PLACEHOLDER = re.compile(
+    r"not the only award criterion|stated only in the procurement documents"
+    r"|ei ole ainoa \w*peruste|ainoastaan hankinta-asiakirjoissa"
+    r"|inte det enda tilldelningskriteriet|endast i upphandlingsdokumenten",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder(texts: list[str]) -> bool:
+    """An award criterion that only points at the procurement documents."""
+    return any(_PLACEHOLDER.search(text) for text in texts)
+
+
 def guess_criterion_type(texts: list[str]) -> str:
     """A criterion without a type code: price or cost when its name says so, otherwise quality."""
     if any(_PRICE_WORDS.search(text) for text in texts):

@@ -18,7 +18,7 @@ from keino_cli.errors import InputError
 from keino_cli.jsonsource import load_json
 from keino_cli.model.procurement import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
-from keino_cli.readers.notices import Origins, build_input, guess_criterion_type, tag_rewards
+from keino_cli.readers.notices import Origins, build_input, guess_criterion_type, is_placeholder, tag_rewards
 from keino_cli.yamlsource import KeyPath
 
 MAX_OCDS_BYTES = 50 * 1024 * 1024
@@ -352,9 +352,11 @@ class Reader:
             # neither a type nor a name says nothing usable on its own.
             if not isinstance(item, dict) or not (item.get("type") or item.get("name")):
                 continue
+            texts = [str(item[k]) for k in ("name", "description") if isinstance(item.get(k), str)]
+            if is_placeholder(texts):
+                continue  # "criteria only in the documents": says nothing about what is awarded
             where = (*base, "award_criteria", len(criteria))
             self.note(where, (*parts, "criteria", number))
-            texts = [str(item[k]) for k in ("name", "description") if isinstance(item.get(k), str)]
             kind = (
                 item.get("type")
                 if item.get("type") in ("price", "cost", "quality")

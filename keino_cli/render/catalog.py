@@ -24,8 +24,19 @@ def fact_users(catalog: Catalog) -> dict[str, list[str]]:
     return {key: sorted(set(ids)) for key, ids in users.items()}
 
 
+def fact_labels(catalog: Catalog) -> dict[str, list[str]]:
+    """Which label schemes certify each fact, as `label/scheme (of products|provider)`."""
+    found: dict[str, list[str]] = {}
+    for label_id, label in sorted(catalog.labels.items()):
+        for scheme in label.schemes:
+            for key in scheme.certifies:
+                found.setdefault(key, []).append(f"{label_id}/{scheme.id} (of {scheme.of.value})")
+    return found
+
+
 def fact_rows(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
     users = fact_users(catalog)
+    labels = fact_labels(catalog)
     return [
         {
             "name": key,
@@ -37,6 +48,7 @@ def fact_rows(catalog: Catalog, lang: str) -> list[dict[str, Any]]:
             if spec.derived
             else None,
             "used_by": users.get(key, []),
+            "certified_by": labels.get(key, []),
         }
         for key, spec in sorted(catalog.facts.items())
     ]
@@ -61,6 +73,8 @@ def render_facts(catalog: Catalog, lang: str, fmt: str, out: TextIO) -> None:
             meaning += f" Values: {', '.join(row['values'])}."
         if row["derived_from"]:
             meaning += f" Derived from {row['derived_from'][0]} / {row['derived_from'][1]} when not given."
+        if row["certified_by"]:
+            meaning += f" Certified by label: {', '.join(row['certified_by'])}."
         table.add_row(row["name"], row["type"], row["unit"] or "", meaning, ", ".join(row["used_by"]) or "—")
     make_console(out, out.isatty()).print(table)
 

@@ -69,18 +69,38 @@ def show(summary: Mapping[str, Any], out: TextIO, terminal: bool) -> None:
         f"{summary['failed_inputs']} inputs failed; total estimated value {_eur(value['total_eur'])} "
         f"({value['without_value']} without a value in euro, left out of value shares)"
     )
-    carries = Table(title="Carries criteria", title_justify="left", header_style="bold", pad_edge=False)
-    for name in ("Group", "Procurements", "Share", "Value", "Value share", "Reasons"):
+    if summary.get("not_procurements"):
+        kinds = ", ".join(f"{kind} {count}" for kind, count in summary["not_procurements"].items())
+        console.print(f"Not procurements of their own (left out of every share): {kinds}")
+    carries = Table(
+        title="Carries criteria: requires or awards them (assessed), declares eForms codes (declared)",
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+    )
+    for name in (
+        "Group",
+        "Assessed",
+        "Share",
+        "Value share",
+        "Reasons",
+        "Declared",
+        "Share ",
+        "Value share ",
+    ):
         carries.add_column(name, justify="left" if name in ("Group", "Reasons") else "right")
     for group, c in summary["carries"].items():
         reasons = ", ".join(f"{reason} {count}" for reason, count in c["reasons"].items()) or "–"
+        declared = c["declared"]
         carries.add_row(
             group,
             str(c["procurements"]),
             _pct(c["share"]),
-            _eur(c["value_eur"]),
             _pct(c["value_share"]),
             reasons,
+            str(declared["procurements"]),
+            _pct(declared["share"]),
+            _pct(declared["value_share"]),
         )
     console.print(carries)
     scores = Table(title="Scores", title_justify="left", header_style="bold", pad_edge=False)

@@ -52,8 +52,13 @@ def _bar(value: float | None) -> Text:
 
 
 def _where(fact: Fact) -> str:
-    """A detected fact names its passage; description facts need no note."""
-    return f" ({fact.origin.pointer})" if fact.origin.source == "document" else ""
+    """A detected fact names its passage, a credited one its label; description facts need no note."""
+    origin = fact.origin
+    if origin.label is not None:
+        return f" (via label {origin.label})"
+    if origin.source == "document" or origin.source.endswith("-text"):
+        return f" ({origin.pointer})"
+    return ""
 
 
 def _status(status: Status, lang: str) -> Text:

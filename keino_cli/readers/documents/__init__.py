@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.evidence import Hit, detect_language, evidence_for
-from keino_cli.model.criteria import FactSpec, FactType
+from keino_cli.model.criteria import FactSpec, FactType, Level
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
+from keino_cli.readers.documents.criterion_texts import find_criterion_texts
 from keino_cli.readers.documents.identity import find_identity
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
 from keino_cli.validation import dotted
@@ -161,6 +162,8 @@ class Findings:
     facts: dict[str, Finding] = field(default_factory=dict)
     identity: dict[str, Finding] = field(default_factory=dict)
     titles: list[tuple[str, Origin]] = field(default_factory=list)
+    # Award criteria whose keino-drafted text a document holds word for word, with their place.
+    awards: list[tuple[dict[str, Any], Origin]] = field(default_factory=list)
 
 
 def _typed(spec: FactSpec, value: Any) -> Any:
@@ -201,7 +204,8 @@ def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | 
         detected, counts = detect_language(document.text)
         lang = doc_lang or detected or "en"
         source = "option" if doc_lang else "detected" if detected else "default"
-        hits = [
+        # A criterion's own text, recognised word for word, is the strongest evidence: it goes first.
+        hits = criterion_text_hits(document, catalog, lang, findings) + [
             Found(hit, document.origin(hit.start, hit.end), lang)
             for hit in evidence.matcher(lang).scan(document.text)
         ]
@@ -221,6 +225,24 @@ def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | 
         if document.title:
             findings.titles.append((document.title, document.origin(0, min(len(document.text), 80))))
     return findings
+
+
+def criterion_text_hits(document: Document, catalog: Catalog, lang: str, findings: Findings) -> list[Found]:
+    """Facts (and award criteria) of the criteria whose recommended text the document contains
+    word for word."""
+    found = []
+    # Where a core and a comprehensive text ask for the same fact, the more demanding one stands.
+    levels = list(Level)
+    matches = find_criterion_texts(document.text, catalog)
+    matches.sort(key=lambda m: -levels.index(catalog.criteria[m.text.criterion_id].criterion.level))
+    for match in matches:
+        origin = document.origin(match.start, match.end)
+        if match.text.award is not None:
+            findings.awards.append((match.text.award, origin))
+        pattern = f"text of {match.text.criterion_id}"
+        for fact, value in match.text.facts:
+            found.append(Found(Hit(fact, value, match.start, match.end, "found", pattern), origin, lang))
+    return found
 
 
 def _load_catalog(options: ReadOptions) -> Catalog:
@@ -295,6 +317,11 @@ def merge(
         amount, currency = identity["value"].value
         detected["value"] = {"amount": amount, "currency": currency}
         origins[("value",)] = identity["value"].origin
+    if findings.awards:
+        detected["award_criteria"] = [award for award, _ in findings.awards]
+        origins[("award_criteria",)] = findings.awards[0][1]
+        for index, (_, origin) in enumerate(findings.awards):
+            origins[("award_criteria", index)] = origin
     stated = set()
     explicit: dict[str, Any] = {}
     if described is not None:

@@ -1,0 +1,116 @@
+"""Criterion texts recognised word for word in a tender document.
+
+`keino draft` writes each criterion's recommended tender text into the annex. When a document
+contains that text unchanged (in any of the three languages), the tender asks for what the
+criterion asks for, so the facts of the criterion's own `pass` example that its rule reads are
+taken as stated there. An edited text is not recognised this way; the evidence patterns still
+read it like any other passage. Matching runs over word tokens with a hash index on the first
+words, so it is linear in the length of the text whatever the text holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from keino_cli.facts import STRUCTURAL_FACTS
+from keino_cli.model.criteria import CriterionType
+from keino_cli.rules import rule_facts
+
+if TYPE_CHECKING:
+    from keino_cli.catalog import Catalog, Entry
+
+WORD = re.compile(r"\w+")
+KEY_WORDS = 4  # a text is looked up by its first words
+MIN_WORDS = 6  # shorter texts are too common to stand for a criterion
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionText:
+    criterion_id: str
+    words: tuple[str, ...]
+    facts: tuple[tuple[str, Any], ...]  # what meeting the criterion states
+    award: dict[str, Any] | None  # an award criterion's text: the award criterion it describes
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    text: CriterionText
+    start: int
+    end: int
+
+
+_INDEX: dict[int, tuple[Catalog, dict[tuple[str, ...], list[CriterionText]]]] = {}
+
+
+def _flatten(facts: dict[str, Any], known: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in facts.items():
+        path = f"{prefix}{key}"
+        if path in known or not isinstance(value, dict):
+            yield path, value
+        else:
+            yield from _flatten(value, known, f"{path}.")
+
+
+def _award_of(entry: Entry, reads: set[str]) -> dict[str, Any] | None:
+    """For an award criterion that reads what the award rewards, the award criterion its text sets."""
+    criterion = entry.criterion
+    if criterion.type is not CriterionType.AWARD or "award.rewards" not in reads:
+        return None
+    example = criterion.examples.pass_[0]
+    rewards = example.get("award.rewards") or example.get("award", {}).get("rewards")
+    if not rewards:
+        return None
+    return {
+        "name": criterion.title.en,
+        "type": "quality",
+        "theme": entry.theme.value,
+        "rewards": list(rewards),
+    }
+
+
+def _index(catalog: Catalog) -> dict[tuple[str, ...], list[CriterionText]]:
+    """Every criterion's recommended text per language, keyed by its first words (once per catalog)."""
+    cached = _INDEX.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    index: dict[tuple[str, ...], list[CriterionText]] = {}
+    for criterion_id, entry in catalog.criteria.items():
+        criterion = entry.criterion
+        reads = set(rule_facts(criterion.rule)) if criterion.rule is not None else {criterion.scoring.fact}  # type: ignore[union-attr]
+        facts = tuple(
+            (key, value)
+            for key, value in _flatten(criterion.examples.pass_[0], catalog.facts)
+            if key in reads and key not in STRUCTURAL_FACTS
+        )
+        award = _award_of(entry, reads)
+        if not facts and award is None:
+            continue
+        texts = {criterion.recommendation.get(lang) for lang in ("en", "fi", "sv")}
+        for text in texts:
+            words = tuple(word.lower() for word in WORD.findall(text))
+            if len(words) >= MIN_WORDS:
+                index.setdefault(words[:KEY_WORDS], []).append(
+                    CriterionText(criterion_id, words, facts, award)
+                )
+    _INDEX[id(catalog)] = (catalog, index)
+    return index
+
+
+def find_criterion_texts(text: str, catalog: Catalog) -> list[TextMatch]:
+    """Each criterion text that `text` contains unchanged, with its place (first occurrence)."""
+    index = _index(catalog)
+    tokens = [(match.group().lower(), match.start(), match.end()) for match in WORD.finditer(text)]
+    words = [token[0] for token in tokens]
+    found: dict[str, TextMatch] = {}
+    for position in range(len(words) - KEY_WORDS + 1):
+        candidates = index.get(tuple(words[position : position + KEY_WORDS]))
+        if not candidates:
+            continue
+        for candidate in candidates:
+            end = position + len(candidate.words)
+            if candidate.criterion_id not in found and tuple(words[position:end]) == candidate.words:
+                found[candidate.criterion_id] = TextMatch(candidate, tokens[position][1], tokens[end - 1][2])
+    return list(found.values())
