@@ -108,6 +108,21 @@ BUYER_KINDS = {
     "def-cont": "other",
     "other": "other",
 }
+# Facts that describe the procurement itself, not what its documents require: a tender text that
+# leaves one open leaves the obligation's scope open, not the requirement unmet.
+SCOPE_FACTS = frozenset(
+    {
+        "buyer.country",
+        "buyer.kind",
+        "procedure.legal_basis",
+        "contract.nature",
+        "contract.value_eur",
+        "procedure.start_date",
+        "building.use_class",
+        "building.permit_date",
+        "work.at_buyer_premises",
+    }
+)
 EU_BASES = ("2014/24/EU", "2014/25/EU", "2014/23/EU", "2009/81/EC")
 OPERATORS = {
     "eq": "=",
@@ -528,6 +543,14 @@ class Legal:
             "missing_facts": list(dict.fromkeys(missing)),
             "policy": policy,
         }
+
+
+def binds_named_buyers_only(scope: LegalScope, country: str) -> bool:
+    """Whether in `country` the law gives this target only to buyers it names (a tier)."""
+    target = scope.target
+    if target is None or target.category is None:
+        return False
+    return target.category in target_table(target.table).tier_only.get(country, [])
 
 
 def table_target(

@@ -15,6 +15,7 @@ from keino_cli.draft import Draft
 from keino_cli.draft.render import DraftFormat, render_draft
 from keino_cli.engine import Engine
 from keino_cli.readers import read_input
+from keino_cli.scope import SCOPE_FACTS
 
 FOUND = ("met", "partly_met")
 
@@ -40,5 +41,12 @@ def round_trip(draft: Draft, engine: Engine, fmt: DraftFormat = DraftFormat.DOCX
         path.write_bytes(render_draft(draft, fmt))
         result = engine.assess(read_input(str(path)))
     statuses = {c.id: c.status.value for c in result.assessment.criteria}
+    # A legal obligation whose scope needs a fact about the procurement itself (e.g. the building's
+    # use class) is judged once that fact is known, not from the annex text: it is not missing.
+    scoped = {
+        c.id
+        for c in result.assessment.criteria
+        if c.obligation and SCOPE_FACTS.intersection(c.obligation["missing_facts"])
+    }
     drafted = [item.criterion_id for item in draft.items]
-    return RoundTrip(drafted, [c for c in drafted if statuses.get(c) in FOUND])
+    return RoundTrip(drafted, [c for c in drafted if statuses.get(c) in FOUND or c in scoped])
