@@ -2,7 +2,9 @@
 
 This closes the loop between `keino draft` and `keino assess`: a tender written from the annex
 should be recognised as asking for what the annex asked for. A criterion counts as found when
-assessing the document gives it met or partly met.
+assessing the document gives it met or partly met, or not applicable where the drafted
+description makes it not applicable too (a higher award band has nothing to reward once the
+minimum is already 100 %).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from keino_cli.draft import Draft
+from keino_cli.draft.description import draft_description
 from keino_cli.draft.render import DraftFormat, render_draft
 from keino_cli.engine import Engine
 from keino_cli.readers import read_input
@@ -35,18 +38,33 @@ class RoundTrip:
 
 
 def round_trip(draft: Draft, engine: Engine, fmt: DraftFormat = DraftFormat.DOCX) -> RoundTrip:
-    """Render the draft, read it back as a tender document and assess it."""
+    """Render the draft, read it back as a tender document and assess it, beside its description."""
+    import yaml
+
     with tempfile.TemporaryDirectory(prefix="keino-draft-") as folder:
         path = Path(folder) / f"annex.{fmt.value}"
         path.write_bytes(render_draft(draft, fmt))
-        result = engine.assess(read_input(str(path)))
-    statuses = {c.id: c.status.value for c in result.assessment.criteria}
-    # A legal obligation whose scope needs a fact about the procurement itself (e.g. the building's
-    # use class) is judged once that fact is known, not from the annex text: it is not missing.
+        document, scoped = _statuses(engine, str(path))
+        described = Path(folder) / "tender.yaml"
+        described.write_text(yaml.safe_dump(draft_description(draft, engine.catalog)), encoding="utf-8")
+        expected, _ = _statuses(engine, str(described))
+    drafted = [item.criterion_id for item in draft.items]
+    found = [
+        c
+        for c in drafted
+        if document.get(c) in FOUND or (document.get(c) == expected.get(c) == "not_applicable") or c in scoped
+    ]
+    return RoundTrip(drafted, found)
+
+
+def _statuses(engine: Engine, path: str) -> tuple[dict[str, str], set[str]]:
+    """Each criterion's status, and the legal obligations whose scope awaits a fact about the
+    procurement itself (e.g. the building's use class): judged once it is known, not from the
+    annex text, so not missing."""
+    result = engine.assess(read_input(path))
     scoped = {
         c.id
         for c in result.assessment.criteria
         if c.obligation and SCOPE_FACTS.intersection(c.obligation["missing_facts"])
     }
-    drafted = [item.criterion_id for item in draft.items]
-    return RoundTrip(drafted, [c for c in drafted if statuses.get(c) in FOUND or c in scoped])
+    return {c.id: c.status.value for c in result.assessment.criteria}, scoped
