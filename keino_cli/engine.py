@@ -10,10 +10,11 @@ functions and dictionaries, so scoring costs less than parsing the input. Scorin
 * A theme scores 100 × Σ weight·fraction / Σ weight over applicable, non-waived criteria that
   are not legal gates. Legal gates are reported on their own and never hide inside a score.
 * The headline is made of subject criteria (what is bought), per product group: a group scores
-  its own subject criteria plus the generic subject ones that apply, theme by theme, themes
-  weighted by the profile; the headline is the mean of the group scores weighted by each group's
-  applicable weight. Without a product group, the generic subject criteria that apply are the
-  headline. Practice criteria (how it is procured) make the practice score, beside it.
+  its own subject criteria plus the generic subject ones that apply, each criterion weighted by
+  its weight × the profile's weights for its theme and level; the headline is the mean of the
+  group scores weighted by each group's applicable weight. Without a product group, the generic
+  subject criteria that apply are the headline. Practice criteria (how it is procured) make the
+  practice score, beside it.
 * Ambition per group: `core` when every core criterion of the group is met, `comprehensive`
   with the comprehensive ones too, `spearhead` with the spearhead ones; the overall level is the
   lowest over the groups. Coverage: the share of applicable weight whose status is known.
@@ -64,10 +65,10 @@ from keino_cli.validation import suggest
 # Module-level aliases: looking members up on the enum class in hot loops is measurably slow.
 MET, PARTLY_MET, NOT_MET, UNKNOWN = Status.MET, Status.PARTLY_MET, Status.NOT_MET, Status.UNKNOWN
 NOT_APPLICABLE, WAIVED = Status.NOT_APPLICABLE, Status.WAIVED
-MISSING = frozenset((NOT_MET, UNKNOWN, PARTLY_MET))  # what the improvement plan lists
 STATUS_VALUES = tuple(status.value for status in Status)
 THEMES = tuple(theme.value for theme in Theme)
 SUBJECT = Kind.SUBJECT.value
+STATE, ADD = Action.STATE, Action.ADD
 # Ambition levels in order; a group reaches a level when it has criteria of it and all are met.
 LEVELS = ((Level.CORE.value, AmbitionLevel.CORE), (Level.COMPREHENSIVE.value, AmbitionLevel.COMPREHENSIVE))
 LEVELS += ((Level.SPEARHEAD.value, AmbitionLevel.SPEARHEAD),)
@@ -95,6 +96,7 @@ class Compiled:
     level: str
     type: str
     kind: str
+    score_weight: float  # weight × the profile's weight for its level: what the scores sum
     legal_gate: bool
     applies_all: bool
     prefixes: tuple[str, ...]
@@ -184,6 +186,11 @@ class Engine:
         self.compiled = [self._compile(entry, params[cid], lang) for cid, entry in catalog.criteria.items()]
         self.legal = Legal(self.profile, params)
         self.recommendations = {c.id: c.recommendation for c in self.compiled}
+        # Per criterion, by index: what the summaries sum (weight x level; x theme for scores).
+        self.score_weights = [c.score_weight for c in self.compiled]
+        self.plan_weights = [c.score_weight * self.theme_weights[c.theme] for c in self.compiled]
+        self.subject = [c.kind == SUBJECT for c in self.compiled]
+        self.criterion_groups = [c.groups for c in self.compiled]
         self.group_titles = {key: group.title.get(lang) for key, group in catalog.product_groups.items()}
         self.group_prefixes = {key: tuple(group.cpv) for key, group in catalog.product_groups.items()}
         # Most criteria do not apply to a given procurement: their result is always the same object,
@@ -235,6 +242,7 @@ class Engine:
             level=criterion.level.value,
             type=criterion.type.value,
             kind=criterion.resolved_kind.value,
+            score_weight=criterion.weight * self.profile.level_weights.get(criterion.level, 1.0),
             legal_gate=criterion.legal_gate,
             applies_all=criterion.applies_to.all,
             prefixes=self.catalog.cpv_prefixes(criterion),
@@ -470,6 +478,10 @@ class Engine:
         own: dict[str, list[int]] = {key: [] for key in group_keys}
         generic: list[int] = []
         practice: list[int] = []
+        missing: list[int] = []  # what the plan lists: not met, partly met, unknown
+        hits_of: dict[int, frozenset[str]] = {}
+        known = total = 0.0
+        weights, groups_of, subject = self.score_weights, self.criterion_groups, self.subject
         for index, (result, unused) in enumerate(zip(criteria, self.not_applicable, strict=True)):
             if result is unused or result.legal_gate:  # gates are reported apart, never in a score
                 continue
@@ -480,15 +492,25 @@ class Engine:
             if status is NOT_APPLICABLE:
                 continue
             if status is not WAIVED:
-                possible[result.theme] += result.weight
-                earned[result.theme] += result.weight * (result.fraction or 0.0)
-            if result.kind != SUBJECT:
+                weight = weights[index]
+                possible[result.theme] += weight
+                earned[result.theme] += weight * (result.fraction or 0.0)
+                total += weight
+                if status is UNKNOWN:
+                    missing.append(index)
+                else:
+                    known += weight
+                    if status is not MET:
+                        missing.append(index)
+            if not subject[index]:
                 practice.append(index)
                 continue
-            hits = self.compiled[index].groups & applying
-            for key in hits:
-                own[key].append(index)
-            if not hits:
+            hits = groups_of[index] & applying
+            if hits:
+                hits_of[index] = hits
+                for key in hits:
+                    own[key].append(index)
+            else:
                 generic.append(index)
         theme_scores = {
             theme: round(100 * earned[theme] / possible[theme], 2) if possible[theme] else None
@@ -515,33 +537,35 @@ class Engine:
                 groups.append(GroupResult(key, title, s.score, level, s.coverage, progress, s.weight))
         ambition = min((level for level, _ in levels.values()), key=LEVEL_ORDER.__getitem__, default=None)
         practice_score = self._score(practice, criteria)
-        everything = [i for indices in (*own.values(), generic, practice) for i in indices]
-        coverage = self._score(list(dict.fromkeys(everything)), criteria).coverage
-
-        # Plan gains: how many points meeting a criterion fully would add to the score it is in.
-        gains: dict[int, float] = {}
-        for key, s in scored.items():
-            if s.score is None:
-                continue
-            share = s.weight / total_weight
-            for index in scopes[key]:
-                slope = s.slopes.get(criteria[index].theme)
-                if slope is not None:
-                    gains[index] = gains.get(index, 0.0) + share * slope
-        for index in practice:
-            slope = practice_score.slopes.get(criteria[index].theme)
-            if slope is not None:
-                gains[index] = slope
-        plan = [self._obligation(r) for r in criteria if r.legal_gate and r.status in MISSING]
+        # Points one unit of weight adds to the score an item is in: summed over the groups it is in.
+        slopes = {key: s.weight / total_weight * s.slope for key, s in scored.items() if s.score is not None}
+        generic_slope = sum(slopes.values())
+        practice_slope = practice_score.slope if practice_score.score is not None else 0.0
+        plan = [
+            self._improvement(r, 0.0, obligation=True)
+            for r in criteria
+            if r.legal_gate and (r.status is NOT_MET or r.status is UNKNOWN or r.status is PARTLY_MET)
+        ]
         plan.sort(key=lambda item: item.id)
         ranked = []
-        for index, gain in gains.items():
+        for index in missing:
             result = criteria[index]
-            if result.status in MISSING:
-                value = round(gain * result.weight * (1 - (result.fraction or 0.0)), 2)
-                ranked.append((result.kind != SUBJECT, -value, result.id, self._improvement(result, value)))
-        ranked.sort(key=lambda item: item[:3])
-        plan.extend(item for *_, item in ranked)
+            if not subject[index]:
+                slope = practice_slope
+            elif index in hits_of:
+                slope = sum(slopes.get(key, 0.0) for key in hits_of[index])
+            else:
+                slope = generic_slope
+            weight = self.plan_weights[index]
+            if slope and weight:
+                value = round(slope * weight * (1 - (result.fraction or 0.0)), 2)
+                ranked.append((not subject[index], -value, result.id, index, value))
+        ranked.sort()
+        texts = self.recommendations
+        for *_, index, value in ranked:
+            r = criteria[index]
+            action = STATE if r.status is UNKNOWN else ADD
+            plan.append(Improvement(r.id, r.theme, r.status, value, texts[r.id], r.kind, action))
         return Assessment(
             score=headline,
             ambition_level=ambition or AmbitionLevel.NONE,
@@ -551,39 +575,38 @@ class Engine:
             waivers=waivers,
             groups=groups,
             practice=PracticeResult(practice_score.score, practice_score.coverage),
-            coverage=coverage,
+            coverage=round(known / total, 4) if total else None,
         )
 
     def _score(self, indices: list[int], criteria: list[CriterionResult]) -> ScopeScore:
-        """Theme-weighted score of some criteria (waived ones left out), their weight and coverage."""
-        earned: dict[str, float] = {}
-        possible: dict[str, float] = {}
-        known = 0.0
+        """Score of some criteria (waived ones left out): each counts with its weight times the
+        profile's weight for its theme, so a theme that holds a single criterion in a group
+        cannot swing a third of that group's score. Also their applicable weight and coverage."""
+        earned = possible = known = total = 0.0
+        weights, plan_weights = self.score_weights, self.plan_weights
         for index in indices:
             r = criteria[index]
-            if r.status is WAIVED:
+            status = r.status
+            if status is WAIVED:
                 continue
-            possible[r.theme] = possible.get(r.theme, 0.0) + r.weight
-            earned[r.theme] = earned.get(r.theme, 0.0) + r.weight * (r.fraction or 0.0)
-            if r.status is not UNKNOWN:
-                known += r.weight
-        total = sum(possible.values())
-        weights = {t: self.theme_weights[t] for t in possible if self.theme_weights[t] > 0}
-        weight_sum = sum(weights.values())
-        if not weight_sum:
-            return ScopeScore(None, total, round(known / total, 4) if total else None, {})
-        score = sum(100 * earned[t] / possible[t] * w for t, w in weights.items()) / weight_sum
-        slopes = {t: 100 * w / weight_sum / possible[t] for t, w in weights.items()}
-        return ScopeScore(round(score, 2), total, round(known / total, 4) if total else None, slopes)
+            total += weights[index]
+            if status is not UNKNOWN:
+                known += weights[index]
+                weight = plan_weights[index]
+                possible += weight
+                earned += weight * (r.fraction or 0.0)
+            else:
+                possible += plan_weights[index]
+        coverage = round(known / total, 4) if total else None
+        if not possible:
+            return ScopeScore(None, total, coverage, 0.0)
+        return ScopeScore(round(100 * earned / possible, 2), total, coverage, 100 / possible)
 
     def _improvement(self, result: CriterionResult, gain: float, obligation: bool = False) -> Improvement:
-        action = Action.STATE if result.status is UNKNOWN else Action.ADD
+        action = STATE if result.status is UNKNOWN else ADD
         text = self.recommendations[result.id]
         r = result
         return Improvement(r.id, r.theme, r.status, gain, text, r.kind, action, obligation)
-
-    def _obligation(self, result: CriterionResult) -> Improvement:
-        return self._improvement(result, 0.0, obligation=True)
 
 
 @dataclass(slots=True)
@@ -591,7 +614,7 @@ class ScopeScore:
     score: float | None
     weight: float  # applicable, non-waived weight
     coverage: float | None
-    slopes: dict[str, float]  # per theme: points one unit of criterion weight is worth
+    slope: float  # points one unit of (criterion x theme) weight is worth
 
 
 def _rule_facts(criterion: Criterion) -> list[str]:

@@ -56,11 +56,11 @@ def test_not_applicable_criteria_leave_the_denominator(catalog, write) -> None:
 
 
 def test_weights_and_partial_fractions(catalog, write) -> None:
-    # band 0.6 (weight 2) + linear 0.5 (weight 1) + EMS 0 (weight 1) = (1.2 + 0.5) / 4
+    # band 0.6 (weight 2) + linear 0.5 (weight 1) + EMS 0 (weight 1, core: x2) = (1.2 + 0.5) / 5
     text = BASE + "labels: []\nfacts: {test: {battery_cycles: 850, renewable_pct: 50, iso14001: false}}\n"
     result = assess(catalog, write("a.yaml", text))
-    assert result.assessment.themes["climate"].score == pytest.approx(42.5)
-    assert result.assessment.score == pytest.approx(42.5)
+    assert result.assessment.themes["climate"].score == pytest.approx(34.0)
+    assert result.assessment.score == pytest.approx(34.0)
     assert statuses(result)["T-BAND-01"] is Status.PARTLY_MET
     assert statuses(result)["T-EMS-01"] is Status.NOT_MET
 
@@ -113,8 +113,8 @@ def test_improvement_plan_ranks_by_gain(catalog, write) -> None:
     text = BASE + "facts: {test: {battery_cycles: 850, renewable_pct: 50, iso14001: false}}\n"
     plan = assess(catalog, write("a.yaml", text)).assessment.improvement_plan
     assert [item.id for item in plan] == ["T-EMS-01", "T-BAND-01", "T-LIN-01"]
-    # EMS: weight 1 of 4 fully missing = 25 points; band: 2 x 0.4 / 4 = 20; linear: 0.5 / 4 = 12.5
-    assert [item.gain for item in plan] == [25.0, 20.0, 12.5]
+    # Of 5 (EMS is core: weight 1 x 2): EMS 2 / 5 = 40 points; band: 2 x 0.4 / 5 = 16; linear: 0.5 / 5 = 10
+    assert [item.gain for item in plan] == [40.0, 16.0, 10.0]
     assert plan[0].recommendation == "Ask for ISO 14001 or EMAS."
 
 

@@ -1,9 +1,10 @@
 """Portfolio figures on four hand-checked descriptions (tests/fixtures/batch/good, mini criteria).
 
-A: 34100000, City of Alpha, open, 100 000 EUR, score 75, core; gate not met; climate award criterion.
-B: 30213100, City of Beta, restricted, 300 000 EUR, score 55, none; declares BT-775 work-cond.
-C: 90910000, City of Alpha, open, no value, score 50, core.
-D: 34130000, no buyer, open, 50 000 EUR, score 50, none; gate met; declares BT-776 prod-innov.
+Scores with core criteria (T-EMS-01) weighing twice: A (0.5 + 2) / 3, B (1.2 + 1) / 5, C 2 / 3, D 1 / 3.
+A: 34100000, City of Alpha, open, 100 000 EUR, score 83.33, core; gate not met; climate award criterion.
+B: 30213100, City of Beta, restricted, 300 000 EUR, score 44, none; declares BT-775 work-cond.
+C: 90910000, City of Alpha, open, no value, score 66.67, core.
+D: 34130000, no buyer, open, 50 000 EUR, score 33.33, none; gate met; declares BT-776 prod-innov.
 """
 
 from __future__ import annotations
@@ -61,16 +62,16 @@ def test_carries_shares_of_procurements_and_of_value(summary: dict) -> None:
 
 def test_score_distribution(summary: dict) -> None:
     overall = summary["scores"]["overall"]
-    # scores 50, 50, 55, 75: quartiles by linear interpolation between closest ranks
+    # scores 33.33, 44, 66.67, 83.33: quartiles by linear interpolation between closest ranks
     assert overall == {
         "n": 4,
-        "mean": 57.5,
-        "min": 50.0,
-        "q1": 50.0,
-        "median": 52.5,
-        "q3": 60.0,
-        "max": 75.0,
-        "histogram": [0, 0, 0, 0, 0, 3, 0, 1, 0, 0],
+        "mean": 56.83,
+        "min": 33.33,
+        "q1": 41.33,
+        "median": 55.34,
+        "q3": 70.84,
+        "max": 83.33,
+        "histogram": [0, 0, 0, 1, 1, 0, 1, 0, 1, 0],
     }
     assert summary["scores"]["innovation"]["n"] == 0 and summary["scores"]["innovation"]["mean"] is None
 
@@ -91,7 +92,7 @@ def test_breakdowns(summary: dict) -> None:
     buyers = summary["by_buyer"]
     assert set(buyers) == {"(none)", "City of Alpha", "City of Beta"}
     assert buyers["City of Alpha"]["value"] == {"total_eur": 100000.0, "with_value": 1, "without_value": 1}
-    assert buyers["City of Alpha"]["scores"]["overall"]["mean"] == 62.5
+    assert buyers["City of Alpha"]["scores"]["overall"]["mean"] == 75.0
     assert {k: v["procurements"] for k, v in summary["by_procedure"].items()} == {"open": 3, "restricted": 1}
 
 

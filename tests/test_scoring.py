@@ -5,6 +5,7 @@ Expected numbers follow docs/scoring.md by hand on a seven-criterion set (tests/
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,10 @@ from keino_cli.engine import Engine
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import Action, AmbitionLevel, InputResult
 from keino_cli.readers import read_input
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT, run
 
 SET = FIXTURES / "scoring" / "groups.yaml"
+FLAT = Profile(level_weights={"core": 1.0, "comprehensive": 1.0, "spearhead": 1.0})  # hand numbers
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +68,12 @@ def test_legal_gates_neither_score_nor_block_ambition(catalog, write) -> None:
 
 
 def test_two_groups_weighted_by_applicable_weight_and_the_lowest_ambition(catalog, write) -> None:
-    a = assess(
-        catalog, write, ["11100000", "22200000"], "a1: true, a2: true, a3: true, generic: true, b1: false"
-    )
+    facts = "a1: true, a2: true, a3: true, generic: true, b1: false"
+    a = assess(catalog, write, ["11100000", "22200000"], facts, FLAT)
     groups = {g.id: g for g in a.assessment.groups}
-    # Group A: climate 3/3, social 1/1 -> 100 (weight 4); group B: climate 0/3, social 1/1 -> 50 (weight 4).
-    assert groups["grp-a"].score == 100.0 and groups["grp-b"].score == 50.0
-    assert a.assessment.score == 75.0
+    # Group A: 4 of 4 -> 100 (weight 4); group B: B core (weight 3) not met, generic met: 1/4 -> 25.
+    assert groups["grp-a"].score == 100.0 and groups["grp-b"].score == 25.0
+    assert a.assessment.score == 62.5
     assert a.assessment.ambition_level is AmbitionLevel.NONE  # B misses its core criterion
 
 
@@ -85,12 +86,12 @@ def test_without_a_product_group_only_what_applies_scores(catalog, write) -> Non
 
 
 def test_coverage_is_the_known_share_of_applicable_weight(catalog, write) -> None:
-    a = assess(catalog, write, ["11100000"], "a1: true").assessment
+    a = assess(catalog, write, ["11100000"], "a1: true", FLAT).assessment
     # Known: A core (1) of A core, A comp, A spear, generic (4 subject) + practice (1) = 1/5.
     assert a.groups[0].coverage == 0.25
     assert a.practice.coverage == 0.0
     assert a.coverage == 0.2
-    assert a.groups[0].score == pytest.approx(100 / 3 / 2, abs=0.01)  # climate 1/3, social 0/1
+    assert a.groups[0].score == 25.0  # 1 of 4
 
 
 def test_plan_separates_state_from_add_and_puts_practice_after_subject(catalog, write) -> None:
@@ -100,9 +101,18 @@ def test_plan_separates_state_from_add_and_puts_practice_after_subject(catalog, 
     assert plan["G-A-SPEAR"].action is Action.STATE  # the input is silent: state it
     assert plan["G-GEN-SUBJ"].action is Action.STATE
     assert [item.kind for item in a.improvement_plan][-1] == "practice"
-    # Meeting the social-theme generic criterion adds half the headline (one theme of two).
-    assert plan["G-GEN-SUBJ"].gain == 50.0
+    # The generic criterion is core: weight 2 of 2 + 1 + 1 + 2 = 6.
+    assert plan["G-GEN-SUBJ"].gain == 33.33
     assert plan["G-PRACTICE"].gain == 100.0  # in points of the practice score
+
+
+def test_core_criteria_weigh_twice_by_default(catalog, write) -> None:
+    # Group A: core (2) met of 2 + 1 + 1 + generic core 2 = 6.
+    a = assess(catalog, write, ["11100000"], "a1: true").assessment
+    assert a.groups[0].score == 33.33
+    assert a.groups[0].coverage == pytest.approx(2 / 6, abs=1e-4)
+    zero = Profile(level_weights={"core": 0.0, "comprehensive": 0.0, "spearhead": 0.0})
+    assert assess(catalog, write, ["11100000"], "a1: true", zero).assessment.score is None
 
 
 def test_zero_theme_weights_cannot_crash(catalog, write) -> None:
@@ -129,3 +139,14 @@ def test_json_carries_the_contract(catalog, write) -> None:
     assert (criterion["kind"], criterion["via_label"], criterion["reason"]) == ("subject", None, None)
     outside = next(c for c in data["criteria"] if c["id"] == "G-B-CORE")
     assert outside["status"] == "not_applicable" and outside["reason"]
+
+
+def test_a_profile_of_zero_weights_assesses_through_the_cli(write) -> None:
+    profile = write("zero.yaml", "theme_weights: {climate: 0, resource-efficiency: 0, innovation: 0}\n")
+    result = run(
+        "assess", str(ROOT / "examples" / "school-catering.yaml"), "--profile", str(profile), "-f", "json"
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    data = json.loads(result.stdout)["results"][0]
+    assert data["score"] is None and "Traceback" not in result.stderr
+    assert all(item["obligation"] for item in data["improvement_plan"])

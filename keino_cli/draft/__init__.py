@@ -20,6 +20,7 @@ from keino_cli.model.criteria import Criterion, Kind, ValueStatus
 from keino_cli.model.legal import LegalProfile
 from keino_cli.model.profile import Profile
 from keino_cli.model.rules import Bands, Linear, ParamRef, Threshold
+from keino_cli.rules import criterion_facts
 from keino_cli.scope import binds_named_buyers_only
 
 LEVELS = ("core", "comprehensive", "spearhead")
@@ -71,6 +72,7 @@ class DraftItem:
     parameters: list[DraftParameter]
     scoring: list[tuple[str, Any, float]] = field(default_factory=list)  # (bound, value, fraction)
     scoring_unit: str | None = None
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (label, products|provider) that prove it
     suggested_weight: float | None = None
     obligation: bool = False
 
@@ -131,6 +133,8 @@ def _item_dict(item: DraftItem) -> dict[str, Any]:
         data["scoring_unit"] = item.scoring_unit
     if item.suggested_weight is not None:
         data["suggested_weight_pct"] = item.suggested_weight
+    if item.labels:
+        data["labels"] = [{"label": name, "of": holder} for name, holder in item.labels]
     return data
 
 
@@ -186,6 +190,23 @@ def _scoring_steps(criterion: Criterion, params: dict[str, Any]) -> list[tuple[s
         bound = "gte" if scoring.gte is not None else "lte"
         return [(bound, value(scoring.gte if scoring.gte is not None else scoring.lte), 1.0)]
     return []
+
+
+def _proving_labels(
+    catalog: Catalog, criterion: Criterion, groups: list[str], lang: str
+) -> list[tuple[str, str]]:
+    """Labels whose criteria document certifies a fact the criterion reads, in these groups
+    (criteria/labels.yaml), named with whom they are required of."""
+    reads = set(criterion_facts(criterion))
+    found = []
+    for label in catalog.labels.values():
+        for scheme in label.schemes:
+            if scheme.product_groups and not set(scheme.product_groups) & set(groups):
+                continue
+            if reads & set(scheme.certifies):
+                found.append((label.title.get(lang), scheme.of.value))
+                break
+    return found
 
 
 def _scoring_unit(catalog: Catalog, criterion: Criterion) -> str | None:
@@ -261,6 +282,7 @@ def build_draft(
                 parameters=parameters,
                 scoring=_scoring_steps(criterion, values[criterion_id]),
                 scoring_unit=_scoring_unit(catalog, criterion),
+                labels=_proving_labels(catalog, criterion, chosen, lang),
                 obligation=criterion.legal_gate,
             )
         )

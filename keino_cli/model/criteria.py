@@ -61,6 +61,14 @@ class Source(Strict):
     note: str | None = None
 
 
+class LegalMinimum(Strict):
+    """What product-market law already demands of every product (a legal baseline, not a buyer's
+    duty): a criterion's default may equal it or go beyond it, never ask for less."""
+
+    value: Scalar
+    source: str = Field(min_length=3, description="The law and provision that set the value.")
+
+
 class Parameter(Strict):
     """A value the rule uses that a scoring profile may override."""
 
@@ -69,6 +77,9 @@ class Parameter(Strict):
     unit: str | None = None
     description: Text
     source: str | None = Field(default=None, description="Where the default comes from.")
+    legal_minimum: LegalMinimum | None = Field(
+        default=None, description="The legal baseline the parameter must not fall below."
+    )
 
 
 class Applicability(Strict):

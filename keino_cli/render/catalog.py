@@ -141,6 +141,13 @@ def render_show(catalog: Catalog, criterion_id: str, lang: str, out: TextIO) -> 
     )
     line("Theme", entry.theme.value)
     line("Type", c.type.value)
+    kind = c.resolved_kind.value
+    line(
+        "Kind",
+        kind
+        + ("" if c.kind else " (inferred)")
+        + (" — what is bought" if kind == "subject" else " — how it is procured"),
+    )
     line("Level", c.level.value + ("  — legal obligation" if c.legal_gate else ""))
     line("Weight", f"{c.weight:g}")
     if c.applies_to.all:
@@ -163,9 +170,11 @@ def render_show(catalog: Catalog, criterion_id: str, lang: str, out: TextIO) -> 
     line("Rule" if c.rule is not None else "Scoring", dumped.strip())
     for name, param in c.parameters.items():
         unit = f" {param.unit}" if param.unit else ""
+        legal = param.legal_minimum
         line(
             f"Parameter {name}",
-            f"{param.default}{unit} ({param.status.value}) — {param.description.get(lang)}",
+            f"{param.default}{unit} ({param.status.value}) — {param.description.get(lang)}"
+            + (f"; legal baseline {legal.value}{unit}: {legal.source}" if legal else ""),
         )
     for evidence in c.evidence:
         line("Evidence", evidence.get(lang))

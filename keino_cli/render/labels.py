@@ -37,6 +37,11 @@ LABELS: dict[str, dict[str, str]] = {
         "fi": "Mikään tuoteryhmä ei koske hankintaa: pisteet lasketaan soveltuvista kohdekriteereistä",
         "sv": "Ingen produktgrupp gäller: poängen bygger på de föremålskriterier som gäller",
     },
+    "floor": {
+        "en": "The input is silent on much of what applies: the score is a floor, not a verdict",
+        "fi": "Syöte ei kerro suuresta osasta soveltuvia kriteerejä: pisteet ovat alaraja, eivät arvio",
+        "sv": "Underlaget säger inget om mycket av det som gäller: poängen är ett golv, inte ett omdöme",
+    },
     "of_met": {"en": "met", "fi": "täyttyy", "sv": "uppfyllda"},
     "state": {"en": "state", "fi": "kerro", "sv": "ange"},
     "add": {"en": "add", "fi": "lisää", "sv": "lägg till"},

@@ -33,6 +33,7 @@ THEMES = ("climate", "resource-efficiency", "social-responsibility", "innovation
 COUNTED = ("met", "partly_met", "not_met", "unknown", "waived")
 PLAN_ROWS = 10
 BAR_WIDTH = 10
+LOW_COVERAGE = 0.5  # below this share of known weight the report says the score is a floor
 
 
 def _score(value: float | None) -> str:
@@ -165,7 +166,8 @@ def _plan(assessment: Assessment, report: Report) -> Table | None:
     for item in assessment.improvement_plan[:PLAN_ROWS]:
         source = report.catalog.criteria[item.id].criterion.source
         what = f"{item.id} ({label(item.action.value, lang)})"
-        table.add_row(f"+{item.gain:.1f}", what, item.recommendation, source.document)
+        gain = "!" if item.obligation else f"+{item.gain:.1f}"  # obligations are never scored
+        table.add_row(gain, what, item.recommendation, source.document)
     return table
 
 
@@ -192,6 +194,8 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
         )
     if not a.groups:
         header.append(f"\n· {label('no_group', lang)}", style="dim")
+    if a.coverage is not None and a.coverage < LOW_COVERAGE:
+        header.append(f"\n· {label('floor', lang)}", style="yellow")
     legal = result.legal or {}
     if legal.get("country_assumed"):
         header.append(f"\n{legal['country']}?  (buyer.country: legal.country)", style="yellow")

@@ -97,3 +97,12 @@ def source_line(item: DraftItem) -> str:
 
 def section_title(name: str, lang: str) -> str:
     return words(lang)[f"section_{name}"]
+
+
+def label_line(item: DraftItem, lang: str) -> str | None:
+    """The labels whose criteria prove the item, each said of whom, "or equivalent"."""
+    if not item.labels:
+        return None
+    w = words(lang)
+    named = ", ".join(f"{name} ({w['of_' + holder]})" for name, holder in item.labels)
+    return f"{w['proof_labels']}: {named}, {w['or_equivalent']}"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from keino_cli.draft import SECTION_ORDER, Draft, DraftItem
 from keino_cli.draft.render import (
+    label_line,
     number,
     parameter_lines,
     scoring_lines,
@@ -45,6 +46,9 @@ def _item(document: WordDocument, heading: str, item: DraftItem, lang: str) -> N
     document.add_paragraph(f"{w['verification']}:")
     for text in item.verification:
         document.add_paragraph(text, style="List Bullet")
+    labels = label_line(item, lang)
+    if labels:
+        document.add_paragraph(labels)
     document.add_paragraph(f"{w['source']}: {source_line(item)}. {w['keino_id']}: {item.criterion_id}")
 
 

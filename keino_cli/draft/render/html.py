@@ -7,6 +7,7 @@ from typing import Any
 
 from keino_cli.draft import SECTION_ORDER, Draft
 from keino_cli.draft.render import (
+    label_line,
     parameter_lines,
     scoring_lines,
     section_title,
@@ -37,6 +38,7 @@ def _sections(draft: Draft) -> list[dict[str, Any]]:
                 "weight": with_unit(item.suggested_weight, "%", lang) if item.suggested_weight else None,
                 "scoring": scoring_lines(item, lang),
                 "source": source_line(item),
+                "labels": label_line(item, lang),
             }
             for item in items
         ]

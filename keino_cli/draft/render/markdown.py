@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from keino_cli.draft import SECTION_ORDER, Draft, DraftItem
-from keino_cli.draft.render import number as number_text
 from keino_cli.draft.render import (
+    label_line,
     parameter_lines,
     scoring_lines,
     section_title,
@@ -12,6 +12,7 @@ from keino_cli.draft.render import (
     with_unit,
     words,
 )
+from keino_cli.draft.render import number as number_text
 
 
 def _item(number: str, item: DraftItem, lang: str) -> list[str]:
@@ -27,6 +28,9 @@ def _item(number: str, item: DraftItem, lang: str) -> list[str]:
     if steps:
         lines += [f"*{w['scoring']}:*", "", *(f"- {line}" for line in steps), ""]
     lines += [f"*{w['verification']}:*", "", *(f"- {text}" for text in item.verification), ""]
+    labels = label_line(item, lang)
+    if labels:
+        lines += [labels, ""]
     url = item.source.get("url")
     source = f"[{source_line(item)}]({url})" if url else source_line(item)
     lines += [f"*{w['source']}:* {source} · *{w['keino_id']}:* `{item.criterion_id}`", ""]

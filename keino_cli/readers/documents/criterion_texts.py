@@ -11,6 +11,7 @@ words, so it is linear in the length of the text whatever the text holds.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -90,7 +91,8 @@ def _index(catalog: Catalog) -> dict[tuple[str, ...], list[CriterionText]]:
             continue
         texts = {criterion.recommendation.get(lang) for lang in ("en", "fi", "sv")}
         for text in texts:
-            words = tuple(word.lower() for word in WORD.findall(text))
+            # Documents are read NFKC-normalised (m³ -> m3), so the texts are indexed the same way.
+            words = tuple(word.lower() for word in WORD.findall(unicodedata.normalize("NFKC", text)))
             if len(words) >= MIN_WORDS:
                 index.setdefault(words[:KEY_WORDS], []).append(
                     CriterionText(criterion_id, words, facts, award)
