@@ -463,7 +463,9 @@ class Engine:
             reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
             label = next((r.via_label for r, _ in per_lot if r.via_label), None)
             obligation = next((r.obligation for r, _ in per_lot if r.obligation), None)
-            combined[index] = c.result(status, fraction, facts_used, reason, label, obligation)
+            combined[index] = c.result(
+                status, fraction, facts_used, reason, via_label=label, obligation=obligation
+            )
         return combined
 
     def _summarise(

@@ -421,14 +421,14 @@ class Legal:
         for fact, allowed, words in checks:
             if not allowed:
                 continue
-            value = values.get(fact)
-            if value is None and fact == "procedure.legal_basis":
-                value = assumed_basis(values)
-            if value is None:
+            given: Any = values.get(fact)
+            if given is None and fact == "procedure.legal_basis":
+                given = assumed_basis(values)
+            if given is None:
                 missing.append(fact)
-            elif value not in [a.value for a in allowed]:
+            elif given not in [a.value for a in allowed]:
                 names = ", ".join(a.value for a in allowed)
-                return f"binds {words} {names} only; this procurement: {value}", missing
+                return f"binds {words} {names} only; this procurement: {given}", missing
         if scope.threshold == "eu":
             above = values.get("procedure.above_eu_threshold")
             if above is None:
@@ -436,12 +436,12 @@ class Legal:
             elif above is False:
                 return "below the EU threshold in force on the start date", missing
         if scope.min_value_eur is not None:
-            value = values.get("contract.value_eur")
-            if value is None:
+            amount: Any = values.get("contract.value_eur")
+            if amount is None:
                 missing.append("contract.value_eur")
-            elif value < scope.min_value_eur:
+            elif amount < scope.min_value_eur:
                 return (
-                    f"value EUR {value:,.0f} is under the law's limit EUR {scope.min_value_eur:,.0f}",
+                    f"value EUR {amount:,.0f} is under the law's limit EUR {scope.min_value_eur:,.0f}",
                     missing,
                 )
         window = scope.in_force

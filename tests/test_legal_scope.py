@@ -113,3 +113,37 @@ def test_ocds_release_scope_facts(tmp_path: Path, catalog: Any) -> None:
         "supplies",
     )
     assert legal["start_date"] == "2026-02-03"
+
+
+def test_lots_combine_the_obligation_and_keep_the_scope_reason(tmp_path: Path, catalog: Any) -> None:
+    """A procedure with lots: the combined gate carries the lots' obligation, and a law that does
+    not bind the buyer keeps its reason (not a generic "does not apply")."""
+    description = {
+        "id": "LOTS",
+        "title": "Cars in two lots",
+        "buyer": {"name": "Valtion virasto", "type": "central-government", "country": "FI"},
+        "cpv": ["34110000"],
+        "value": {"amount": 900000},
+        "facts": {"procedure": {"start_date": "2026-02-01"}},
+        "lots": [
+            {
+                "id": "L1",
+                "value": {"amount": 450000},
+                "facts": {"vehicles": {"light_duty": {"zero_emission_share_pct": 10}}},
+            },
+            {
+                "id": "L2",
+                "value": {"amount": 450000},
+                "facts": {"vehicles": {"light_duty": {"zero_emission_share_pct": 20}}},
+            },
+        ],
+    }
+    path = tmp_path / "lots.yaml"
+    path.write_text(yaml.safe_dump(description, allow_unicode=True), encoding="utf-8")
+    result = next(assess_inputs([str(path)], Engine(catalog))).result
+    assert result is not None
+    by_id = {c.id: c for c in result.assessment.criteria}
+    gate = by_id["CLI-VEH-02"]
+    assert gate.status.value == "not_met" and gate.obligation and gate.obligation["policy"] == "contribution"
+    assert gate.via_label is None and gate.reason is None
+    assert by_id["CLI-VEH-01"].reason and "in force until 2025-12-31" in by_id["CLI-VEH-01"].reason
