@@ -18,14 +18,14 @@ from keino_cli.engine import Engine
 from keino_cli.errors import InputError, Problem
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import InputResult
-from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions, read_input, readable
-from keino_cli.readers.packages import folder_package, group_documents
+from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions, read_inputs, readable
+from keino_cli.readers.packages import folder_inputs, group_documents
 from keino_cli.validation import validate
 from keino_cli.yamlsource import load_yaml
 
 __all__ = ["Catalog", "Engine", "Outcome", "assess_inputs", "expand_inputs", "load_catalog", "load_profile"]
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xml")
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".xml")
 
 
 @dataclass(slots=True)
@@ -59,14 +59,8 @@ def expand_inputs(args: Iterable[str], suffixes: tuple[str, ...] = INPUT_SUFFIXE
         path = Path(arg)
         if arg == "-" or path.is_file():
             expanded.append(arg)
-        elif path.is_dir() and (package := folder_package(path)) is not None:
-            expanded.append(package)
-        elif path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.suffix.lower() in suffixes and p.is_file() and readable(str(p))
-            )
+        elif path.is_dir():  # tender packages (one per tender folder) and single inputs
+            found = folder_inputs(path, readable, suffixes)
             expanded.extend(found or [Problem(arg, "folder holds no input files")])
         elif glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))
@@ -90,6 +84,13 @@ def assess_inputs(
             yield Outcome(item.path, problems=[item])
             continue
         try:
-            yield Outcome(item, engine.assess(read_input(item, options, input_format)))
+            inputs = read_inputs(item, options, input_format)
         except InputError as error:
             yield Outcome(item, problems=error.problems)
+            continue
+        for each in inputs:  # an OCDS package of many procurements gives one result per ocid
+            name = each.path if len(inputs) > 1 else item
+            try:
+                yield Outcome(name, engine.assess(each))
+            except InputError as error:
+                yield Outcome(name, problems=error.problems)

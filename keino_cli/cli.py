@@ -21,6 +21,7 @@ from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
 from keino_cli.commands.cvd import cvd
+from keino_cli.commands.diff import diff
 from keino_cli.commands.draft import draft
 from keino_cli.commands.explain import explain
 from keino_cli.commands.init import init
@@ -58,6 +59,7 @@ app.command()(assess)
 app.command()(batch)
 app.command()(plan)
 app.command()(check)
+app.command()(diff)
 app.command()(facts)
 app.command()(scan)
 app.command()(convert)

@@ -49,7 +49,11 @@ def _table() -> bytes:
 
 TABLE = _table()
 WORD = rb"[0-9a-z\xdf-\xf6\xf8-\xff]"
-NUMBER = rb"[0-9](?:[0-9]{0,2}(?:[ .][0-9]{3})+(?:,[0-9]+)?|[0-9]*(?:[.,][0-9]+)?)"
+# Every repeat over text is bounded (a number has at most 18 digits, 6 decimals) and a number
+# never starts or ends inside a digit run, so a long run of digits costs linear time.
+NUMBER_DIGITS = (
+    rb"[0-9](?:[0-9]{0,2}(?:[ .][0-9]{3}){1,5}(?:,[0-9]{1,6})?|[0-9]{0,17}(?:[.,][0-9]{1,6})?)(?![0-9])"
+)
 MAX_CLAUSE = 240
 MAX_NUMBER_DISTANCE = 160
 
@@ -114,7 +118,7 @@ class Hit:
     value: Any
     start: int
     end: int
-    status: str  # found, negated, cancelled, no-number, excluded
+    status: str  # found, negated, cancelled, no-number, excluded, evidence (proof wording), award, background
     pattern: str
     cue: str | None = None
 
@@ -128,6 +132,7 @@ class Matcher:
     terminals: list[list[Target]]
     cancel: re.Pattern[bytes] | None
     prohibit: re.Pattern[bytes] | None
+    proof: re.Pattern[bytes] | None
 
     @classmethod
     def compile(cls, lang: str, entries: list[EvidenceEntry], negations: dict[str, list[str]]) -> Matcher:
@@ -153,6 +158,7 @@ class Matcher:
             terminals,
             _cue_regex(negations.get("cancel", [])),
             _cue_regex(negations.get("prohibit", [])),
+            _cue_regex(negations.get("proof", [])),
         )
 
     def scan(self, text: str) -> list[Hit]:
@@ -176,6 +182,10 @@ class Matcher:
     def _read(self, text: str, start: int, end: int, target: Target, rule: EvidenceRule) -> Hit:
         hit = Hit(target.fact, rule.value, start, end, "found", target.pattern)
         clause = buffer(_clause(text, start, end))
+        proof = self.proof.search(clause) if self.proof else None
+        if proof is not None:  # "… are deemed to comply": how to prove a requirement, not one
+            hit.status, hit.value, hit.cue = "evidence", None, proof.group().decode("latin-1").strip()
+            return hit
         prohibit = self.prohibit.search(clause) if self.prohibit else None
         cancel = self.cancel.search(clause) if self.cancel else None
         cue = cancel or (None if rule.restriction else prohibit)
@@ -214,15 +224,30 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 _WORD_NUMBERS = {
-    # fi (nominative, partitive-free genitive forms common in durations), sv, en
-    "yksi": 1, "yhden": 1, "kaksi": 2, "kahden": 2, "kolme": 3, "kolmen": 3, "neljä": 4, "neljän": 4,
-    "viisi": 5, "viiden": 5, "kuusi": 6, "kuuden": 6, "kymmenen": 10,
-    "ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "tio": 10,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+    # fi (nominative, genitive and partitive: "vähintään kaksi", "kahden vuoden", "kolmea"), sv, en
+    "yksi": 1, "yhden": 1, "yhtä": 1, "kaksi": 2, "kahden": 2, "kahta": 2, "kolme": 3, "kolmen": 3,
+    "kolmea": 3, "neljä": 4, "neljän": 4, "neljää": 4, "viisi": 5, "viiden": 5, "viittä": 5,
+    "kuusi": 6, "kuuden": 6, "kuutta": 6, "seitsemän": 7, "seitsemää": 7, "kahdeksan": 8,
+    "kahdeksaa": 8, "yhdeksän": 9, "yhdeksää": 9, "kymmenen": 10, "kymmentä": 10,
+    "ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
 }  # fmt: skip
-_NUM = r"\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# `#` in a pattern: a number in digits or in words ("vähintään kaksi pitkäaikaistyötöntä").
+NUMBER = (
+    b"(?:"
+    + NUMBER_DIGITS
+    + b"|(?:"
+    + b"|".join(w.encode("latin-1") for w in sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + b")(?!"
+    + WORD
+    + b"))"
+)
+# Bounded repeats and no start or end inside a digit run: linear whatever the text (see NUMBER).
+_NUM = r"(?<!\d)(?:\d{1,3}(?:[ \u00a0.]\d{3}){1,5}(?:,\d{1,6})?|\d{1,18}(?:[.,]\d{1,6})?)(?!\d)"
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_AMOUNT = rf"(?:(?P<n>{_NUM})|(?P<w>\b(?:{_WORDS})\b))(?:\s?\(\s?(?P<p>\d+)\s?\))?"
+_AMOUNT = rf"(?:(?P<n>{_NUM})|(?P<w>\b(?:{_WORDS})\b))(?:\s?\(\s?(?P<p>\d{{1,6}})\s?\))?"
 _UNITS = {
     "percent": r"%|prosent\w*|procent\w*|per ?cent\b",
     "years": r"vuo(?:si|tta|den|sien|siksi|deksi|dessa)\b|v\b|år\w*|years?\b|yrs?\b",
@@ -244,6 +269,8 @@ def parse_number(raw: str) -> float | None:
     digits = re.sub(r"[\s\u00a0\u202f]", "", raw)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
         digits = digits.replace(".", "")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", digits):  # English "2,600,000"
+        digits = digits.replace(",", "")
     digits = digits.replace(",", ".")
     try:
         return float(digits)
@@ -261,11 +288,17 @@ def _amount(match: re.Match[str]) -> float | None:
 
 def _first_number(span: str) -> float | None:
     found = re.search(_NUM, span)
-    return parse_number(found.group()) if found else None
+    if found:
+        return parse_number(found.group())
+    word = re.search(rf"\b(?:{_WORDS})\b", span, re.IGNORECASE)
+    return float(_WORD_NUMBERS[word.group().lower()]) if word else None
+
+
+_UNIT_OF = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _UNITS.items()}
 
 
 def _unit_kind(unit: str) -> str:
-    return next(kind for kind, pattern in _UNITS.items() if re.fullmatch(pattern, unit, re.IGNORECASE))
+    return next(kind for kind, pattern in _UNIT_OF.items() if pattern.fullmatch(unit))
 
 
 def nearest_number(text: str, start: int, end: int, kind: str) -> float | None:
@@ -317,12 +350,28 @@ class Evidence:
 
     catalog: Catalog
     matchers: dict[str, Matcher] = field(default_factory=dict)
+    _fact_scopes: dict[str, tuple[str, ...] | None] | None = None
 
     def matcher(self, lang: str) -> Matcher:
         if lang not in self.matchers:
             negations = self.catalog.negations.get(lang, {})
             self.matchers[lang] = Matcher.compile(lang, self.catalog.evidence, negations)
         return self.matchers[lang]
+
+    def fact_scopes(self) -> dict[str, tuple[str, ...] | None]:
+        """Per fact, the CPV prefixes of every criterion reading it (its product groups and its own
+        `applies_to.cpv`); None when some criterion reading it applies to any CPV."""
+        if self._fact_scopes is None:
+            from keino_cli.rules import criterion_facts
+
+            scopes: dict[str, tuple[str, ...] | None] = {}
+            for entry in self.catalog.criteria.values():
+                prefixes = self.catalog.cpv_prefixes(entry.criterion)
+                for fact in criterion_facts(entry.criterion):
+                    if fact not in scopes or scopes[fact] is not None:
+                        scopes[fact] = None if not prefixes else (*(scopes.get(fact) or ()), *prefixes)
+            self._fact_scopes = scopes
+        return self._fact_scopes
 
     def criteria_reading(self, fact: str) -> list[str]:
         """Ids of the criteria that read `fact` (for `keino scan`)."""

@@ -134,9 +134,13 @@ class FactBuilder:
         if scope.award_criteria is not None:
             criteria = scope.award_criteria
             where = (*base, "award_criteria")
-            rewards = sorted({r for c in criteria for r in c.rewards})
-            self.add(table, "award.rewards", rewards, where)
-            self.add(table, "award.themes", sorted({c.theme.value for c in criteria if c.theme}), where)
+            # Criteria whose wording was not read leave what the award rewards unknown rather than
+            # none, unless another criterion already names a theme.
+            read = all(c.rewards_read for c in criteria) or any(c.theme for c in criteria)
+            if read:
+                rewards = sorted({r for c in criteria for r in c.rewards})
+                self.add(table, "award.rewards", rewards, where)
+                self.add(table, "award.themes", sorted({c.theme.value for c in criteria if c.theme}), where)
             weights = [c.weight for c in criteria]
             total = sum(w for w in weights if w is not None)
             if criteria and None not in weights and total > 0:
@@ -146,7 +150,8 @@ class FactBuilder:
                     c.weight or 0 for c in criteria if c.theme is not None and c.theme != "innovation"
                 )
                 self.add(table, "award.quality_weight_pct", round(100 * quality / total, 2), where)
-                self.add(table, "award.sustainability_weight_pct", round(100 * themed / total, 2), where)
+                if read:
+                    self.add(table, "award.sustainability_weight_pct", round(100 * themed / total, 2), where)
         if scope.labels is not None:
             labels = required_labels(scope.labels)
             self.add(table, "labels.required", list(dict.fromkeys(r.id for r in labels)), (*base, "labels"))

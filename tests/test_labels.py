@@ -148,7 +148,7 @@ def test_facts_listing_names_the_certifying_labels() -> None:
 
 def test_terminal_report_names_the_label(write) -> None:
     path = write("a.yaml", CLEANING + "labels: [{id: eu-ecolabel, of: provider}]\n")
-    result = run("assess", str(path), env={"COLUMNS": "200"})
+    result = run("assess", str(path), "--details", env={"COLUMNS": "200"})  # facts are in the details
     assert "via label eu-ecolabel" in result.stdout
 
 

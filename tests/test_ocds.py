@@ -96,7 +96,6 @@ def test_lots_weighted_by_value_in_the_procedure_result() -> None:
     ("args", "message"),
     [
         (["--input-format", "ocds", str(OCDS / "not-ocds.json")], "not OCDS: expected a release package"),
-        ([str(OCDS / "two-procurements.json")], "holds 2 procurements"),
     ],
 )
 def test_json_that_is_not_ocds_gets_one_line_and_exit_2(args: list[str], message: str) -> None:

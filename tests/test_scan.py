@@ -73,7 +73,7 @@ def test_assess_reads_documents_and_cites_them(tmp_path: Path) -> None:
     used = [f for c in data["criteria"] for f in c["facts_used"] if f["fact"] == "food.organic_share_pct"]
     assert used and used[0]["origin"]["source"] == "document"
     assert used[0]["origin"]["pointer"].startswith("tender.pdf p.1")
-    table = run("assess", str(path))
+    table = run("assess", str(path), "--details")  # facts and their places are in the details
     assert "tender.pdf p.1" in table.stdout
 
 

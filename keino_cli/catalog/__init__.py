@@ -236,7 +236,7 @@ def _merge(catalog: Catalog) -> list[Problem]:
             catalog.notice_kinds[key] = kind
             catalog.kind_files[key] = source
         for lang, cues in model.negations.items():
-            for kind in ("cancel", "prohibit"):
+            for kind in ("cancel", "prohibit", "proof"):
                 catalog.negations.setdefault(lang, {}).setdefault(kind, []).extend(getattr(cues, kind))
         if not isinstance(model, CriteriaSet):
             continue

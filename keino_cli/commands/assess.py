@@ -32,7 +32,9 @@ def assess(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="table, json, csv, jsonl, summary, sarif, junit, github or markdown."
+            "--format",
+            "-f",
+            help="table, json, csv, csv-excel, jsonl, summary, sarif, junit, github, markdown or html.",
         ),
     ] = "table",
     output: OutputOption = None,
@@ -48,6 +50,9 @@ def assess(
     ] = None,
     doc_lang: DocLangOption = None,
     encoding: EncodingOption = None,
+    details: Annotated[
+        bool, typer.Option("--details", "-v", help="Add every criterion by status, the facts used, the plan.")
+    ] = False,
 ) -> None:
     """Score procurement descriptions against the criteria and report each one.
 
@@ -68,7 +73,7 @@ def assess(
         check_choice(input_format, reader_names(), "--input-format")
     catalog = catalog_from(criteria, no_bundled)
     engine = engine_from(catalog, profile, check_lang(lang))
-    report = Report([], catalog, lang)
+    report = Report([], catalog, lang, details=details)
     options = ReadOptions(encoding=encoding, doc_lang=check_doc_lang(doc_lang))
     for outcome in assess_inputs(inputs, engine, options, input_format=input_format):
         if outcome.result is not None:

@@ -28,7 +28,17 @@ from keino_cli.commands.common import (
 if TYPE_CHECKING:
     from keino_cli.batch import Resume
 
-FORMATS = ["table", "csv", "jsonl", "json", "summary"]
+FORMATS = [
+    "table",
+    "csv",
+    "csv-excel",
+    "jsonl",
+    "json",
+    "summary",
+    "summary-csv",
+    "summary-csv-excel",
+    "html",
+]
 
 
 def batch(
@@ -97,7 +107,7 @@ def batch(
         except InputError as error:
             fail(error.problems)
     entries = collect(args, include or (), exclude or ())
-    portfolio = Portfolio() if summary or fmt in ("json", "summary") else None
+    portfolio = Portfolio() if summary or fmt in ("json", "html") or fmt.startswith("summary") else None
     state: Resume | None = None
     if resume is not None:
         try:
@@ -117,7 +127,7 @@ def batch(
     inputs = sum(isinstance(e, str) for e in entries)
     failed = below = assessed = 0
     with _open(output, fmt, state) as (out, terminal):
-        writer = writer_type(out, terminal)
+        writer = writer_type(out, terminal, lang)
         runner = Runner(settings, min(jobs or default_jobs(), max(1, inputs)), engine)
         with runner, _progress(len(entries)) as (advance, say):
             for item in runner.items(entries, ordered=fmt != "jsonl"):
@@ -138,13 +148,15 @@ def batch(
                     below += 1
         totals = portfolio.to_dict() if portfolio is not None else None
         writer.close(totals)
-    if totals is not None and summary and fmt in ("csv", "jsonl"):
+    if totals is not None and summary and fmt in ("csv", "csv-excel", "jsonl"):
         from keino_cli.render.summary import show
 
         stream = sys.stdout if output not in (None, "-") else sys.stderr
-        show(totals, stream, stream.isatty())
-    skipped = f", {len(state.done)} already in {resume}" if state is not None else ""
-    sys.stderr.write(f"keino batch: {assessed} assessed, {failed} failed{skipped}\n")
+        show(totals, stream, stream.isatty(), lang)
+    from keino_cli.i18n import t
+
+    skipped = t("cli.batch_skipped", lang, count=len(state.done), path=resume) if state is not None else ""
+    sys.stderr.write(t("cli.batch_done", lang, assessed=assessed, failed=failed, skipped=skipped) + "\n")
     if failed:
         raise typer.Exit(EXIT_INPUT_ERROR)
     if below:

@@ -146,7 +146,7 @@ def check(
     ignore: IgnoreOption = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="auto, table, json, sarif, junit, github or markdown."),
+        typer.Option("--format", "-f", help="auto, table, json, sarif, junit, github, markdown or html."),
     ] = "auto",
     output: OutputOption = None,
     reports: Annotated[
@@ -178,7 +178,9 @@ def check(
     from keino_cli.errors import InputError, Problem
     from keino_cli.gate import Verdict, apply_baseline, evaluate, read_baseline, summarise
     from keino_cli.gate import write_baseline as save_baseline
+    from keino_cli.i18n import t
     from keino_cli.render import Format, Report, open_output, render
+    from keino_cli.render.view import summary_line
     from keino_cli.validation import suggest
 
     out_format = resolve_format(fmt, output)
@@ -232,7 +234,7 @@ def check(
 
     report_problems(report.problems)
     if skipped:
-        sys.stderr.write(f"keino check: skipped {skipped} input(s) matching ignore patterns\n")
+        sys.stderr.write(t("cli.check_skipped", settings["lang"], count=skipped) + "\n")
     try:
         for report_format, path in extra:
             with open_output(path) as (out, _):
@@ -243,7 +245,8 @@ def check(
         fail([Problem(error.filename or "output", f"cannot write report: {error.strerror or error}")])
     summary = summarise(verdicts, (p.path for p in report.problems))
     if out_format in (Format.JSON, Format.SARIF, Format.JUNIT) and output in (None, "-"):
-        sys.stderr.write(f"keino check: {summary.line()}\n")
+        line = summary_line(summary, settings["lang"])
+        sys.stderr.write(t("cli.check_summary", settings["lang"], line=line) + "\n")
     if report.problems:
         raise typer.Exit(EXIT_INPUT_ERROR)
     raise typer.Exit(EXIT_OK if summary.passed or no_fail else EXIT_BELOW_BAR)

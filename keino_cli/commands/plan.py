@@ -57,6 +57,6 @@ def plan(
         elif fmt == "json":
             render_json(potentials, problems, str(file), out)
         else:
-            render_table(potentials, out, terminal)
+            render_table(potentials, out, terminal, lang)
     if problems:
         raise typer.Exit(EXIT_INPUT_ERROR)

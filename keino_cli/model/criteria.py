@@ -243,10 +243,12 @@ class EvidenceRule(Strict):
 
 
 class NegationCues(Strict):
-    """Phrases that negate a match in the same clause: `cancel` (not required), `prohibit` (must not)."""
+    """Phrases that change a match in the same clause: `cancel` (not required), `prohibit` (must
+    not), `proof` (proof of compliance: "deemed to comply" makes a label evidence, not a requirement)."""
 
     cancel: list[EvidencePattern] = []
     prohibit: list[EvidencePattern] = []
+    proof: list[EvidencePattern] = []
 
 
 class Vocabulary(Strict):

@@ -53,6 +53,11 @@ class AwardCriterion(Strict):
     weight: float | None = Field(default=None, ge=0)
     theme: Theme | None = None
     rewards: list[str] = Field(default=[], description="What it rewards, e.g. co2-emissions.")
+    rewards_read: bool = Field(
+        default=True,
+        description="False when what it rewards could not be read (a language keino does not read, or "
+        "sustainability named in general): its theme is then unknown, not none.",
+    )
     description: str | None = None
 
 
@@ -114,6 +119,9 @@ class Procurement(Strict):
     title: str
     description: str | None = None
     buyer: Buyer | None = None
+    buyers: list[Buyer] = Field(
+        default=[], description="Every buyer of a joint procurement (eForms: several); `buyer` is the first."
+    )
     procedure: str | None = Field(default=None, description="e.g. open, restricted, negotiated")
     cpv: list[CpvCode] = Field(default=[], description="Main CPV code first.")
     product_groups: list[str] = []

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError
@@ -61,6 +62,16 @@ def _is_description(path: str, head: bytes) -> bool:
     return named and _NOT_A_DESCRIPTION.search(head) is None
 
 
+def _ocds_beyond_head(path: str, head: bytes) -> bool:
+    """OCDS whose first keys come after the sniffed head (publisher metadata, long extension lists)."""
+    if len(head) < SNIFF_BYTES:
+        return False
+    try:
+        return ocds_structure(read_bytes(path))
+    except InputError:
+        return False
+
+
 def readable(path: str) -> bool:
     """Whether some reader accepts this file, judged as `read_input` does (name and first bytes);
     folders are walked with this, so criteria sets and profiles kept beside descriptions are
@@ -71,6 +82,9 @@ def readable(path: str) -> bool:
     except OSError:
         return False
     info = next((info for info in READERS if info.sniff(path, head)), None)
+    beyond = info is None or info.name == "description"
+    if beyond and _suffix(path) in _JSON_SUFFIXES and _ocds_beyond_head(path, head):
+        return True
     if info is None:
         return False
     # In a folder, other JSON and YAML (schemas, extension metadata, configs) is not an input:
@@ -90,10 +104,41 @@ def _is_eforms(path: str, head: bytes) -> bool:
 
 
 _OCDS_KEYS = re.compile(rb'"(?:releases|records|ocid)"\s*:')
+_JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+OCDS_KEYS = frozenset((b"releases", b"records", b"ocid"))
+
+
+def ocds_structure(data: bytes) -> bool:
+    """Whether JSON text (one document, JSON Lines or concatenated) is OCDS, judged by parsing its
+    structure: a key `releases`, `records` or `ocid` at the top of an object, or of an object in a
+    top-level array. A linear scan that stops at the first such key, wherever it is in the file."""
+    depth, in_string, escaped, start, top_array = 0, False, False, 0, False
+    for index, byte in enumerate(data):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # closing quote: a key when a colon follows at object depth 1 or 2
+                in_string = False
+                if depth == 1 or (depth == 2 and top_array):
+                    rest = data[index + 1 : index + 40].lstrip()
+                    if rest[:1] == b":" and data[start:index] in OCDS_KEYS:
+                        return True
+        elif byte == 0x22:
+            in_string, start = True, index + 1
+        elif byte in (0x7B, 0x5B):  # { [
+            if depth == 0:
+                top_array = byte == 0x5B
+            depth += 1
+        elif byte in (0x7D, 0x5D) and depth > 0:
+            depth -= 1
+    return False
 
 
 def _is_ocds(path: str, head: bytes) -> bool:
-    json_like = _suffix(path) == ".json" or head.lstrip()[:1] == b"{"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    json_like = _suffix(path) in _JSON_SUFFIXES or start in (b"{", b"[")
     return json_like and _OCDS_KEYS.search(head) is not None
 
 
@@ -150,6 +195,23 @@ def read_input(
 
         return read_documents(list(members), options)
     data = read_bytes(path)
+    return _module(path, data, input_format).read(path, data, options)
+
+
+def read_inputs(
+    path: str, options: ReadOptions = DEFAULT_OPTIONS, input_format: str | None = None
+) -> list[ProcurementInput]:
+    """Every procurement of one input: an OCDS file may hold many (one per ocid, each named
+    `path#ocid`); every other input is one. Readers that can give several expose `read_all`."""
+    if getattr(path, "members", None) is not None:
+        return [read_input(path, options, input_format)]
+    data = read_bytes(path)
+    module = _module(path, data, input_format)
+    read_all = getattr(module, "read_all", None)
+    return read_all(path, data, options) if read_all else [module.read(path, data, options)]
+
+
+def _module(path: str, data: bytes, input_format: str | None) -> ModuleType:
     if input_format is not None:
         info = next((r for r in READERS if r.name == input_format), None)
         if info is None:
@@ -157,6 +219,10 @@ def read_input(
     else:
         head = data[:SNIFF_BYTES]
         info = next((r for r in READERS if r.sniff(path, head)), None)
+        json_like = _suffix(path) in _JSON_SUFFIXES or head.lstrip()[:1] in (b"{", b"[")
+        undecided = info is None or info.name == "description"
+        if undecided and json_like and len(data) > SNIFF_BYTES and ocds_structure(data):
+            info = next(r for r in READERS if r.name == "ocds")
         if info is None and _NOT_A_DESCRIPTION.search(head):
             message = (
                 "a keino criteria set or scoring profile, not a procurement (use --criteria or --profile)"
@@ -165,5 +231,4 @@ def read_input(
         if info is None:
             known = ", ".join(reader_names())
             raise InputError.single(path, f"cannot tell the format of this input (known: {known})")
-    module = importlib.import_module(info.module)
-    return module.read(path, data, options)
+    return importlib.import_module(info.module)

@@ -325,10 +325,24 @@ class Reader:
                 self.origins.note(("description",), description[1])
 
     def buyer(self, raw: dict[str, Any]) -> None:
-        """The first buyer (OPT-300) with its name, legal type (BT-11), country and company id."""
-        party = self.notice.root.find("cac:ContractingParty", NS)
-        if party is None:
+        """Every buyer (OPT-300; a joint procurement has several) with its name, legal type (BT-11),
+        country and company id; the first is `buyer`, all of them `buyers`."""
+        buyers: list[dict[str, Any]] = []
+        for party in self.notice.root.findall("cac:ContractingParty", NS):
+            base: KeyPath = ("buyers", len(buyers))
+            found = self._buyer(party, base)
+            if found is not None:
+                buyers.append(found)
+        if not buyers:
             return
+        raw["buyer"] = buyers[0]
+        for key_path, origin in list(self.origins.by_path.items()):
+            if key_path[:2] == ("buyers", 0):
+                self.origins.note(("buyer", *key_path[2:]), origin)
+        if len(buyers) > 1:
+            raw["buyers"] = buyers
+
+    def _buyer(self, party: Element, base: KeyPath) -> dict[str, Any] | None:
         org_id = _text(party.find("cac:Party/cac:PartyIdentification/cbc:ID", NS))
         company = next(
             (
@@ -344,19 +358,23 @@ class Reader:
             self.notice.pick(company.findall("cac:PartyName/cbc:Name", NS)) if company is not None else None
         )
         if company is None or name is None:
-            return
-        raw["buyer"] = {"name": name[0]}
-        self.origins.note(("buyer",), self.notice.origin(party))
-        self.origins.note(("buyer", "name"), name[1])
+            return None
+        buyer: dict[str, Any] = {"name": name[0]}
+        self.origins.note(base, self.notice.origin(party))
+        self.origins.note((*base, "name"), name[1])
         kind = party.find("cac:ContractingPartyType/cbc:PartyTypeCode", NS)
         if _text(kind):
-            self.put(raw, ("buyer", "type"), _text(kind), kind)
+            buyer["type"] = _text(kind)
+            self.origins.note((*base, "type"), self.notice.origin(kind))
         country = company.find("cac:PostalAddress/cac:Country/cbc:IdentificationCode", NS)
         if COUNTRIES.get(_text(country) or ""):
-            self.put(raw, ("buyer", "country"), COUNTRIES[_text(country) or ""], country)
+            buyer["country"] = COUNTRIES[_text(country) or ""]
+            self.origins.note((*base, "country"), self.notice.origin(country))
         company_id = company.find("cac:PartyLegalEntity/cbc:CompanyID", NS)
         if _text(company_id):
-            self.put(raw, ("buyer", "id"), _text(company_id), company_id)
+            buyer["id"] = _text(company_id)
+            self.origins.note((*base, "id"), self.notice.origin(company_id))
+        return buyer
 
     def lot(self, index: int, lot: Element) -> dict[str, Any]:
         base: KeyPath = ("lots", index)
@@ -508,7 +526,8 @@ class Reader:
             if weight is not None and weight_kind != "ord-imp":  # an order of importance is no weight
                 criterion["weight"] = weight
                 self.origins.note((*where, "weight"), self.notice.origin(weight_element))
-            tag_rewards(criterion, all_texts)
+            languages = {lang for lang in (*names, *texts) if lang}
+            tag_rewards(criterion, all_texts, languages)
             criteria.append(criterion)
             kinds.append(weight_kind)
             descriptions.append([text for text, _ in texts.values()])

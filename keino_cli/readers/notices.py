@@ -68,52 +68,200 @@ def other_languages(texts: dict[str, str], shown: str) -> str | None:
     return " | ".join(others) or None
 
 
-# What an award criterion rewards, read from its name and description (en, fi, sv, plus a few
-# words of other EU languages seen in notices). Only wording that clearly names the thing counts;
-# the first row that matches and has a theme gives the criterion its theme.
+# What an award criterion rewards, read from its name and description in the EU languages TED uses
+# most (en, fi, sv, de, fr, es, it, pl, nl, pt, da, et; Norwegian rides on Danish and Swedish).
+# Only wording that clearly names the thing counts; the first row that matches and has a theme gives
+# the criterion its theme. Word stems are lower case and matched anywhere in a word (compounds).
 REWARD_WORDS: tuple[tuple[str, str, str | None], ...] = (
     (
-        r"\bco2\b|co₂|emission|päästö|utsläpp|greenhouse|kasvihuone|växthusgas|utslipp",
+        r"zero[- ]emission|electric vehicle|electric car|sähköajoneuv|sähköaut|täyssähkö|päästöttöm"
+        r"|nollutsläpp|utsläppsfri|elbil|elfordon|emissionsfrei|elektrofahrzeug|elektroauto"
+        r"|véhicules? électriques?|zéro émission|vehículos? eléctricos?|cero emisiones|veicol[oi] elettric"
+        r"|emissioni zero|zeroemisyjn|pojazd\w* elektryczn|elektrische voertuig|emissievrij|zero-emissie"
+        r"|veículos? elétricos?|emissões zero|elektriske køretøj|nulemission|elektrisõiduk|heitevaba",
+        "zero-emission-vehicles",
+        "climate",
+    ),
+    (
+        r"vegetar|plant-based|kasvisruo|kasvis|växtbaser|pflanzlich|végétal|plantaardig",
+        "plant-based-food",
+        "climate",
+    ),
+    (
+        r"organic|luomu|ekologisk\w* livsmed|ekologisk\w* produkt|ekologiska|ökologische lebensmittel"
+        r"|biologique|alimentos? ecológicos|biologic[oi]|żywnoś\w* ekologiczn|biologische|biológic"
+        r"|økologisk|mahe",
+        "organic-food",
+        "resource-efficiency",
+    ),
+    (
+        r"\bco2\b|co₂|emission|päästö|utsläpp|greenhouse|kasvihuone|växthusgas|utslipp|treibhausgas"
+        r"|émission|gaz à effet de serre|emisi[oó]n|efecto invernadero|emissioni|gas serra|emisj"
+        r"|cieplarnian|emissie|uitstoot|broeikasgas|emissão|emissões|efeito de estufa|udledning"
+        r"|drivhusgas|heitkogus|heitme|kasvuhoonegaas",
         "co2-emissions",
         "climate",
     ),
-    (r"carbon footprint|hiilijalanjälj|koldioxidavtryck|klimatavtryck", "carbon-footprint", "climate"),
     (
-        r"energy efficien|energy consumption|energiatehok|energiankulutu|energieffektiv|energiförbruk",
+        r"carbon footprint|hiilijalanjälj|koldioxidavtryck|klimatavtryck|co2-fußabdruck|co2-bilanz"
+        r"|klimabilanz|empreinte carbone|huella de carbono|impronta di carbonio|ślad\w* węglow"
+        r"|koolstofvoetafdruk|co2-voetafdruk|pegada de carbono|co2-aftryk|klimaaftryk|jalajälg",
+        "carbon-footprint",
+        "climate",
+    ),
+    (
+        r"energy efficien|energy consumption|energiatehok|energiankulutu|energieffektiv|energiförbruk"
+        r"|energieeffizien|energieverbrauch|efficacité énergétique|consommation d.énergie"
+        r"|eficiencia energética|consumo (?:de )?energ|efficienza energetica|consumo energetico"
+        r"|efektywnoś\w* energetyczn|zużyci\w* energii|energie-efficiën|energieverbruik|energiezuinig"
+        r"|eficiência energética|energiforbrug|energiatõhus|energiakulu",
         "energy-efficiency",
         "climate",
     ),
-    (r"renewable|uusiutuv|förnybar|fornybar", "renewable-energy", "climate"),
-    (r"life[- ]cycle cost|\blcc\b|elinkaarikustann|livscykelkostnad", "life-cycle-cost", None),
     (
-        r"ecolabel|eco-label|ympäristömerk|miljömärk|joutsenmerk|svanenmärk|nordic swan",
+        r"renewable|uusiutuv|förnybar|fornybar|erneuerbar|renouvelable|renovable|rinnovabil|odnawialn"
+        r"|hernieuwbar|renováve|renovável|vedvarende|taastuv",
+        "renewable-energy",
+        "climate",
+    ),
+    (
+        r"life[- ]cycle cost|\blcc\b|elinkaarikustann|livscykelkostnad|lebenszykluskosten"
+        r"|coût du cycle de vie|coste del ciclo de vida|costo del ciclo di vita|koszt\w* cyklu życia"
+        r"|levenscycluskost|custo do ciclo de vida|livscyklusomkostning|olelusringi kulu",
+        "life-cycle-cost",
+        None,
+    ),
+    (
+        r"ecolabel|eco-label|ympäristömerk|miljömärk|joutsenmerk|svanenmärk|nordic swan|umweltzeichen"
+        r"|umweltsiegel|blauer engel|écolabel|etiqueta ecológica|ecoetiqueta|etichetta ecologica"
+        r"|marchio ecologico|oznakowani\w* ekologiczn|milieukeur|rótulo ecológico|miljømærk|svanemærk"
+        r"|ökomärgis|keskkonnamärgis",
         "ecolabel",
         "resource-efficiency",
     ),
-    (r"circular|kiertotalo|cirkulär|sirkulær", "circularity", "resource-efficiency"),
-    (r"recycl|kierrät|återvin|gjenvinn", "recycled-content", "resource-efficiency"),
-    (r"repair|korjattav|reparer", "repairability", "resource-efficiency"),
-    (r"\bwaste\b|jäte|avfall", "waste-reduction", "resource-efficiency"),
-    (r"environmental management|ympäristöjärjestelm|miljöledning", "environmental-management", None),
-    (r"employment|työllist|sysselsätt", "employment", "social-responsibility"),
     (
-        r"working condition|työolo|työehto|arbetsvillkor|arbetsförhållanden",
+        r"circular|kiertotalo|cirkulär|sirkulær|kreislaufwirtschaft|économie circulaire"
+        r"|economia circolare|obieg\w* zamknięt|circulair|cirkulær|ringmajand|reuse|re-use|uudelleenkäy"
+        r"|återbruk|wiederverwend|réutilis|reutiliza|riutilizz|ponown\w* użyc|hergebruik|reutilização"
+        r"|genbrug|korduskasut",
+        "circularity",
+        "resource-efficiency",
+    ),
+    (
+        r"recycl|kierrät|återvin|gjenvinn|wiederverwert|rezyklat|recicla|riciclat|riciclo|recykling"
+        r"|reciclagem|genanvend|taaskasut|ringlussevõ|ümbertöödeld",
+        "recycled-content",
+        "resource-efficiency",
+    ),
+    (
+        r"repair|korjattav|reparer|reparatur|reparier|réparab|réparation|reparab|reparación|riparab"
+        r"|riparazion|napraw|reparatie|reparação|reparation|parandat|remondi",
+        "repairability",
+        "resource-efficiency",
+    ),
+    (
+        r"\bwaste\b|jäte|hävik|avfall|svinn|abfall|déchets|residuos|rifiuti|odpad|afval|resíduos|affald"
+        r"|jäätm|spild",
+        "waste-reduction",
+        "resource-efficiency",
+    ),
+    (
+        r"environmental management|ympäristöjärjestelm|miljöledning|umweltmanagement"
+        r"|management environnemental|gestión (?:medio)?ambiental|gestione ambientale"
+        r"|zarządzani\w* środowiskow|milieuzorg|milieumanagement|gestão ambiental|miljøledelse"
+        r"|keskkonnajuhtim",
+        "environmental-management",
+        None,
+    ),
+    (
+        r"employment|työllist|sysselsätt|beschäftigung|langzeitarbeitslos|insertion professionnelle"
+        r"|inserción laboral|empleo|occupazion|inserimento lavorativo|zatrudni|werkgelegenheid"
+        r"|social return|emprego|beskæftigelse|tööhõive|töötu",
+        "employment",
+        "social-responsibility",
+    ),
+    (
+        r"working condition|työolo|työehto|arbetsvillkor|arbetsförhållanden|arbeitsbedingung"
+        r"|conditions de travail|condiciones (?:laborales|de trabajo)|condizioni di lavoro"
+        r"|warunk\w* pracy|arbeidsomstandigheden|arbeidsvoorwaarden|condições de trabalho"
+        r"|arbejdsforhold|arbejdsvilkår|töötingimus",
         "working-conditions",
         "social-responsibility",
     ),
-    (r"accessib|saavutettav|esteettöm|tillgänglighet", "accessibility", "social-responsibility"),
-    (r"fair trade|fairtrade|reilu kauppa|rättvis handel", "fair-trade", "social-responsibility"),
-    (r"innovat|innovaat", "innovation", "innovation"),
+    (
+        r"accessib|saavutettav|esteettöm|tillgänglighet|barrierefrei|accesibilidad|dostępnoś"
+        r"|toegankelijk|acessibilidade|tilgængelig|ligipääsetav|juurdepääsetav",
+        "accessibility",
+        "social-responsibility",
+    ),
+    (
+        r"fair trade|fairtrade|reilu kauppa|rättvis handel|fairer handel|fair gehandelt"
+        r"|commerce équitable|comercio justo|commercio equo|sprawiedliw\w* handl|eerlijke handel"
+        r"|comércio justo|fair handel|õiglane kaubandus",
+        "fair-trade",
+        "social-responsibility",
+    ),
+    (
+        r"innovat|innovaat|innovaz|innowac|innovac|inovaç|inovad|uuendus|innovatsioon",
+        "innovation",
+        "innovation",
+    ),
 )
 _REWARD_PATTERNS = tuple(
     (re.compile(words, re.IGNORECASE), reward, theme) for words, reward, theme in REWARD_WORDS
 )
-_PRICE_WORDS = re.compile(r"price|pris|hinta", re.IGNORECASE)
+# Wording that says a criterion is about the environment or society without naming what: the
+# theme is then unknown rather than "none" (a buyer's "criterios medioambientales").
+_SUSTAINABILITY_WORDS = re.compile(
+    r"environment|ympäristö|miljö|umwelt|environnement|medio ?ambient|ambiental|ambientale|środowisk"
+    r"|milieu|miljø|keskkon|sustainab|kestäv|hållbar|nachhaltig|durable|sostenib|sustentáv|zrównoważ"
+    r"|duurza|bæredygtig|jätkusuutlik|social|sosiaal|sozial|społeczn|sociaal|sotsiaal|klima|climat|clima",
+    re.IGNORECASE,
+)
+# Languages whose award wording REWARD_WORDS covers (ISO 639-3 as eForms writes them, and 639-1).
+READ_LANGUAGES = frozenset(
+    [
+        "ENG",
+        "FIN",
+        "SWE",
+        "DEU",
+        "FRA",
+        "SPA",
+        "ITA",
+        "POL",
+        "NLD",
+        "POR",
+        "DAN",
+        "EST",
+        "NOR",
+        "NOB",
+        "NNO",
+        "EN",
+        "FI",
+        "SV",
+        "DE",
+        "FR",
+        "ES",
+        "IT",
+        "PL",
+        "NL",
+        "PT",
+        "DA",
+        "ET",
+        "NO",
+        "NB",
+        "NN",
+    ]
+)
+_PRICE_WORDS = re.compile(r"price|pris|hinta|hinna|hinno", re.IGNORECASE)
 _COST_WORDS = re.compile(r"cost|kustannu|kostnad", re.IGNORECASE)
 
 
-def tag_rewards(criterion: dict[str, Any], texts: list[str]) -> None:
-    """Add to a non-price award criterion what its texts say it rewards, and its theme."""
+def tag_rewards(criterion: dict[str, Any], texts: list[str], languages: set[str] | None = None) -> None:
+    """Add to a non-price award criterion what its texts say it rewards, and its theme.
+
+    When nothing is recognised but the texts speak of sustainability in general, or are in a
+    language keino does not read, `rewards_read: false` keeps the theme unknown rather than none."""
     if criterion.get("type") == "price":
         return
     rewards: list[str] = []
@@ -126,6 +274,10 @@ def tag_rewards(criterion: dict[str, Any], texts: list[str]) -> None:
         criterion["rewards"] = rewards
     if theme:
         criterion["theme"] = theme
+        return
+    unread_language = languages is not None and bool(languages) and not languages & READ_LANGUAGES
+    if unread_language or any(_SUSTAINABILITY_WORDS.search(text) for text in texts):
+        criterion["rewards_read"] = False
 
 
 # TED's form option "Price is not the only award criterion and all criteria are stated only in the

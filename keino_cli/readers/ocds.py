@@ -11,15 +11,23 @@ tables and the extension codelist disagree on.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
-from keino_cli.errors import InputError
-from keino_cli.jsonsource import load_json
+from keino_cli.errors import InputError, Problem
+from keino_cli.jsonsource import decode, load_json
 from keino_cli.model.procurement import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
-from keino_cli.readers.notices import Origins, build_input, guess_criterion_type, is_placeholder, tag_rewards
-from keino_cli.yamlsource import KeyPath
+from keino_cli.readers.notices import (
+    Origins,
+    build_input,
+    guess_criterion_type,
+    is_placeholder,
+    percent_in,
+    tag_rewards,
+)
+from keino_cli.yamlsource import KeyPath, Marks
 
 MAX_OCDS_BYTES = 50 * 1024 * 1024
 _CPV_ID = re.compile(r"^\s*([0-9]{8})")
@@ -113,79 +121,390 @@ def _number(value: Any) -> float | None:
     return number if number >= 0 else None
 
 
-def _merge(
-    target: dict[str, Any], release: dict[str, Any], index: int, base: tuple[str, ...], seen: dict
-) -> None:
-    """OCDS compiling, simplified: objects merge, arrays and values replace, null removes."""
-    for key, value in release.items():
-        path = (*base, key)
-        if value is None:
-            target.pop(key, None)
-        elif isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge(target[key], value, index, path, seen)
+# Merge rules of OCDS 1.1.5 and the extensions keino reads, as `ocdsmerge.get_merge_rules` derives
+# them from release-schema.json (open-contracting/standard tag 1__1__5) and the awardCriteria and
+# sustainability extension schemas. Given here so that compiling never fetches a schema.
+MERGE_RULES: dict[tuple[str, ...], str] = {
+    ("id",): "omitWhenMerged",
+    ("date",): "omitWhenMerged",
+    ("tag",): "omitWhenMerged",
+    **{
+        tuple(path.split(".")): "wholeListMerge"
+        for path in [
+            "awards.amendment.changes",
+            "awards.amendments.changes",
+            "awards.items.additionalClassifications",
+            "awards.suppliers.additionalIdentifiers",
+            "buyer.additionalIdentifiers",
+            "contracts.amendment.changes",
+            "contracts.amendments.changes",
+            "contracts.implementation.transactions.payee.additionalIdentifiers",
+            "contracts.implementation.transactions.payer.additionalIdentifiers",
+            "contracts.items.additionalClassifications",
+            "contracts.relatedProcesses.relationship",
+            "parties.additionalIdentifiers",
+            "parties.roles",
+            "relatedProcesses.relationship",
+            "tender.additionalProcurementCategories",
+            "tender.amendment.changes",
+            "tender.amendments.changes",
+            "tender.items.additionalClassifications",
+            "tender.procuringEntity.additionalIdentifiers",
+            "tender.submissionMethod",
+            "tender.tenderers.additionalIdentifiers",
+            "tender.lots.awardCriteria.criteria",
+            "tender.sustainability",
+            "tender.lots.sustainability",
+            "tender.lots.otherRequirements.reservedParticipation",
+            "tender.coveredBy",
+            "tender.lots.coveredBy",
+        ]
+    },
+}
+
+
+@dataclass(slots=True)
+class Source:
+    """The JSON values of one file with their marks, so a key path in the file finds its line."""
+
+    path: str
+    values: list[tuple[tuple[str | int, ...], Any, Marks, int]]  # (prefix, value, marks, first line)
+
+    def problem(self, where: tuple[str | int, ...], message: str) -> Problem:
+        for prefix, _, marks, first_line in self.values:
+            if where[: len(prefix)] == prefix:
+                line, column = marks.find(where[len(prefix) :])
+                if line is not None:
+                    return Problem(
+                        self.path, f"{message} (at {_pointer(where)})", line + first_line - 1, column
+                    )
+        return Problem(self.path, f"{message} (at {_pointer(where)})")
+
+
+@dataclass(slots=True)
+class Unit:
+    """One procurement of a file: its (compiled) release and where each of its values came from."""
+
+    release: dict[str, Any]
+    where: Callable[[tuple[str | int, ...]], tuple[str | int, ...]]  # key path in the file
+
+    @property
+    def ocid(self) -> str | None:
+        ocid = self.release.get("ocid")
+        return ocid if isinstance(ocid, str) else None
+
+    def pointer(self, parts: tuple[str | int, ...]) -> str:
+        return _pointer(self.where(parts))
+
+
+def _split_values(text: str) -> list[tuple[int, str]]:
+    """Concatenated JSON or JSON Lines as (offset, text) per top-level value (a linear scan)."""
+    values: list[tuple[int, str]] = []
+    depth, start, in_string, escaped = 0, 0, False, False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char in "}]" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                values.append((start, text[start : index + 1]))
+    return values
+
+
+def _source(path: str, data: bytes) -> Source:
+    """One JSON document, JSON Lines or concatenated JSON; each value located in the file."""
+    try:
+        document, marks = load_json(data, path, max_bytes=MAX_OCDS_BYTES)
+        return Source(path, [((), document, marks, 1)])
+    except InputError as error:
+        if "Extra data" not in error.problems[0].message:
+            raise
+    text = decode(data, path)
+    values = []
+    for number, (offset, chunk) in enumerate(_split_values(text)):
+        first_line = text.count("\n", 0, offset) + 1
+        try:
+            document, marks = load_json(chunk, path, max_bytes=MAX_OCDS_BYTES)
+        except InputError as error:
+            shifted = [
+                replace(p, line=None if p.line is None else p.line + first_line - 1) for p in error.problems
+            ]
+            raise InputError(shifted) from None
+        values.append(((number,), document, marks, first_line))
+    return Source(path, values)
+
+
+def _resolve(compiled: Any, release: Any, parts: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """`parts` of the compiled release translated into `release`, or None where it says nothing."""
+    translated: list[str | int] = []
+    for part in parts:
+        if isinstance(part, int):
+            if not (isinstance(compiled, list) and isinstance(release, list) and part < len(compiled)):
+                return None
+            item = compiled[part]
+            ident = item.get("id") if isinstance(item, dict) else None
+            if ident is None:
+                index = part if part < len(release) else None
+            else:
+                index = next(
+                    (i for i, r in enumerate(release) if isinstance(r, dict) and r.get("id") == ident), None
+                )
+            if index is None:
+                return None
+            compiled, release = item, release[index]
+            translated.append(index)
         else:
-            target[key] = deepcopy(value)
-            seen[path] = index
+            if not (isinstance(compiled, dict) and isinstance(release, dict) and part in release):
+                return None
+            compiled, release = compiled.get(part), release[part]
+            translated.append(part)
+    return tuple(translated)
 
 
-def load(path: str, data: bytes) -> tuple[dict[str, Any], Any]:
-    """The release to read and a function from a key path in it to its JSON pointer in the file."""
+def _compile(source: Source, releases: list[tuple[tuple[str | int, ...], dict[str, Any]]]) -> Unit:
+    """Releases of one ocid compiled by the OCDS merge rules (ocdsmerge, the reference implementation):
+    objects in arrays merge by id, so an amendment of one lot keeps the others and their values."""
+    from ocdsmerge import Merger
+    from ocdsmerge.exceptions import OCDSMergeError
+
+    ordered = sorted(releases, key=lambda pair: str(pair[1].get("date", "")))
+    if len(ordered) == 1:
+        base = ordered[0][0]
+        return Unit(ordered[0][1], lambda parts: (*base, *parts))
+    try:
+        compiled = Merger(merge_rules=MERGE_RULES).create_compiled_release([r for _, r in ordered])
+    except (OCDSMergeError, TypeError, ValueError, AttributeError, KeyError) as error:
+        raise InputError(
+            [source.problem(ordered[0][0], f"OCDS releases cannot be compiled: {error}")]
+        ) from None
+
+    def where(parts: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """The latest release that states the value at `parts` (objects in arrays matched by id)."""
+        for length in range(len(parts), -1, -1):
+            for base, release in reversed(ordered):
+                found = _resolve(compiled, release, parts[:length])
+                if found is not None:
+                    return (*base, *found)
+        return ordered[-1][0]
+
+    return Unit(compiled, where)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "a string", list: "a list", dict: "an object"}.get(type(value), "null")
+
+
+def _releases_in(value: Any, base: tuple[str | int, ...]) -> list[tuple[str, tuple[str | int, ...], Any]]:
+    """Releases and records wherever publishers put them: a release package, a record package,
+    a bare release, or an array of any of these."""
+    if isinstance(value, list):
+        return [found for n, item in enumerate(value) for found in _releases_in(item, (*base, n))]
+    if not isinstance(value, dict):
+        return []
+    if "records" in value:
+        records = value["records"]
+        return [
+            ("record", (*base, "records", n), r)
+            for n, r in enumerate(records if isinstance(records, list) else [])
+        ] or [("bad", (*base, "records"), records)]
+    if "releases" in value:
+        releases = value["releases"]
+        return [
+            ("release", (*base, "releases", n), r)
+            for n, r in enumerate(releases if isinstance(releases, list) else [])
+        ] or [("bad", (*base, "releases"), releases)]
+    if "ocid" in value:
+        return [("release", base, value)]
+    return []
+
+
+def load_all(path: str, data: bytes) -> tuple[Source, list[Unit]]:
+    """Every procurement (ocid) of an OCDS file, each compiled from its releases."""
     if len(data) > MAX_OCDS_BYTES:
         raise InputError.single(path, f"OCDS file is larger than {MAX_OCDS_BYTES // 2**20} MiB")
-    document, _ = load_json(data, path, max_bytes=MAX_OCDS_BYTES)
-    if not isinstance(document, dict):
-        raise InputError.single(path, "not OCDS: expected a JSON object")
-    if isinstance(document.get("records"), list):
-        records = [r for r in document["records"] if isinstance(r, dict)]
-        _one_procurement(path, [r.get("ocid") for r in records])
-        record = records[0]
-        if isinstance(record.get("compiledRelease"), dict):
-            return record["compiledRelease"], lambda parts: _pointer(
-                ("records", 0, "compiledRelease", *parts)
-            )
-        return _compile(path, record.get("releases"), ("records", 0, "releases"))
-    if isinstance(document.get("releases"), list):
-        return _compile(path, document["releases"], ("releases",))
-    if "ocid" in document:
-        return document, lambda parts: _pointer(parts)
-    raise InputError.single(
-        path,
-        "not OCDS: expected a release package (releases), a record package (records) or a release (ocid)",
-    )
-
-
-def _one_procurement(path: str, ocids: list[Any]) -> None:
-    distinct = set(ocids)
-    if not ocids:
-        raise InputError.single(path, "OCDS package holds no releases or records")
-    if len(distinct) > 1:
+    source = _source(path, data)
+    found = [item for base, value, _, _ in source.values for item in _releases_in(value, base)]
+    if not found:
+        if len(source.values) == 1 and not isinstance(source.values[0][1], dict):
+            raise InputError.single(path, "not OCDS: expected a JSON object")
         raise InputError.single(
-            path, f"OCDS package holds {len(distinct)} procurements (ocids); keino reads one per file"
+            path,
+            "not OCDS: expected a release package (releases), a record package (records) or a release (ocid)",
         )
+    problems = [
+        source.problem(where, f"expected {'a list' if kind == 'bad' else 'an object'}, found {_kind(value)}")
+        for kind, where, value in found
+        if kind == "bad" or not isinstance(value, dict)
+    ]
+    if problems:
+        raise InputError(problems)
+    units: list[Unit] = []
+    by_ocid: dict[str, list[tuple[tuple[str | int, ...], dict[str, Any]]]] = {}
+    for kind, where, item in found:
+        if kind == "record":
+            units.append(_record(source, where, item))
+        else:
+            ocid = item.get("ocid")
+            by_ocid.setdefault(ocid if isinstance(ocid, str) else repr(ocid), []).append((where, item))
+    units.extend(_compile(source, group) for group in by_ocid.values())
+    if not units:
+        raise InputError.single(path, "OCDS package holds no releases or records")
+    return source, units
 
 
-def _compile(path: str, releases: Any, base: tuple[str | int, ...]) -> tuple[dict[str, Any], Any]:
-    items = [(i, r) for i, r in enumerate(releases or []) if isinstance(r, dict)]
-    _one_procurement(path, [r.get("ocid") for _, r in items])
-    items.sort(key=lambda pair: str(pair[1].get("date", "")))
-    compiled: dict[str, Any] = {}
-    seen: dict[tuple[str, ...], int] = {}
-    for index, release in items:
-        _merge(compiled, release, index, (), seen)
+def _record(source: Source, base: tuple[str | int, ...], record: dict[str, Any]) -> Unit:
+    """A record: its compiledRelease as published, else its releases compiled."""
+    compiled = record.get("compiledRelease")
+    if isinstance(compiled, dict):
+        return Unit(compiled, lambda parts: (*base, "compiledRelease", *parts))
+    releases = record.get("releases")
+    if not isinstance(releases, list) or not releases:
+        raise InputError([source.problem(base, "OCDS record has neither a compiledRelease nor releases")])
+    items = [((*base, "releases", n), r) for n, r in enumerate(releases)]
+    bad = [
+        source.problem(w, f"expected an object, found {_kind(r)}")
+        for w, r in items
+        if not isinstance(r, dict)
+    ]
+    if bad:
+        raise InputError(bad)
+    return _compile(source, items)
 
-    def pointer(parts: tuple[str | int, ...]) -> str:
-        for end in range(len(parts), 0, -1):
-            if parts[:end] in seen:
-                return _pointer((*base, seen[parts[:end]], *parts))
-        return _pointer(base)
 
-    return compiled, pointer
+# The shapes keino reads, checked before reading so a mismatch is a located problem, never an
+# internal error ("*" is every item of a list). Numbers may come as strings (converters write them).
+_ID = (str, int)
+SHAPES: tuple[tuple[str, tuple[type, ...]], ...] = (
+    ("ocid", _ID),
+    ("tender.id", _ID),
+    ("buyer.id", _ID),
+    ("parties.*.id", _ID),
+    ("tender.lots.*.id", _ID),
+    ("tender.items.*.relatedLot", _ID),
+    ("tender", (dict,)),
+    ("buyer", (dict,)),
+    ("tender.value", (dict,)),
+    ("tender.lots.*.value", (dict,)),
+    ("tender.classification", (dict,)),
+    ("tender.items.*.classification", (dict,)),
+    ("tender.lots.*.awardCriteria", (dict,)),
+    ("parties.*", (dict,)),
+    ("parties.*.address", (dict,)),
+    ("tender.items.*", (dict,)),
+    ("tender.lots.*", (dict,)),
+    ("tender.items.*.additionalClassifications.*", (dict,)),
+    ("tender.lots.*.awardCriteria.criteria.*", (dict,)),
+    ("tender.lots.*.awardCriteria.criteria.*.numbers.*", (dict,)),
+    ("tender.sustainability.*", (dict,)),
+    ("tender.lots.*.sustainability.*", (dict,)),
+    ("tender.lots.*.otherRequirements", (dict,)),
+    ("tender.lots.*.contractTerms", (dict,)),
+    ("parties", (list,)),
+    ("tender.items", (list,)),
+    ("tender.lots", (list,)),
+    ("tender.items.*.additionalClassifications", (list,)),
+    ("tender.coveredBy", (list,)),
+    ("tender.lots.*.coveredBy", (list,)),
+    ("tender.lots.*.awardCriteria.criteria", (list,)),
+    ("tender.lots.*.awardCriteria.criteria.*.numbers", (list,)),
+    ("tender.sustainability", (list,)),
+    ("tender.lots.*.sustainability", (list,)),
+    ("tender.sustainability.*.strategies", (list,)),
+    ("tender.lots.*.sustainability.*.strategies", (list,)),
+    ("parties.*.roles", (list,)),
+    ("tender.lots.*.otherRequirements.reservedParticipation", (list,)),
+    ("tender.title", (str,)),
+    ("tender.description", (str,)),
+    ("tender.procurementMethod", (str,)),
+    ("tender.procurementMethodDetails", (str,)),
+    ("tender.awardCriteria", (str, dict)),  # a core code, or the awardCriteria extension's object
+    ("tender.awardCriteriaDetails", (str,)),
+    ("tender.lots.*.title", (str,)),
+    ("tender.lots.*.description", (str,)),
+    ("parties.*.name", (str,)),
+    ("buyer.name", (str,)),
+    ("parties.*.address.country", (str,)),
+    ("parties.*.address.countryName", (str,)),
+    ("tender.lots.*.awardCriteria.criteria.*.name", (str,)),
+    ("tender.lots.*.awardCriteria.criteria.*.description", (str,)),
+    ("tender.lots.*.awardCriteria.criteria.*.type", (str,)),
+    ("tender.lots.*.contractTerms.performanceTerms", (str,)),
+    ("tender.value.currency", (str,)),
+    ("tender.lots.*.value.currency", (str,)),
+    ("tender.sustainability.*.goal", (str,)),
+    ("tender.lots.*.sustainability.*.goal", (str,)),
+    ("tender.classification.id", (str, int, float)),
+    ("tender.items.*.classification.id", (str, int, float)),
+    ("tender.items.*.additionalClassifications.*.id", (str, int, float)),
+    ("tender.value.amount", (str, int, float)),
+    ("tender.lots.*.value.amount", (str, int, float)),
+    ("tender.lots.*.awardCriteria.criteria.*.numbers.*.number", (str, int, float)),
+    ("tender.hasSustainability", (bool,)),
+    ("tender.lots.*.hasSustainability", (bool,)),
+    ("tender.lots.*.hasAccessibilityCriteria", (bool,)),
+    ("tender.lots.*.contractTerms.reservedExecution", (bool,)),
+)
+_EXPECTED = {
+    (str, int): "an id (string or integer)",
+    (dict,): "an object",
+    (list,): "a list",
+    (str,): "a string",
+    (str, int, float): "a number or string",
+    (bool,): "a boolean",
+    (str, dict): "a string or an object",
+}
+
+
+def _walk(value: Any, parts: list[str], at: tuple[str | int, ...]):
+    if not parts:
+        yield at, value
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _walk(item, rest, (*at, index))
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], rest, (*at, head))
+
+
+def shape_problems(source: Source, unit: Unit) -> list[Problem]:
+    """Every value keino reads whose JSON type is not what OCDS says, located in the file."""
+    problems = []
+    for path, types in SHAPES:
+        for at, value in _walk(unit.release, path.split("."), ()):
+            if value is None or (
+                isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+            ):
+                continue
+            expected = _EXPECTED[types]
+            problems.append(
+                source.problem(
+                    unit.where(at), f"{'.'.join(map(str, at))}: expected {expected}, found {_kind(value)}"
+                )
+            )
+    return problems
 
 
 class Reader:
     """Builds the description mapping from one compiled release, noting each value's JSON pointer."""
 
-    def __init__(self, release: dict[str, Any], pointer: Any) -> None:
+    def __init__(self, release: dict[str, Any], pointer: Callable[[tuple[str | int, ...]], str]) -> None:
         self.release = release
         self.pointer = pointer
         self.origins = Origins("ocds", Origin("ocds", pointer(())))
@@ -326,6 +645,14 @@ class Reader:
                 if code not in codes:
                     self.note((*base, "cpv", len(codes)), ("tender", "items", number, *where, "id"))
                     codes.append(code)
+        classification = tender.get("classification")  # the tender's own CPV (Contracts Finder, Scotland)
+        if isinstance(classification, dict) and str(classification.get("scheme", "")).upper() == "CPV":
+            match = _CPV_ID.match(str(classification.get("id", "")))
+            if match:
+                codes = raw.setdefault("cpv", [])
+                if match.group(1) not in codes:
+                    codes.insert(0, match.group(1))
+                    self.note(("cpv", 0), ("tender", "classification", "id"))
         if "cpv" not in raw:  # the procedure's codes are those of all its lots
             codes = list(dict.fromkeys(code for lot in raw["lots"] for code in lot.get("cpv", [])))
             if codes:
@@ -376,7 +703,13 @@ class Reader:
                 self.note(
                     (*where, "weight"), (*parts, "criteria", number, "numbers", numbers.index(weights[0]))
                 )
-            tag_rewards(criterion, texts)
+            elif not weights and percent_in(texts) is not None:  # "Weighting: 30%" in the description
+                criterion["weight"] = percent_in(texts)
+                self.note((*where, "weight"), (*parts, "criteria", number, "description"))
+            language = self.release.get("language")
+            tag_rewards(
+                criterion, texts, {language.split("-")[0].upper()} if isinstance(language, str) else None
+            )
             criteria.append(criterion)
         if criteria:
             target["award_criteria"] = criteria
@@ -469,11 +802,30 @@ class Reader:
             values.append(code)
 
 
+def read_all(path: str, data: bytes, options: ReadOptions) -> list[ProcurementInput]:
+    """One input per procurement (ocid) in the file; a file of several names each `path#ocid`."""
+    source, units = load_all(path, data)
+    problems = [problem for unit in units for problem in shape_problems(source, unit)]
+    if problems:
+        raise InputError(problems)
+    inputs = []
+    for unit in units:
+        reader = Reader(unit.release, unit.pointer)
+        raw = reader.read()
+        if "id" not in raw:
+            raise InputError([source.problem(unit.where(()), "not OCDS: the release has no ocid")])
+        raw.setdefault("title", raw["id"])
+        name = path if len(units) == 1 else f"{path}#{raw['id']}"
+        inputs.append(build_input(raw, reader.origins, name, "ocds"))
+    return inputs
+
+
 def read(path: str, data: bytes, options: ReadOptions) -> ProcurementInput:
-    release, pointer = load(path, data)
-    reader = Reader(release, pointer)
-    raw = reader.read()
-    if "id" not in raw:
-        raise InputError.single(path, "not OCDS: the release has no ocid")
-    raw.setdefault("title", raw["id"])
-    return build_input(raw, reader.origins, path, "ocds")
+    """The one procurement of a file (see `read_all` for files holding several)."""
+    inputs = read_all(path, data, options)
+    if len(inputs) > 1:
+        raise InputError.single(
+            path,
+            f"OCDS file holds {len(inputs)} procurements (ocids); read it with read_all (keino assess does)",
+        )
+    return inputs[0]

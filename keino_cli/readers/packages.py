@@ -3,7 +3,7 @@ so that expanding inputs never imports them (see `keino_cli.readers.documents` f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +30,51 @@ def is_description(path: str) -> bool:
     return Path(path).suffix.lower() in DESCRIPTION_SUFFIXES
 
 
-def folder_package(folder: Path) -> Package | None:
-    """A folder with documents and at most one description is one package; otherwise `None`."""
-    files = sorted(str(p) for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+def _files(folder: Path) -> tuple[list[str], list[Path]]:
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return [str(p) for p in entries if p.is_file()], [p for p in entries if p.is_dir()]
+
+
+def _holds_descriptions(folder: Path, is_input: Callable[[str], bool]) -> bool:
+    return any(
+        p.is_file() and is_description(str(p)) and is_input(str(p))
+        for p in folder.rglob("*")
+        if not p.name.startswith(".")
+    )
+
+
+def folder_inputs(
+    folder: Path, is_input: Callable[[str], bool] = lambda path: True, suffixes: tuple[str, ...] = ()
+) -> list[str | Package]:
+    """What a folder holds, as inputs: tender packages and single files, in path order.
+
+    * a folder with documents of its own and no description below it other than at most one of
+      its own is ONE package (its subfolders are annexes of the same tender);
+    * otherwise each subfolder is walked the same way, so `tenders/a/` and `tenders/b/` are two
+      packages, and a documents folder beside descriptions is a package of its own;
+    * documents beside several descriptions form a package without one (which description would
+      they belong to?); descriptions and notices are single inputs (`is_input` filters them, e.g.
+      to pass over criteria sets and schemas kept beside them)."""
+    files, folders = _files(folder)
     documents = [f for f in files if is_document(f)]
-    descriptions = [f for f in files if is_description(f)]
-    if not documents or len(descriptions) > 1:
-        return None
-    return Package(str(folder), [*descriptions, *documents])
+    descriptions = [f for f in files if is_description(f) and is_input(f)]
+    if (
+        documents
+        and len(descriptions) <= 1
+        and not any(_holds_descriptions(sub, is_input) for sub in folders)
+    ):
+        nested = sorted(str(p) for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+        return [Package(str(folder), [*descriptions, *(f for f in nested if is_document(f))])]
+    units: list[str | Package] = []
+    if documents:
+        partner = descriptions if len(descriptions) == 1 else []
+        units.append(Package(str(folder), [*partner, *documents]))
+        descriptions = [d for d in descriptions if d not in partner]
+    others = [f for f in files if not is_document(f) and f not in descriptions and is_input(f)]
+    units.extend(f for f in [*descriptions, *others] if not suffixes or Path(f).suffix.lower() in suffixes)
+    for sub in folders:
+        units.extend(folder_inputs(sub, is_input, suffixes))
+    return sorted(units, key=lambda unit: str(unit))
 
 
 def group_documents(items: list[Any]) -> list[Any]:

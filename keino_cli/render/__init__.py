@@ -33,6 +33,8 @@ class Format(StrEnum):
     JUNIT = "junit"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    HTML = "html"
+    CSV_EXCEL = "csv-excel"
 
 
 RENDERERS: dict[Format, str] = {
@@ -45,6 +47,8 @@ RENDERERS: dict[Format, str] = {
     Format.JUNIT: "keino_cli.render.junit",
     Format.GITHUB: "keino_cli.render.github",
     Format.MARKDOWN: "keino_cli.render.markdown",
+    Format.HTML: "keino_cli.render.html",
+    Format.CSV_EXCEL: "keino_cli.render.csv_excel",
 }
 
 
@@ -58,6 +62,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     # One per result, in the same order, when the run judged a bar (`keino check`); None for assess.
     verdicts: list[Verdict] | None = None
+    # The human formats add every criterion, each fact used and the whole plan (`--details`).
+    details: bool = False
 
     def gate_verdicts(self) -> list[Verdict]:
         """The verdicts, or for a run without a bar those of the default one (legal gates only),

@@ -9,6 +9,8 @@ from keino_cli.catalog import Catalog
 from keino_cli.model.procurement import normalise_cpv
 from keino_cli.rules import criterion_facts
 
+WIDE = 120  # columns from which `criteria list` also names each criterion's type
+
 
 def fact_users(catalog: Catalog) -> dict[str, list[str]]:
     """Which criteria read each fact (derived facts also count for the facts they come from)."""
@@ -107,17 +109,38 @@ def render_list(
         json.dump({"criteria": rows}, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    from rich.table import Table
+    _list_table(rows, lang, out)
 
+
+def _list_table(rows: list[dict[str, Any]], lang: str, out: TextIO) -> None:
+    """One line per criterion under its theme: id, level and type in words, the title elided to
+    the width (no word is broken across lines); `criteria show ID` has the rest."""
+    from rich.text import Text
+
+    from keino_cli import i18n
     from keino_cli.render import make_console
+    from keino_cli.render.table import clip
 
-    table = Table(title=f"{len(rows)} criteria", title_justify="left", header_style="bold")
-    for column in ("Id", "Theme", "Type", "Level", "Title", "Source"):
-        table.add_column(column, overflow="fold")
+    console = make_console(out, out.isatty())
+    width = console.width
+    level_w = max(len(i18n.level(level, lang)) for level in ("core", "comprehensive"))
+    id_w = max((len(row["id"]) for row in rows), default=0) + 2
+    console.print(Text(i18n.t("list.title", lang, count=len(rows)), style="bold"))
+    theme = None
     for row in rows:
-        level = row["level"] + (" (legal)" if row["legal_gate"] else "")
-        table.add_row(row["id"], row["theme"], row["type"], level, row["title"], row["source"])
-    make_console(out, out.isatty()).print(table)
+        if row["theme"] != theme:
+            theme = row["theme"]
+            console.print()
+            console.print(Text(i18n.theme(theme, lang), style="bold"))
+        mark = "§" if row["legal_gate"] else " "
+        head = f"{mark} {row['id']:<{id_w}}{i18n.level(row['level'], lang):<{level_w}}  "
+        text = row["title"]
+        if width >= WIDE:  # room for the criterion type too
+            text += " · " + i18n.t(f"type.{row['type']}", lang)
+        rest = clip(text, max(10, width - len(head)))
+        console.print(Text(head) + Text(rest), no_wrap=True, overflow="ellipsis", crop=True)
+    console.print()
+    console.print(f"{i18n.t('list.legal', lang)}. {i18n.t('list.hint', lang)}", style="dim", overflow="fold")
 
 
 def render_show(catalog: Catalog, criterion_id: str, lang: str, out: TextIO) -> None:

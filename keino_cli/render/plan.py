@@ -60,27 +60,34 @@ def render_json(potentials: list[Potential], problems: list[Problem], plan: str,
     out.write("\n")
 
 
-def render_table(potentials: list[Potential], out: TextIO, terminal: bool) -> None:
-    from rich.table import Table
+def render_table(potentials: list[Potential], out: TextIO, terminal: bool, lang: str = "en") -> None:
+    """Two or three lines per planned procurement, ranked: what it is, then value, start,
+    criteria available and impact, then the legal obligations that apply (wrapped, never broken)."""
+    from rich.text import Text
 
+    from keino_cli import i18n
     from keino_cli.render import make_console
+    from keino_cli.render.table import clip, wrap
 
-    table = Table(title="Where to invest effort first", title_justify="left", header_style="bold")
-    for name, justify in (("#", "right"), ("Procurement", "left"), ("Value €", "right"), ("Start", "left")):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    table.add_column("Criteria core / compr.", justify="right")
-    table.add_column("Legal gates", overflow="fold")
-    table.add_column("Impact", justify="right")
-    for p in potentials:
-        value = "–" if p.row.value_eur is None else f"{p.row.value_eur:,.0f}".replace(",", " ")
-        impact = "–" if p.impact is None else f"{p.impact:,.0f}".replace(",", " ")
-        what = f"{p.row.title} [dim]({p.row.id}, CPV {', '.join(p.row.cpv)})[/]"
-        table.add_row(
-            str(p.rank), what, value, p.row.start or "–", f"{p.core} / {p.comprehensive}",
-            ", ".join(p.gates) or "–", impact,
-        )  # fmt: skip
     console = make_console(out, terminal)
-    console.print(table)
-    console.print(
-        "[dim]Impact = estimated value × potential weight (weighted number of applicable criteria).[/]"
-    )
+    width = console.width
+    console.print(Text(i18n.t("plan.title", lang), style="bold"))
+    for p in potentials:
+        head = f"{p.rank:>3}. "
+        what = f"{p.row.title} ({p.row.id}, CPV {', '.join(p.row.cpv)})"
+        console.print(Text(head, style="bold") + clip(what, width - len(head)), no_wrap=True, crop=True)
+        facts = [
+            f"{i18n.t('plan.value', lang)} {i18n.money(p.row.value_eur, lang)}",
+            f"{i18n.t('plan.start', lang)} {p.row.start or '–'}",
+            i18n.t("plan.criteria", lang, core=p.core, comprehensive=p.comprehensive),
+            f"{i18n.t('plan.impact', lang)} {'–' if p.impact is None else i18n.number(p.impact, lang, 0)}",
+        ]
+        for line in wrap("  ·  ".join(facts), width, 5):
+            console.print(line, no_wrap=True, crop=True)
+        if p.gates:
+            gates = f"{i18n.t('plan.gates', lang)}: {', '.join(p.gates)}"
+            for line in wrap(gates, width, 5, lines=2):
+                console.print(line, style="dim", no_wrap=True, crop=True)
+    console.print()
+    for line in wrap(i18n.t("plan.note", lang), width):
+        console.print(line, style="dim", no_wrap=True, crop=True)

@@ -25,9 +25,10 @@ class Writer:
 
     needs_lines = False  # whether results must come with their JSON line
 
-    def __init__(self, out: TextIO, terminal: bool) -> None:
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
         self.out = out
         self.terminal = terminal
+        self.lang = lang
 
     def result(self, record: Record, line: str | None) -> None:
         """One assessed input."""
@@ -53,16 +54,36 @@ class JsonlWriter(Writer):
 
 
 class CsvWriter(Writer):
-    def __init__(self, out: TextIO, terminal: bool) -> None:
-        super().__init__(out, terminal)
-        self.rows = csv_render.writer(out)
+    excel = False  # the Excel dialect: semicolons, byte-order mark, the language's decimal comma
+
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
+        self.rows = csv_render.writer(out, self.excel)
         self.rows.writerow(csv_render.HEADER)
 
     def result(self, record: Record, line: str | None) -> None:
-        self.rows.writerow(csv_render.row(record))
+        self.rows.writerow(csv_render.row(record, self.excel, self.lang))
 
     def failure(self, path: str, problems: list[Problem]) -> None:
         self.rows.writerow(csv_render.error_row(path, problems))
+
+
+class ExcelCsvWriter(CsvWriter):
+    excel = True
+
+
+class SummaryCsvWriter(Writer):
+    """The portfolio summary as CSV rows (section, group, name, metric, value)."""
+
+    excel = False
+
+    def close(self, summary: Mapping[str, Any] | None) -> None:
+        assert summary is not None
+        csv_render.write_summary(summary, self.out, self.lang, self.excel)
+
+
+class ExcelSummaryCsvWriter(SummaryCsvWriter):
+    excel = True
 
 
 class JsonWriter(Writer):
@@ -70,8 +91,8 @@ class JsonWriter(Writer):
 
     needs_lines = True
 
-    def __init__(self, out: TextIO, terminal: bool) -> None:
-        super().__init__(out, terminal)
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
         self.errors: list[dict[str, Any]] = []
         self.count = 0
         tool = json.dumps({"name": "keino", "version": __version__})
@@ -94,8 +115,8 @@ class JsonWriter(Writer):
 
 
 class TableWriter(Writer):
-    def __init__(self, out: TextIO, terminal: bool) -> None:
-        super().__init__(out, terminal)
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
         self.records: list[Record] = []
 
     def result(self, record: Record, line: str | None) -> None:
@@ -104,9 +125,9 @@ class TableWriter(Writer):
     def close(self, summary: Mapping[str, Any] | None) -> None:
         from keino_cli.render.summary import overview, show
 
-        overview(self.records, self.out, self.terminal)
+        overview(self.records, self.out, self.terminal, self.lang)
         if summary is not None:
-            show(summary, self.out, self.terminal)
+            show(summary, self.out, self.terminal, self.lang)
 
 
 class SummaryWriter(Writer):
@@ -114,7 +135,24 @@ class SummaryWriter(Writer):
         from keino_cli.render.summary import show
 
         assert summary is not None
-        show(summary, self.out, self.terminal)
+        show(summary, self.out, self.terminal, self.lang)
+
+
+class HtmlWriter(TableWriter):
+    """The portfolio page: the summary's charts and the procurements ranked."""
+
+    def __init__(self, out: TextIO, terminal: bool, lang: str = "en") -> None:
+        super().__init__(out, terminal, lang)
+        self.failed: list[str] = []
+
+    def failure(self, path: str, problems: list[Problem]) -> None:
+        self.failed.extend(str(p) for p in problems)
+
+    def close(self, summary: Mapping[str, Any] | None) -> None:
+        from keino_cli.render.html import render_portfolio
+
+        assert summary is not None
+        render_portfolio(self.records, summary, self.out, self.lang, self.failed)
 
 
 WRITERS: dict[str, type[Writer]] = {
@@ -123,4 +161,8 @@ WRITERS: dict[str, type[Writer]] = {
     "jsonl": JsonlWriter,
     "json": JsonWriter,
     "summary": SummaryWriter,
+    "html": HtmlWriter,
+    "csv-excel": ExcelCsvWriter,
+    "summary-csv": SummaryCsvWriter,
+    "summary-csv-excel": ExcelSummaryCsvWriter,
 }

@@ -1,22 +1,27 @@
-"""The human report: overall score and ambition, a bar per theme, criteria, gates, improvement plan.
+"""The human report: one screen by default, the whole picture with `--details`.
 
-It reads well in a terminal, piped into a file, and with NO_COLOR: every status is a word as
-well as a colour, and bars are plain block characters.
+The default answers what an officer asks first: the score and how much of it the input could
+show (evidence coverage), the ambition level per product group and what the next level needs,
+the legal obligations that are not shown as met (measured, required, what to change), and the
+five steps that would help most, obligations first. `--details` adds the criteria grouped by
+status (not met and unknown first, met counted per theme), each fact used listed once, the whole
+plan and the waivers. Lines are wrapped at word boundaries and anything that cannot fit is
+elided with "…", so no word is ever broken across lines. Every status is a word as well as a
+colour, so the report reads with NO_COLOR and piped into a file.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
-from keino_cli.model.procurement import Fact
-from keino_cli.model.result import Assessment, InputResult, Status
+from keino_cli import i18n
+from keino_cli.model.result import InputResult, Status
 from keino_cli.render import Report, make_console
-from keino_cli.render.labels import label
+from keino_cli.render.view import ResultView, Step, obligation_word, summary_line, theme_counts, view
 
 if TYPE_CHECKING:
     from keino_cli.gate import Verdict
@@ -29,225 +34,312 @@ STATUS_STYLE = {
     Status.WAIVED: "cyan",
     Status.NOT_APPLICABLE: "dim",
 }
-THEMES = ("climate", "resource-efficiency", "social-responsibility", "innovation")
-COUNTED = ("met", "partly_met", "not_met", "unknown", "waived")
+STATUS_MARK = {
+    Status.MET: "✓",
+    Status.PARTLY_MET: "◐",
+    Status.NOT_MET: "✗",
+    Status.UNKNOWN: "?",
+    Status.WAIVED: "~",
+    Status.NOT_APPLICABLE: "·",
+}
+TOP_STEPS = 5
 PLAN_ROWS = 10
 BAR_WIDTH = 10
-LOW_COVERAGE = 0.5  # below this share of known weight the report says the score is a floor
+INDENT = 4
+ROW_HANG = 20  # where a criterion's title starts in --details
 
 
-def _score(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}"
+def wrap(text: str, width: int, indent: int = 0, lines: int | None = None) -> list[str]:
+    """Word-wrapped lines of at most `width` columns, never breaking a word or a hyphenated
+    compound; a word longer than a line and text beyond `lines` lines end in "…"."""
+    room = max(8, width - indent)
+    out = textwrap.wrap(text, room, break_long_words=False, break_on_hyphens=False) or [""]
+    out = [clip(line, room) for line in out]
+    if lines is not None and len(out) > lines:
+        out = out[:lines]
+        last = out[-1].rstrip("…").rstrip()
+        out[-1] = last + " …" if len(last) + 2 <= room else clip(last, room - 1).rstrip("…") + "…"
+    return [" " * indent + line for line in out]
 
 
-def _share(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.0f} %"
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` columns, cut at a word boundary and marked with "…"."""
+    if len(text) <= width:
+        return text
+    cut = text[: max(1, width - 1)]
+    at = cut.rstrip().rfind(" ")
+    if at > 0.6 * width:  # keep whole words unless that would drop most of the line (a long path)
+        cut = cut[:at]
+    return cut.rstrip(" ,;:·—-") + "…"
 
 
-def _bar(value: float | None) -> Text:
+def grid(
+    console: Console,
+    headers: list[str],
+    rows: list[list[str]],
+    right: frozenset[int] = frozenset(),
+    flex: int = 0,
+    title: str | None = None,
+) -> None:
+    """A plain table whose columns are as wide as their widest cell; when the lines would be
+    wider than the console, column `flex` gives way and its cells end in "…". No cell wraps,
+    so no word is ever broken."""
+    gap = 2
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    over = sum(widths) + gap * (len(widths) - 1) - console.width
+    if over > 0:
+        widths[flex] = max(len(headers[flex]), 8, widths[flex] - over)
+
+    def line(cells: list[str]) -> str:
+        parts = []
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            text = clip(str(cell), width)
+            parts.append(text.rjust(width) if index in right else text.ljust(width))
+        return (" " * gap).join(parts).rstrip()
+
+    if title:
+        console.print()
+        for text in wrap(title, console.width):
+            _line(console, Text(text, style="bold"))
+    _line(console, Text(line(headers), style="bold"))
+    for cells in rows:
+        _line(console, line(cells))
+
+
+def _bar(value: float | None, width: int = BAR_WIDTH) -> Text:
     if value is None:
-        return Text("·" * BAR_WIDTH, style="dim")
-    filled = round(BAR_WIDTH * value / 100)
+        return Text("·" * width, style="dim")
+    filled = round(width * value / 100)
     colour = "green" if value >= 66 else "yellow" if value >= 33 else "red"
-    return Text("█" * filled, style=colour) + Text("░" * (BAR_WIDTH - filled), style="dim")
+    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="dim")
 
 
-def _where(fact: Fact) -> str:
-    """A detected fact names its passage, a credited one its label; description facts need no note."""
-    origin = fact.origin
-    if origin.label is not None:
-        return f" (via label {origin.label})"
-    if origin.source == "document" or origin.source.endswith("-text"):
-        return f" ({origin.pointer})"
-    return ""
+def _line(console: Console, text: str | Text, style: str = "") -> None:
+    console.print(text, style=style, no_wrap=True, overflow="ellipsis", crop=True)
 
 
-def _status(status: Status, lang: str) -> Text:
-    return Text(label(status.value, lang), style=STATUS_STYLE[status])
+def _heading(console: Console, text: str) -> None:
+    console.print()
+    _line(console, Text(text, style="bold"))
 
 
-def _themes(assessment: Assessment, lang: str) -> Table:
-    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-    table.add_column(label("theme", lang), no_wrap=True)
-    table.add_column(label("score", lang), justify="right", min_width=len(label("score", lang)))
-    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
-    table.add_column("", style="dim")
-    for theme, result in assessment.themes.items():
-        # Only the statuses that occur, in words: "7 met · 2 unknown" reads in any language.
-        counts = " · ".join(
-            f"{result.counts[status]} {label(status, lang)}" for status in COUNTED if result.counts[status]
+def _header(v: ResultView, lang: str, console: Console) -> None:
+    width = console.width
+    _line(console, Text(clip(v.title, width), style="bold"))
+    cpv = ", ".join(v.cpv) or i18n.t("none_given", lang)
+    where = f"{v.id}  ·  {v.path}  ·  CPV {cpv}"
+    _line(console, Text(clip(where, width), style="dim"))
+    if v.cpv_name:
+        _line(console, Text(clip(f"CPV {v.cpv[0][:2]}: {v.cpv_name}", width), style="dim"))
+    parts = [i18n.t("report.headline", lang, score=i18n.number(v.score, lang))]
+    if v.coverage is not None:
+        parts.append(i18n.t("report.coverage", lang, pct=i18n.percent(v.coverage, lang)))
+    parts.append(i18n.t("report.ambition_inline", lang, level=v.ambition))
+    for line in wrap("  ·  ".join(parts), width):
+        _line(console, Text(line, style="bold"))
+    if v.is_floor:
+        for line in wrap(i18n.t("report.floor", lang), width):
+            _line(console, line, style="yellow")
+    if v.practice is not None:
+        score, coverage = v.practice
+        text = i18n.t(
+            "report.practice", lang, score=i18n.number(score, lang), pct=i18n.percent(coverage, lang)
         )
-        table.add_row(label(theme, lang), _score(result.score), _bar(result.score), counts)
-    return table
+        for line in wrap(text, width):
+            _line(console, line)
 
 
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _criteria(assessment: Assessment, report: Report) -> Table:
-    """Applicable criteria grouped by theme; each row names the facts it used."""
-    lang = report.lang
-    table = Table(title=label("criteria", lang), title_justify="left", header_style="bold", expand=False)
-    table.add_column(label("status", lang), no_wrap=True)
-    table.add_column(label("criterion", lang), no_wrap=True)
-    table.add_column(label("title", lang), overflow="fold", ratio=3)
-    table.add_column(label("level", lang), no_wrap=True)
-    table.add_column(label("facts", lang), overflow="fold", ratio=2)
-    for theme in THEMES:
-        rows = [
-            r
-            for r in assessment.criteria
-            if r.theme == theme and r.status is not Status.NOT_APPLICABLE and not r.legal_gate
-        ]
-        if not rows:
-            continue
-        table.add_row("", "", Text(label(theme, lang), style="bold"), "", "", end_section=False)
-        for result in rows:
-            criterion = report.catalog.criteria[result.id].criterion
-            facts = "; ".join(
-                f"{n.rsplit('.', 1)[-1]}={_value(f.value)}{_where(f)}" for n, f in result.facts_used.items()
-            )
-            if result.waiver_reason:
-                facts = f"{label('waived', lang)}: {result.waiver_reason}"
-            table.add_row(
-                _status(result.status, lang),
-                result.id + (" *" if result.overridden_by else ""),
-                criterion.title.get(lang),
-                label("core" if result.level == "core" else "compr.", lang),
-                facts or "—",
-                end_section=result is rows[-1],
-            )
-    return table
-
-
-def _gates(assessment: Assessment, report: Report) -> Table | None:
-    gates = assessment.gates
-    if not gates:
-        return None
-    lang = report.lang
-    table = Table(title=label("gates", lang), title_justify="left", header_style="bold")
-    for heading in ("status", "criterion", "obligation", "source"):
-        table.add_column(label(heading, lang), no_wrap=heading in ("status", "criterion"))
-    for gate in gates:
-        criterion = report.catalog.criteria[gate.id].criterion
-        if gate.status is Status.MET:
-            status = Text(label("compliant", lang), style="green")
-        elif gate.status is Status.NOT_MET:
-            status = Text(label("not_compliant", lang), style="bold red")
+def _groups(v: ResultView, lang: str, console: Console) -> None:
+    """Two lines per product group: its name, then score, level reached and the next level's progress."""
+    if not v.groups:
+        _heading(console, i18n.t("report.groups", lang))
+        for line in wrap(i18n.t("report.no_groups", lang), console.width, 2):
+            _line(console, line, style="dim")
+        return
+    _heading(console, i18n.t("report.groups", lang))
+    for g in v.groups:
+        _line(console, "  " + clip(g.title, console.width - 2))
+        line = Text(f"    {i18n.number(g.score, lang):>5}  ") + Text(g.level, style="bold") + "  "
+        if g.next_level is None:
+            line.append(i18n.t("report.top_reached", lang), style="green")
         else:
-            status = _status(gate.status, lang)
-        what = Text(criterion.title.get(lang))
-        obligation = gate.obligation
-        if obligation is not None and gate.status is not Status.MET:
-            # measured -> required (missing facts), whatever the report language: the values are data
-            measured = ", ".join(f"{k} = {v}" for k, v in (obligation["measured"] or {}).items()) or "?"
-            missing = ", ".join(obligation["missing_facts"])
-            what.append(f"\n{measured} → {obligation['required']}", style="yellow")
-            if missing:
-                what.append(f"\n? {missing}", style="yellow")
-        table.add_row(status, gate.id, what, f"{criterion.source.document}, {criterion.source.reference}")
-    return table
+            filled = round(5 * g.met / g.total) if g.total else 0
+            line.append("▰" * filled + "▱" * (5 - filled) + " ", style="cyan")
+            line.append(i18n.t("report.next", lang, level=g.next_level, met=g.met, total=g.total))
+        _line(console, line)
 
 
-def _plan(assessment: Assessment, report: Report) -> Table | None:
-    if not assessment.improvement_plan:
-        return None
-    lang = report.lang
-    table = Table(title=label("plan", lang), title_justify="left")
-    table.add_column(label("gain", lang), justify="right", no_wrap=True)
-    table.add_column(label("criterion", lang), no_wrap=True)
-    table.add_column(label("write", lang))
-    table.add_column(label("source", lang))
-    for item in assessment.improvement_plan[:PLAN_ROWS]:
-        source = report.catalog.criteria[item.id].criterion.source
-        what = f"{item.id} ({label(item.action.value, lang)})"
-        gain = "!" if item.obligation else f"+{item.gain:.1f}"  # obligations are never scored
-        table.add_row(gain, what, item.recommendation, source.document)
-    return table
+def _themes(v: ResultView, lang: str, console: Console) -> None:
+    _heading(console, i18n.t("report.themes", lang))
+    name_w = max(len(t.name) for t in v.themes)
+    scores = [i18n.number(row.score, lang) for row in v.themes]
+    score_w = max(len(score) for score in scores)
+    for row, score in zip(v.themes, scores, strict=True):
+        head = f"  {row.name:<{name_w}}  {score:>{score_w}}  "
+        room = console.width - len(head) - BAR_WIDTH - 2
+        counts = clip(theme_counts(row, lang), room) if room > 8 else ""
+        _line(console, Text(head) + _bar(row.score) + Text(f"  {counts}", style="dim"))
+
+
+def _obligations(v: ResultView, lang: str, console: Console, details: bool) -> None:
+    width = console.width
+    _heading(console, i18n.t("report.obligations", lang))
+    if not v.obligations and not v.obligations_met:
+        _line(console, "  " + i18n.t("report.obligations_none", lang), style="dim")
+        return
+    if v.country_assumed:
+        for line in wrap(i18n.t("report.country_assumed", lang, country=v.country_assumed), width, 2):
+            _line(console, line, style="yellow")
+    for o in v.obligations:
+        word = obligation_word(o)
+        head = Text(f"  ✗ {o.id}  ", style="bold red") + Text(i18n.t(word, lang), style="bold red")
+        head.append("  " + clip(o.title, max(10, width - len(head.plain) - 2)))
+        _line(console, head)
+        facts = []
+        if o.measured is not None:
+            facts.append(f"{i18n.t('report.measured', lang)} {o.measured}")
+        if o.required is not None:
+            facts.append(f"{i18n.t('report.required', lang)} {o.required}")
+        if o.missing_facts:
+            facts.append(f"{i18n.t('report.missing_facts', lang)}: {', '.join(o.missing_facts)}")
+        for line in wrap("  ·  ".join(facts), width, INDENT, lines=2) if facts else []:
+            _line(console, line)
+        if o.fix:
+            fix = f"{i18n.t('report.fix', lang)}: {o.fix}"
+            for line in wrap(fix, width, INDENT, lines=None if details else 2):
+                _line(console, line)
+        for line in wrap(o.source, width, INDENT, lines=None if details else 1):
+            _line(console, line, style="dim")
+    if v.obligations_met:
+        _line(console, "  ✓ " + i18n.t("report.obligations_ok", lang, count=v.obligations_met), style="green")
+
+
+def _step_head(index: int, step: Step, lang: str) -> Text:
+    if step.kind == "obligation":
+        what = Text(i18n.t("report.obligation_first", lang), style="bold red")
+        what.append("  " + step.title, style="")
+        gain = ""
+    else:
+        what = Text(i18n.t(f"report.{step.kind}", lang), style="yellow" if step.kind == "add" else "magenta")
+        gain = i18n.signed(step.gain or 0.0, lang)
+    head = Text(f"{index:>2}. ") + Text(f"{gain:>5} ", style="bold") + Text(f"{step.id}  ") + what
+    if step.practice:  # its gain is in practice points, beside the headline
+        head.append(f"  ({i18n.t('report.practice_points', lang)})", style="dim")
+    return head
+
+
+def _steps(v: ResultView, lang: str, console: Console, details: bool) -> None:
+    steps = v.steps[: PLAN_ROWS if details else TOP_STEPS]
+    if not steps:
+        return
+    width = console.width
+    key = "report.improvements_all" if details else "report.improvements"
+    _heading(console, i18n.t(key, lang))
+    for index, step in enumerate(steps, 1):
+        _line(console, _step_head(index, step, lang))
+        if step.kind == "obligation" and not details:
+            continue  # its title, measured/required values and fix are printed above
+        # One screen: what each step is about; --details: the text to put into the tender.
+        text = step.text if details else step.title
+        for line in wrap(text, width, 10, lines=None if details else 1):
+            _line(console, line)
+        if details and step.source:
+            for line in wrap(step.source, width, 10, lines=1):
+                _line(console, line, style="dim")
+
+
+def _criteria(v: ResultView, lang: str, console: Console) -> None:
+    width = console.width
+    _heading(console, f"{i18n.t('report.criteria', lang)} ({v.applicable})")
+    for status, rows in v.rows.items():
+        _line(console, Text(f"  {i18n.status(status.value, lang)} ({len(rows)})", style=STATUS_STYLE[status]))
+        for row in rows:
+            head = f"    {STATUS_MARK[status]} {row.id}{' *' if row.overridden else ''}"
+            hang = max(ROW_HANG, len(head) + 2)
+            body = wrap(f"{row.title} ({row.level})", width, hang)
+            _line(console, head.ljust(hang) + body[0].lstrip())
+            for line in body[1:]:
+                _line(console, line)
+            if row.note:
+                for line in wrap(row.note, width, ROW_HANG, lines=2):
+                    _line(console, line, style="dim")
+    if v.met_by_theme:
+        counts = " · ".join(f"{i18n.theme(theme, lang)} {count}" for theme, count in v.met_by_theme.items())
+        for line in wrap(i18n.t("report.met_collapsed", lang, counts=counts), width, 2):
+            _line(console, line, style="green")
+
+
+def _facts(v: ResultView, lang: str, console: Console) -> None:
+    if not v.facts:
+        return
+    width = console.width
+    _heading(console, i18n.t("report.facts", lang))
+    for fact in v.facts:
+        first, *rest = wrap(f"{fact.name} = {fact.value}", width, 2)
+        for line in [first, *(wrap(" ".join(p.strip() for p in rest), width, 6) if rest else [])]:
+            _line(console, line)
+        extra = i18n.t("report.used_by", lang, ids=", ".join(fact.used_by))
+        if fact.where:
+            extra = f"{i18n.t('report.fact_from', lang, where=fact.where)}; {extra}"
+        for line in wrap(extra, width, 6, lines=2):
+            _line(console, line, style="dim")
 
 
 def _one(result: InputResult, report: Report, console: Console) -> None:
-    a, lang = result.assessment, report.lang
-    header = Text.assemble(
-        (result.title, "bold"),
-        f"  ({result.procurement_id})\n",
-        (f"{result.path}  ·  CPV {', '.join(result.cpv) or label('no_cpv', lang)}\n", "dim"),
-        f"{label('overall', lang)} ",
-        (_score(a.score), "bold"),
-        f" / 100   {label('ambition', lang)} ",
-        (label(a.ambition_level.value, lang), "bold"),
-        f"   {label('coverage', lang)} {_share(a.coverage)}\n",
-        f"{label('practice', lang)} {_score(a.practice.score)} / 100, "
-        f"{label('coverage', lang)} {_share(a.practice.coverage)}",
-    )
-    for group in a.groups:
-        progress = group.next_level
-        step = f" ({label(progress.level, lang)} {progress.met}/{progress.total} {label('of_met', lang)})"
-        header.append(
-            f"\n· {group.title}: {_score(group.score)} / 100, {label(group.ambition_level.value, lang)}"
-            f"{step if progress else ''}, {label('coverage', lang)} {_share(group.coverage)}"
+    lang, details = report.lang, getattr(report, "details", False)
+    v = view(result, report)
+    _header(v, lang, console)
+    _groups(v, lang, console)
+    _themes(v, lang, console)
+    for ident, title, score, level in v.lots:
+        name = f" {title}" if title else ""
+        text = i18n.t(
+            "report.lot_line", lang, id=ident, title=name, score=i18n.number(score, lang), level=level
         )
-    if not a.groups:
-        header.append(f"\n· {label('no_group', lang)}", style="dim")
-    if a.coverage is not None and a.coverage < LOW_COVERAGE:
-        header.append(f"\n· {label('floor', lang)}", style="yellow")
-    legal = result.legal or {}
-    if legal.get("country_assumed"):
-        header.append(f"\n{legal['country']}?  (buyer.country: legal.country)", style="yellow")
-    failed = [g.id for g in a.gates if g.status is not Status.MET]
-    if failed:
-        header.append(f"\n{label('gates_open', lang)}: {', '.join(failed)}", style="bold red")
-    console.print(Panel(Group(header, "", _themes(a, lang)), expand=False))
-    for lot in result.lots:
-        title = f" {lot.title}" if lot.title else ""
-        console.print(
-            f"{label('lot', lang)} {lot.id}{title}: {label('score', lang).lower()} "
-            f"{_score(lot.assessment.score)}, {label('ambition', lang).lower()} "
-            f"{label(lot.assessment.ambition_level.value, lang)}"
-        )
-    console.print(_criteria(a, report))
-    overridden = [c.id for c in a.criteria if c.overridden_by and c.status is not Status.NOT_APPLICABLE]
-    if overridden:
-        console.print(f"* {label('overridden', lang)}: {', '.join(overridden)}", style="dim")
-    for section in (_gates(a, report), _plan(a, report)):
-        if section is not None:
-            console.print(section)
-    for waiver in a.waivers:
-        state = label("expired" if waiver.expired else "waived", lang)
-        until = f" {label('until', lang)} {waiver.expires}" if waiver.expires else ""
-        console.print(f"{state}: {waiver.criterion}{until} — {waiver.reason}", style="cyan")
+        for line in wrap(text, console.width, 2):
+            _line(console, line)
+    _obligations(v, lang, console, details)
+    _steps(v, lang, console, details)
+    if details:
+        _criteria(v, lang, console)
+        _facts(v, lang, console)
+        overridden = [row.id for rows in v.rows.values() for row in rows if row.overridden]
+        if overridden:
+            _line(console, f"* {i18n.t('report.overridden', lang)}: {', '.join(overridden)}", style="dim")
+    if v.waivers:
+        _heading(console, i18n.t("report.waivers", lang))
+        for waiver in v.waivers:
+            for line in wrap(waiver, console.width, 2, lines=None if details else 2):
+                _line(console, line, style="cyan")
+    if not details:
+        _line(console, Text(i18n.t("report.details_hint", lang, count=v.applicable), style="dim"))
 
 
 def _verdicts(report: Report, verdicts: list[Verdict], console: Console) -> None:
-    """`keino check`: one row per input and the items that decided it; `assess` has the details."""
+    """`keino check`: one block per input and the items that decided it; `assess` has the details."""
     from keino_cli.gate import Outcome, summarise
 
-    table = Table(title="keino check", title_justify="left", header_style="bold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Input", overflow="fold")
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Ambition", no_wrap=True)
-    table.add_column("Items", overflow="fold")
+    lang, width = report.lang, console.width
     marks = {Outcome.FAILED: "✗", Outcome.WARNING: "!", Outcome.BASELINED: "≈", Outcome.WAIVED: "~"}
+    _line(console, Text(i18n.t("check.title", lang), style="bold"))
     for result, verdict in zip(report.results, verdicts, strict=True):
-        shown = [c for c in verdict.checks if c.outcome in marks]
-        lines = [f"{marks[c.outcome]} {c.kind.value} {c.id}: {c.message}" for c in shown]
-        table.add_row(
-            Text("passed", style="green") if verdict.passed else Text("FAILED", style="bold red"),
-            Text(verdict.path),
-            _score(result.assessment.score),
-            result.assessment.ambition_level.value,
-            Text("\n".join(lines) or "—"),
+        a = result.assessment
+        mark = (
+            Text(i18n.t("check.passed", lang), style="green")
+            if verdict.passed
+            else Text(i18n.t("check.failed", lang), style="bold red")
         )
-    console.print(table)
+        tail = f"  {i18n.number(a.score, lang)}  {i18n.level(a.ambition_level.value, lang)}"
+        room = max(10, width - len(mark.plain) - len(tail) - 2)
+        _line(console, mark + Text("  " + clip(verdict.path, room)) + Text(tail, style="bold"))
+        for check in (c for c in verdict.checks if c.outcome in marks):
+            text = f"{marks[check.outcome]} {check.kind.value} {check.id}: {check.message}"
+            for line in wrap(text, width, 2, lines=3):
+                _line(console, line)
     summary = summarise(verdicts, (p.path for p in report.problems))
-    console.print(Text(summary.line(), style="green" if summary.passed else "bold red"))
-    console.print("✗ failed  ! warning  ≈ known from baseline  ~ waived", style="dim")
+    for line in wrap(summary_line(summary, lang), width):
+        _line(console, Text(line, style="green" if summary.passed else "bold red"))
+    _line(console, i18n.t("check.legend", lang), style="dim")
 
 
 def render(report: Report, out: TextIO, terminal: bool) -> None:

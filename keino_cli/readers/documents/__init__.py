@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
-from keino_cli.evidence import Hit, detect_language, evidence_for
+from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
 from keino_cli.model.criteria import FactSpec, FactType, Level
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
+from keino_cli.readers.documents.award import AWARD_CUES, read_award
 from keino_cli.readers.documents.criterion_texts import find_criterion_texts
-from keino_cli.readers.documents.identity import find_identity
+from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
 from keino_cli.validation import dotted
 from keino_cli.yamlsource import KeyPath
@@ -69,6 +70,7 @@ class Document:
     format: str
     text: str = ""
     starts: list[int] = field(default_factory=list)
+    _newlines: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.blocks = [Block(normalise(b.text), b.pointer, b.line, b.heading) for b in self.blocks]
@@ -87,9 +89,12 @@ class Document:
         index = max(0, bisect.bisect_right(self.starts, start) - 1)
         block = self.blocks[index]
         within = start - self.starts[index]
-        before = block.text[:within]
-        line = None if block.line is None else block.line + before.count("\n")
-        column = within - (before.rfind("\n") + 1) + 1
+        if index not in self._newlines:  # once per block: a long paragraph stays linear
+            self._newlines[index] = [i for i, char in enumerate(block.text) if char == "\n"]
+        newlines = self._newlines[index]
+        above = bisect.bisect_left(newlines, within)
+        line = None if block.line is None else block.line + above
+        column = within - (newlines[above - 1] + 1 if above else 0) + 1
         pointer = f"{self.name} {block.pointer}"
         if block.heading and block.heading != block.text:
             pointer += f" ({block.heading[:60]})"
@@ -162,7 +167,8 @@ class Findings:
     facts: dict[str, Finding] = field(default_factory=dict)
     identity: dict[str, Finding] = field(default_factory=dict)
     titles: list[tuple[str, Origin]] = field(default_factory=list)
-    # Award criteria whose keino-drafted text a document holds word for word, with their place.
+    # Award criteria the documents state (read from their award wording, or a keino-drafted
+    # award text found word for word), with their place.
     awards: list[tuple[dict[str, Any], Origin]] = field(default_factory=list)
 
 
@@ -196,19 +202,111 @@ def _collect(findings: Findings, facts: dict[str, FactSpec], found: Found) -> No
         current.support.append(found)
 
 
-def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | None) -> Findings:
-    """Language, hits, facts and identity of a package of documents (no scoring)."""
+BLOCK_LANG_MIN_STOPWORDS = 3
+# What kind of section a block is in, by its heading (tender-vocabulary.md §1). Award wording gives
+# award criteria, never minimum requirements; background says what was, not what is asked.
+SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("award", AWARD_CUES),
+    (
+        "contract-clause",
+        re.compile(
+            r"sopimusehd|sopimuksen ehdot|täytäntöönpanoa koskevat ehdot|avtalsvillkor|kontraktsvillkor"
+            r"|villkor för fullgörande|contract (?:terms|conditions|performance)|conditions of contract",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "requirement",
+        re.compile(
+            r"vaatimu|hankinnan kohteen kuvaus|eritelmä|soveltuvuus|krav|specifikation|requirement"
+            r"|specification|selection criteria",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "background",
+        re.compile(r"\btausta|johdanto|bakgrund|inledning|background|introduction", re.IGNORECASE),
+    ),
+)
+
+
+def section_of(heading: str | None) -> str | None:
+    """The section a heading opens: award, contract-clause, requirement, background (or None)."""
+    if not heading:
+        return None
+    return next((name for name, pattern in SECTIONS if pattern.search(heading)), None)
+
+
+def _block_languages(document: Document, lang: str, fixed: bool) -> list[str]:
+    """Each block's language: its own stop-words decide when they are clear, else the document's."""
+    if fixed:
+        return [lang] * len(document.blocks)
+    languages = []
+    for block in document.blocks:
+        best, counts = detect_language(block.text)
+        ranked = sorted(counts.values(), reverse=True)
+        clear = best is not None and ranked[0] >= BLOCK_LANG_MIN_STOPWORDS and ranked[0] >= 2 * ranked[1]
+        languages.append(best if clear and best else lang)
+    return languages
+
+
+def _in_spans(start: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start < spans[index][1]
+
+
+def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]]:
+    """Award criteria of each block into the findings; the spans of award wording, in order."""
+    spans: list[tuple[int, int]] = []
+    drafted = {
+        origin.pointer for _, origin in findings.awards
+    }  # keino's own award texts, found word for word
+    for index, block in enumerate(document.blocks):
+        statement = read_award(block.text, document.starts[index], block.heading)
+        if statement is None:
+            continue
+        if document.origin(statement.start, statement.end).pointer in drafted:
+            spans.extend(statement.spans)
+            continue
+        spans.extend(statement.spans)
+        known = {(c["type"], c.get("weight"), c["name"]) for c, _ in findings.awards}
+        for criterion in statement.criteria:
+            if (criterion["type"], criterion.get("weight"), criterion["name"]) not in known:
+                findings.awards.append((criterion, document.origin(statement.start, statement.end)))
+    return sorted(spans)
+
+
+def scan_documents(
+    documents: list[Document], catalog: Catalog, doc_lang: str | None, cpv: list[str] | None = None
+) -> Findings:
+    """Language, hits, facts, award criteria and identity of a package of documents (no scoring).
+
+    Hits inside award wording are kept for `keino scan` but give no fact (a band's share is not a
+    minimum); facts of product groups the package's CPV does not select are left out.
+    """
     evidence = evidence_for(catalog)
     findings = Findings()
     for document in documents:
         detected, counts = detect_language(document.text)
         lang = doc_lang or detected or "en"
         source = "option" if doc_lang else "detected" if detected else "default"
+        languages = _block_languages(document, lang, doc_lang is not None)
+        sections = [section_of(block.heading) for block in document.blocks]
         # A criterion's own text, recognised word for word, is the strongest evidence: it goes first.
-        hits = criterion_text_hits(document, catalog, lang, findings) + [
-            Found(hit, document.origin(hit.start, hit.end), lang)
-            for hit in evidence.matcher(lang).scan(document.text)
-        ]
+        text_hits = criterion_text_hits(document, catalog, lang, findings)
+        award_spans = _read_awards(findings, document)
+        hits: list[Found] = list(text_hits)
+        for each in sorted(set(languages), key=languages.index):
+            for hit in evidence.matcher(each).scan(document.text):
+                block = max(0, bisect.bisect_right(document.starts, hit.start) - 1)
+                if languages[block] != each:
+                    continue
+                if hit.status in ("found", "negated") and _in_spans(hit.start, award_spans):
+                    hit.status = "award"
+                elif hit.status in ("found", "negated") and sections[block] == "background":
+                    hit.status = "background"
+                hits.append(Found(hit, document.origin(hit.start, hit.end), each))
+        hits[len(text_hits) :] = sorted(hits[len(text_hits) :], key=lambda found: found.hit.start)
         findings.documents.append(
             DocumentScan(document.path, document.format, lang, source, counts, len(document.blocks), hits)
         )
@@ -217,14 +315,28 @@ def scan_documents(documents: list[Document], catalog: Catalog, doc_lang: str | 
         for statement in find_identity(document.text):
             origin = document.origin(statement.start, statement.end)
             if statement.field == "cpv":
-                cpv = findings.identity.setdefault("cpv", Finding([], origin))
-                if statement.value not in cpv.value:
-                    cpv.value.append(statement.value)
+                codes = findings.identity.setdefault("cpv", Finding([], origin))
+                if statement.value not in codes.value:
+                    codes.value.append(statement.value)
             else:
                 findings.identity.setdefault(statement.field, Finding(statement.value, origin))
         if document.title:
-            findings.titles.append((document.title, document.origin(0, min(len(document.text), 80))))
+            title = strip_document_kind(document.title)
+            findings.titles.append((title, document.origin(0, min(len(document.text), 80))))
+    stated_cpv = findings.identity["cpv"].value if "cpv" in findings.identity else []
+    _keep_selected_groups(findings, evidence, cpv or stated_cpv)
     return findings
+
+
+def _keep_selected_groups(findings: Findings, evidence: Evidence, cpv: list[str]) -> None:
+    """Drop facts read only by criteria of product groups the CPV codes do not select."""
+    if not cpv:
+        return
+    scopes = evidence.fact_scopes()
+    for key in list(findings.facts):
+        prefixes = scopes.get(key)
+        if prefixes is not None and not any(code.startswith(p) for code in cpv for p in prefixes):
+            del findings.facts[key]
 
 
 def criterion_text_hits(document: Document, catalog: Catalog, lang: str, findings: Findings) -> list[Found]:
@@ -275,7 +387,8 @@ def read_documents(
     if problems:
         raise InputError(problems)
     catalog = _load_catalog(options)
-    findings = scan_documents(documents, catalog, options.doc_lang)
+    cpv = list(described.procurement.cpv) if described is not None else None
+    findings = scan_documents(documents, catalog, options.doc_lang, cpv)
     display = paths[0] if len(paths) == 1 else str(Path(paths[-1]).parent) if described is None else paths[0]
     return merge(findings, described, display, catalog)
 

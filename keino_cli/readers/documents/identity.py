@@ -2,6 +2,9 @@
 
 Only labelled statements count ("CPV 55524000", "arvioitu arvo 4 200 000 euroa", "Upphandlande
 enhet: ..."): a bare 8-digit run may be a phone or reference number, a bare sum a price example.
+
+Every pattern here runs in time linear in the text: repeats are bounded, a number never starts
+or ends inside a digit run, and look-backs for a value word stop at a fixed distance.
 """
 
 from __future__ import annotations
@@ -27,20 +30,25 @@ _CPV_LABEL = re.compile(r"\bCPV(?:[- ]?(?:koodi\w*|kod\w*|codes?|pääkoodi\w*|n
 _CPV_CODE = re.compile(r"(?<![\d-])(\d{8})(?:-\d)?(?!\d)")
 _CPV_REACH = 300
 
+_AMOUNT = (
+    r"(?<![\d.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,5}(?:,\d{1,2})?"
+    r"|\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,2})?|\d{1,15}(?:[.,]\d{1,2})?)(?![\d])"
+)
+_MILLION = r"(?P<m>milj(?:oonaa|\.|oner)?|miljon(?:er)?|million|M(?=\s?(?:€|EUR|SEK)))"
 _MONEY = re.compile(
-    r"(?P<n>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s?"
-    r"(?P<m>milj(?:oonaa|\.|oner)?|miljon(?:er)?|million|M(?=\s?(?:€|EUR|SEK)))?\s?"
-    r"(?P<c>euroa?|eur\b|€|kronor|kr\b|sek\b|msek\b|mkr\b)",
+    rf"{_AMOUNT}\s?{_MILLION}?\s?(?P<c>euroa?|eur\b|€|kronor|kr\b|sek\b|msek\b|mkr\b|gbp\b|£)",
     re.IGNORECASE,
 )
+_MONEY_BEFORE = re.compile(rf"(?P<c>\bEUR|€|\bSEK|\bGBP|£)\s?{_AMOUNT}(?:\s?{_MILLION})?", re.IGNORECASE)
 _VALUE_WORDS = re.compile(
     r"arvioi\w*|ennakoi\w*|kokonaisarvo\w*|enimmäisarvo\w*|hankinnan arvo\w*|arvo\w* on"
     r"|uppskatta\w*|beräkna\w*|totala? värde\w*|kontraktsvärde\w*|värde\w*"
     r"|estimated|total value|contract value|value of the (?:contract|procurement)",
     re.IGNORECASE,
 )
+_VALUE_WORD_REACH = 160
 _CURRENCY = {"euro": "EUR", "euroa": "EUR", "eur": "EUR", "€": "EUR", "kronor": "SEK", "kr": "SEK"}
-_CURRENCY.update({"sek": "SEK", "msek": "SEK", "mkr": "SEK"})
+_CURRENCY.update({"sek": "SEK", "msek": "SEK", "mkr": "SEK", "gbp": "GBP", "£": "GBP"})
 
 _LABELLED = {
     "title": r"hankinnan (?:nimi|kohde)|hankinta|upphandlingens (?:namn|föremål)|upphandling"
@@ -49,31 +57,65 @@ _LABELLED = {
     r"|contracting (?:authority|entity)|buyer|purchaser",
 }
 _LABEL_LINE = {
-    field: re.compile(rf"^[ \t]*(?:\*\*)?(?:{words})(?:\*\*)?[ \t]*:[ \t]*(?P<v>[^\n]{{3,160}})", re.I | re.M)
+    field: re.compile(rf"^[ \t]{{0,8}}(?:\*\*)?(?:{words})(?:\*\*)?[ \t]{{0,8}}:[ \t]{{0,8}}(?:\*\*)?"
+                      rf"(?P<v>[^\n]{{3,160}})", re.I | re.M)
     for field, words in _LABELLED.items()
-}
+}  # fmt: skip
+_NAME_PART = r"[\wäöåÄÖÅ-]{1,40}"
 _BUYER_NAME = re.compile(
-    r"\b(?:[A-ZÄÖÅ][\wäöå-]+n\s+(?:kaupunki|kunta|hyvinvointialue|kuntayhtymä|seurakunta)"
-    r"|[A-ZÅÄÖ][\wåäö-]+s?\s+(?:kommun|[Ss]tad|landskap)|Region\s+[A-ZÅÄÖ][\wåäö-]+"
-    r"|(?:City|Municipality) of\s+[A-Z][\w-]+)\b"
+    rf"\b(?:[A-ZÄÖÅ]{_NAME_PART}n\s(?:kaupunki|kunta|hyvinvointialue|kuntayhtymä|seurakunta)"
+    rf"|[A-ZÅÄÖ]{_NAME_PART}\s(?:kommun|[Ss]tad|landskap)|Region\s[A-ZÅÄÖ]{_NAME_PART}"
+    rf"|(?:City|Municipality) of\s[A-Z]{_NAME_PART})\b"
+)
+# Where a buyer line goes on past the name: an address, a unit, a business id, a contact.
+_BUYER_END = re.compile(
+    r"\s*(?:[,;(|/]|\s[-–—]\s|\s{2,}|\b(?:Y-tunnus|y-tunnus|FO-nummer|org\.? ?nr|organisationsnummer"
+    r"|Business ID|PL|PB|PO Box|P\.O\.)\b)"
+)
+# A document title starts with the kind of document it is; the tender's name follows.
+DOCUMENT_KINDS = re.compile(
+    r"^\s*(?:(?:liite|bilaga|annex|appendix|attachment)\s*\d{0,3}\s*[:.–—-]?\s*)?"
+    r"(?:tarjouspyyntö|tarjouspyynnön liite|hankintailmoitus|tarjouspyyntöasiakirja\w*|hankinta-asiakirja\w*"
+    r"|anbudsförfrågan|anbudsinbjudan|förfrågningsunderlag(?:et)?|upphandlingsdokument(?:et)?"
+    r"|inbjudan att lämna anbud|upphandlingsannons"
+    r"|invitation to tender|request for (?:tenders?|proposals?|quotations?)|tender documents?"
+    r"|contract notice|itt|rft|rfp)\b\s*[:–—-]?\s*",
+    re.IGNORECASE,
 )
 
 
+def strip_document_kind(title: str) -> str:
+    """`Tarjouspyyntö: Koulujen ruokapalvelut` -> `Koulujen ruokapalvelut` (unchanged if nothing follows)."""
+    rest = DOCUMENT_KINDS.sub("", title, count=1).strip(" *#:–—-")
+    return rest or title.strip()
+
+
+def buyer_alone(line: str) -> str:
+    """The buyer's name from a labelled line, without the address, unit or id after it."""
+    end = _BUYER_END.search(line)
+    name = (line[: end.start()] if end and end.start() >= 3 else line).strip(" *#.")
+    if len(name) > 80:
+        shape = _BUYER_NAME.search(name)
+        if shape:
+            return shape.group()
+    return name
+
+
 def _sentence_has_value_word(text: str, start: int) -> bool:
-    low = max(text.rfind(".", 0, start), text.rfind("\n\n", 0, start), start - 160)
-    return _VALUE_WORDS.search(text, max(0, low), start) is not None
+    low = max(0, start - _VALUE_WORD_REACH)
+    low = max(text.rfind(".", low, start), text.rfind("\n\n", low, start), low)
+    return _VALUE_WORDS.search(text, low, start) is not None
 
 
-def find_identity(text: str) -> list[Statement]:
-    """Identity statements in document order; the caller keeps the first of each field."""
+def _values(text: str) -> list[Statement]:
+    candidates = sorted(
+        (money for pattern in (_MONEY, _MONEY_BEFORE) for money in pattern.finditer(text)),
+        key=lambda money: money.start(),
+    )
     found: list[Statement] = []
-    for label in _CPV_LABEL.finditer(text):
-        line_end = text.find("\n\n", label.end())
-        reach = min(label.end() + _CPV_REACH, len(text) if line_end < 0 else line_end)
-        for code in _CPV_CODE.finditer(text, label.end(), reach):
-            found.append(Statement("cpv", code.group(1), code.start(), code.end()))
-    for money in _MONEY.finditer(text):
-        if not _sentence_has_value_word(text, money.start()):
+    taken_until = -1
+    for money in candidates:
+        if money.start() < taken_until or not _sentence_has_value_word(text, money.start()):
             continue
         amount = parse_number(money.group("n"))
         if amount is None:
@@ -81,11 +123,26 @@ def find_identity(text: str) -> list[Statement]:
         if money.group("m"):
             amount *= 1_000_000
         currency = _CURRENCY.get(money.group("c").lower(), "EUR")
+        taken_until = money.end()
         found.append(Statement("value", (amount, currency), money.start(), money.end()))
+    return found
+
+
+def find_identity(text: str) -> list[Statement]:
+    """Identity statements in document order; the caller keeps the first of each field."""
+    found: list[Statement] = []
+    labels = list(_CPV_LABEL.finditer(text))
+    for label, following in zip(labels, [*labels[1:], None], strict=False):
+        reach = min(label.end() + _CPV_REACH, following.start() if following else len(text))
+        paragraph_end = text.find("\n\n", label.end(), reach)
+        for code in _CPV_CODE.finditer(text, label.end(), reach if paragraph_end < 0 else paragraph_end):
+            found.append(Statement("cpv", code.group(1), code.start(), code.end()))
+    found.extend(_values(text))
     for field, pattern in _LABEL_LINE.items():
         for line in pattern.finditer(text):
             value = line.group("v").strip(" *#")
-            if value:
+            value = buyer_alone(value) if field == "buyer" else strip_document_kind(value)
+            if len(value) >= 2:
                 found.append(Statement(field, value, line.start("v"), line.end("v")))
     for name in _BUYER_NAME.finditer(text):
         found.append(Statement("buyer-name", name.group(), name.start(), name.end()))
