@@ -35,9 +35,17 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_profile(path: Path | None, catalog: Catalog | None = None) -> Profile:
+def load_profile(path: Path | None, catalog: Catalog | None = None, country: str | None = None) -> Profile:
     """Read and validate a scoring profile; with `catalog`, each parameter must name a criterion
-    and a parameter it has, with a value of the parameter's type, every problem at its line."""
+    and a parameter it has, with a value of the parameter's type, every problem at its line.
+    `country` (keino.toml) replaces the profile's default buyer country."""
+    profile = _read_profile(path, catalog)
+    if country is None:
+        return profile
+    return profile.model_copy(update={"legal": profile.legal.model_copy(update={"country": country})})
+
+
+def _read_profile(path: Path | None, catalog: Catalog | None) -> Profile:
     if path is None:
         return Profile()
     try:

@@ -23,6 +23,7 @@ from keino_cli.commands.common import EXIT_INPUT_ERROR
 from keino_cli.commands.config import config_app
 from keino_cli.commands.convert import convert
 from keino_cli.commands.criteria import criteria_app, facts
+from keino_cli.commands.cvd import cvd
 from keino_cli.commands.diff import diff
 from keino_cli.commands.draft import draft
 from keino_cli.commands.explain import explain
@@ -90,6 +91,7 @@ app.command()(schema)
 app.command()(draft)
 app.command()(explain)
 app.command()(init)
+app.command()(cvd)
 
 
 def _full_summaries(group: typer.Typer) -> None:

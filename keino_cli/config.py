@@ -58,6 +58,7 @@ class FileConfig(Strict):
     input_format: Literal["eforms", "ocds", "description", "pdf", "docx", "markdown", "text"] | None = None
     time_limit: Annotated[float, Field(ge=0)] | None = None
     memory_limit: Annotated[int, Field(ge=0)] | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
 
 
 DEFAULTS: dict[str, Any] = {
@@ -77,6 +78,7 @@ DEFAULTS: dict[str, Any] = {
     "input_format": None,
     "time_limit": DEFAULT_TIME_LIMIT,
     "memory_limit": DEFAULT_MEMORY_LIMIT,
+    "country": None,  # the buyer's country when an input names none; None: the profile's (FI)
 }
 
 

@@ -61,6 +61,7 @@ from keino_cli.model.result import (
 )
 from keino_cli.portfolio import indicator_group
 from keino_cli.rules import compile_rule, compile_scoring, criterion_facts, rule_facts
+from keino_cli.scope import Legal, ScopeContext
 from keino_cli.validation import suggest
 
 # Module-level aliases: looking members up on the enum class in hot loops is measurably slow.
@@ -112,6 +113,8 @@ class Compiled:
     reads: frozenset[str]
     source: dict[str, Any]
     recommendation: str
+    legal: bool = False  # has a legal_scope: keino_cli.scope evaluates it
+    baseline: str | None = None  # product-market law binding manufacturers: the reason shown
 
     def result(
         self,
@@ -121,6 +124,7 @@ class Compiled:
         waiver_reason: str | None = None,
         reason: str | None = None,
         via_label: str | None = None,
+        obligation: dict[str, Any] | None = None,
     ) -> CriterionResult:
         overridden_by = self.entry.set_id if self.entry.overrides else None
         return CriterionResult(
@@ -139,6 +143,7 @@ class Compiled:
             waiver_reason,
             reason,
             via_label,
+            obligation,
         )
 
 
@@ -185,6 +190,7 @@ class Engine:
         self.lang = lang
         self.theme_weights = {theme.value: self.profile.theme_weights.get(theme, 0.0) for theme in Theme}
         self.compiled = [self._compile(entry, params[cid], lang) for cid, entry in catalog.criteria.items()]
+        self.legal = Legal(self.profile, params)
         self.recommendations = {c.id: c.recommendation for c in self.compiled}
         # Per criterion, by index: what the summaries sum (weight x level; x theme for scores).
         self.score_weights = [c.score_weight for c in self.compiled]
@@ -230,6 +236,13 @@ class Engine:
             fraction = compile_scoring(criterion.scoring, params)
         facts = tuple(criterion_facts(criterion))
         source = criterion.source.model_dump(mode="json", exclude_none=True)
+        baseline = criterion.legal_baseline
+        baseline_reason = (
+            f"legal baseline since {baseline.since.isoformat()}: {baseline.law} binds {baseline.binds}, "
+            "not the buyer; restating it earns no sustainability credit"
+            if baseline
+            else None
+        )
         return Compiled(
             entry=entry,
             id=criterion.id,
@@ -249,6 +262,8 @@ class Engine:
             reads=frozenset(facts),
             source=source,
             recommendation=criterion.recommendation.get(lang),
+            legal=criterion.legal_scope is not None,
+            baseline=baseline_reason,
         )
 
     def assess(self, data: ProcurementInput, today: date | None = None) -> InputResult:
@@ -260,6 +275,9 @@ class Engine:
         waivers = self._waivers(data, problems, today or date.today())
         if problems:
             raise InputError(problems)
+        scope = self.legal.complete(
+            procurement, [procedure_facts, *lot_facts.values()], today or date.today()
+        )
         active = {w.criterion: w for w, note in waivers if not note.expired}
         notes = [note for _, note in waivers]
         groups = frozenset(procurement.product_groups)
@@ -267,7 +285,7 @@ class Engine:
         kind = self.catalog.notice_kind(notice_type.value if notice_type else None)
         outside = self._outside(kind[1]) if kind else None
         if not procurement.lots:
-            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active, outside)
+            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active, scope, outside)
             assessment = self._summarise(criteria, notes, self.product_groups(procurement.cpv, groups))
             lots: list[LotAssessment] = []
         else:
@@ -275,7 +293,7 @@ class Engine:
             lot_groups: dict[str, None] = {}
             for lot in procurement.lots:
                 cpvs = lot.cpv or procurement.cpv
-                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active, outside)
+                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active, scope, outside)
                 value = lot.value.amount if lot.value else None
                 keys = self.product_groups(cpvs, groups)
                 lot_groups.update(dict.fromkeys(keys))
@@ -298,11 +316,12 @@ class Engine:
             lots,
             buyer=procurement.buyer.name if procurement.buyer else None,
             procedure=procurement.procedure,
-            value_eur=_value_eur(procurement),
+            value_eur=value_eur(procurement),
             declared=declared,
             assessed=self._assessed(assessment.criteria),
             notice_kind=kind[0] if kind else None,
             in_portfolio=kind[1].portfolio if kind else True,
+            legal=scope.to_dict(),
         )
 
     def _outside(self, kind: NoticeKind) -> tuple[frozenset[int], str]:
@@ -384,6 +403,7 @@ class Engine:
         cpvs: Sequence[str],
         groups: frozenset[str],
         waivers: dict[str, Waiver],
+        scope: ScopeContext,
         outside: tuple[frozenset[int], str] | None = None,
     ) -> list[CriterionResult]:
         values = {key: fact.value for key, fact in facts.items()}
@@ -393,6 +413,14 @@ class Engine:
             c = self.compiled[index]
             if outside is not None and index in outside[0]:
                 results[index] = c.result(NOT_APPLICABLE, None, {}, reason=outside[1])
+                continue
+            # Legal scope hook: whom a law binds is decided in keino_cli/scope.py.
+            if c.legal:
+                results[index] = self.legal.evaluate(c, facts, values)
+                continue
+            if c.baseline is not None:
+                results[index] = c.result(NOT_APPLICABLE, None, {}, reason=c.baseline)
+                scope.add_baseline(c.entry.criterion)
                 continue
             if stated.isdisjoint(c.reads) and c.id not in waivers:
                 shared = self.without_facts[index]
@@ -444,7 +472,10 @@ class Engine:
                 status = status_of(fraction)
             reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
             label = next((r.via_label for r, _ in per_lot if r.via_label), None)
-            combined[index] = c.result(status, fraction, facts_used, reason, via_label=label)
+            obligation = next((r.obligation for r, _ in per_lot if r.obligation), None)
+            combined[index] = c.result(
+                status, fraction, facts_used, reason, via_label=label, obligation=obligation
+            )
         return combined
 
     def _summarise(
@@ -613,7 +644,7 @@ def _rule_facts(criterion: Criterion) -> list[str]:
     return rule_facts(criterion.rule) if criterion.rule is not None else [criterion.scoring.fact]  # type: ignore[union-attr]
 
 
-def _value_eur(procurement: Procurement) -> float | None:
+def value_eur(procurement: Procurement) -> float | None:
     """The estimated value in euro: the procedure's, else the sum of its lots' when every lot has one."""
     if procurement.value is not None:
         return procurement.value.amount if procurement.value.currency == "EUR" else None

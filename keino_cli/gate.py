@@ -5,7 +5,11 @@ a library) reaches the same verdict. What counts:
 
 * A legal gate that applies and is not `met` fails: `not_met`, `partly_met` and `unknown` alike.
   An obligation the description does not show as met is not met for a CI gate; with
-  `allow_unknown_gates` an `unknown` gate only warns.
+  `allow_unknown_gates` an `unknown` gate only warns. Policy of `keino_cli.scope`: where the law
+  counts the buyer's period total (Clean Vehicles Directive) and the profile does not say that
+  total is known, a single procurement below target only warns ("contribution below target");
+  a target that is not known for the buyer's country only warns, never fails. Every message of a
+  gate not met carries the obligation: measured, required, missing facts, source and fix.
 * `require`: each listed criterion must be `met`; `waived` counts apart (not a failure),
   `not_applicable` is skipped (the criterion does not apply to this procurement).
 * `fail_under` / `fail_under_theme`: a missing score (nothing applicable) is below any bar.
@@ -223,6 +227,16 @@ def _award_position(criteria: list[CriterionResult]) -> tuple[int, int] | None:
     return None
 
 
+def obligation_text(obligation: dict[str, Any]) -> str:
+    """What a failed or unknown obligation asks for, in one line every CI format can carry."""
+    measured = obligation.get("measured") or {}
+    shown = ", ".join(f"{k} = {v}" for k, v in measured.items()) or "nothing stated"
+    text = f". Measured: {shown}. Required: {obligation['required']}."
+    if obligation.get("missing_facts"):
+        text += f" Missing: {', '.join(obligation['missing_facts'])}."
+    return text + f" Source: {obligation['source']}. Fix: {obligation['fix']}"
+
+
 def _score_check(kind: Kind, ident: str, score: float | None, minimum: float, what: str) -> Check:
     if score is None:
         return Check(
@@ -244,13 +258,22 @@ def evaluate(result: InputResult, bar: Bar) -> Verdict:
     checks: list[Check] = []
     for gate in a.gates:
         line, column = _anchor(gate, award_at)
+        policy = (gate.obligation or {}).get("policy", "binding")
         if gate.status is Status.MET:
             outcome, message = Outcome.PASSED, f"legal obligation {gate.id} is met"
+        elif policy == "target-unknown":
+            outcome, message = Outcome.WARNING, f"legal obligation {gate.id}: the target is not known"
+        elif policy == "contribution":
+            # The law counts the buyer's period total: one procurement below target is a warning.
+            outcome = Outcome.WARNING
+            message = f"legal obligation {gate.id}: this procurement's contribution is below the target"
         elif gate.status is Status.UNKNOWN:
             outcome = Outcome.WARNING if bar.allow_unknown_gates else Outcome.FAILED
             message = f"legal obligation {gate.id} is not shown as met (unknown: a fact it needs is missing)"
         else:
             outcome, message = Outcome.FAILED, f"legal obligation {gate.id} is {_words(gate.status)}"
+        if gate.obligation is not None and gate.status is not Status.MET:
+            message += obligation_text(gate.obligation)
         checks.append(Check(Kind.GATE, gate.id, outcome, message, line, column))
     for ident in bar.require:
         criterion = by_id[ident]

@@ -350,13 +350,14 @@ class Spec:
     budget: Budget
     input_format: str | None
     needs: Needs
+    country: str | None = None
 
     def build(self) -> Assessor:
         from keino_cli.api import load_catalog, load_profile
         from keino_cli.engine import Engine
 
         catalog = load_catalog(list(self.criteria), bundled=self.bundled)
-        engine = Engine(catalog, load_profile(self.profile, catalog), self.lang)
+        engine = Engine(catalog, load_profile(self.profile, catalog, self.country), self.lang)
         return Assessor(engine, self.options, self.bar, self.budget, self.input_format, self.needs)
 
 

@@ -33,7 +33,7 @@ def test_second_load_comes_from_the_cache_and_still_locates(cache_home: Path, tm
     user_set.write_text(broken, encoding="utf-8")
     third = load_catalog([user_set], bundled=False)  # changed file: a fresh load
     failing = [case.problem for case in run_examples(third) if case.problem is not None]
-    assert [(p.line, p.column) for p in failing] == [(58, 14)]
+    assert [(p.line, p.column) for p in failing] == [(62, 14)]
 
 
 def test_the_cache_keeps_only_recent_catalogs(cache_home: Path, tmp_path: Path) -> None:

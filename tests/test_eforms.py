@@ -32,7 +32,7 @@ def test_notice_identity_buyer_procedure_and_cpv() -> None:
     assert p.title == "Koulukuljetukset 2027-2031"  # the notice language (FIN) is shown
     assert data.locate(("title",)).snippet == "SWE: Skolskjutsar 2027-2031"  # the others are kept
     assert (p.buyer.name, p.buyer.country, p.buyer.type) == ("Järvilahden kaupunki", "FI", "la")
-    assert p.facts == {"notice": {"type": "cn-standard", "subtype": "16"}}
+    assert p.facts == {"notice": {"type": "cn-standard", "subtype": "16"}, "contract": {"nature": "services"}}
     assert p.value.amount == 3400000
 
 

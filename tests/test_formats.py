@@ -116,6 +116,8 @@ def test_sarif_from_assess_judges_the_legal_gates() -> None:
     document = json.loads(result.stdout)
     jsonschema.validate(document, SARIF_SCHEMA)
     assert [r["ruleId"] for r in document["runs"][0]["results"]] == ["C-GATE-01"]
+    message = document["runs"][0]["results"][0]["message"]["text"]
+    assert all(word in message for word in ("Measured: ", "Required: ", "Source: ", "Fix: "))
 
 
 def test_junit_is_xml_with_one_case_per_input_and_bar_item(write) -> None:
@@ -132,6 +134,7 @@ def test_junit_is_xml_with_one_case_per_input_and_bar_item(write) -> None:
     assert gate_suite.get("tests") == "3" and gate_suite.get("failures") == "2"
     failure = gate_suite.find("testcase[@name='gate C-GATE-01']/failure")
     assert failure is not None and failure.get("type") == "gate"
+    assert "Required: " in failure.get("message") and "Fix: " in failure.get("message")
     assert gate_suite.find("testcase[@name='gate C-GATE-01']").get("line") == "11"
     skipped = suites[WAIVED].find("testcase[@name='required C-SPEC-01']/skipped")
     assert skipped is not None and skipped.get("message").startswith("waived:")
@@ -155,10 +158,12 @@ def test_github_workflow_commands(write) -> None:
     for line in lines:
         assert GITHUB_LINE.match(line), line
     assert lines.count("::endgroup::") == 4
-    assert (
+    gate = (
         f"::error file={GATE_FAILS},line=11,title=keino gate C-GATE-01::legal obligation C-GATE-01 is not met"
-        in lines
     )
+    failed = next(line for line in lines if line.startswith(gate))
+    # A failed obligation says what was measured, what is required, its source and the fix.
+    assert all(word in failed for word in ("Measured: ", "Required: ", "Source: ", "Fix: "))
     assert any(
         line.startswith(f"::notice file={WAIVED},line=13,title=keino waiver C-SPEC-01::waived")
         for line in lines

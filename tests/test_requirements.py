@@ -9,6 +9,8 @@ import pytest
 
 from keino_cli.api import load_catalog
 from keino_cli.engine import Engine
+from keino_cli.model.legal import LegalProfile
+from keino_cli.model.profile import Profile
 from keino_cli.model.result import InputResult, Status
 from keino_cli.readers import read_input
 from tests.conftest import FIXTURES
@@ -41,11 +43,18 @@ def test_bt70_full_electric_fleet_earns_its_credit(engine, tmp_path) -> None:
     written = notice.replace(
         PLAIN_BT70, "Vähintään 40 % liikennöinnissä käytettävistä linja-autoista on oltava sähköbusseja."
     )
+    # A zero-emission bus share binds in Finland only the transport authorities of Act 740/2021
+    # Annex 3 (here HSL, 35 % in 2021-2025), so the notice is dated and the buyer names its tier.
+    written = written.replace(
+        '<cbc:NoticeTypeCode listName="competition">',
+        '<cbc:IssueDate>2025-03-03+02:00</cbc:IssueDate><cbc:NoticeTypeCode listName="competition">',
+    )
     path = tmp_path / "notice.xml"
     path.write_text(written, encoding="utf-8")
     _, before = used(assess(engine, FIXTURES / "eforms" / "plain.xml"), BUS_SHARE)
     assert before is None
-    criterion, fact = used(assess(engine, path), BUS_SHARE)
+    hsl = Profile(legal=LegalProfile(target_tiers=["fi-zero-emission-buses-hsl"]))
+    criterion, fact = used(assess(Engine(engine.catalog, hsl), path), BUS_SHARE)
     assert fact is not None and fact.value == 40
     assert fact.origin.source == "eforms-text"
     assert "ContractExecutionRequirement" in fact.origin.pointer

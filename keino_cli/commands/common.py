@@ -172,12 +172,13 @@ def catalog_from(criteria: Sequence[Path] | None, no_bundled: bool | None = Fals
         fail(error.problems)
 
 
-def engine_from(catalog: Catalog, profile: Path | None, lang: str) -> Engine:
+def engine_from(catalog: Catalog, profile: Path | None, lang: str, country: str | None = None) -> Engine:
+    """`country` (keino.toml) is the default for inputs that name no buyer country."""
     from keino_cli.api import load_profile
     from keino_cli.engine import Engine
 
     try:
-        return Engine(catalog, load_profile(profile, catalog), check_lang(lang))
+        return Engine(catalog, load_profile(profile, catalog, country), check_lang(lang))
     except InputError as error:
         fail(error.problems)
 
@@ -187,7 +188,9 @@ def catalog_for(settings: Settings) -> Catalog:
 
 
 def engine_for(settings: Settings, catalog: Catalog | None = None) -> Engine:
-    return engine_from(catalog or catalog_for(settings), settings["profile"], settings["lang"])
+    return engine_from(
+        catalog or catalog_for(settings), settings["profile"], settings["lang"], settings["country"]
+    )
 
 
 def assessor_for(settings: Settings, needs: Needs, catalog: Catalog | None = None) -> tuple[Assessor, Spec]:
@@ -205,6 +208,7 @@ def assessor_for(settings: Settings, needs: Needs, catalog: Catalog | None = Non
         budget=settings.budget(),
         input_format=settings["input_format"],
         needs=needs,
+        country=settings["country"],
     )
     return Assessor(engine, spec.options, spec.bar, spec.budget, spec.input_format, needs), spec
 

@@ -10,15 +10,18 @@ against the same criteria (`draft --write-description`, then `keino assess`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from keino_cli.catalog import Catalog, Entry
 from keino_cli.engine import parameter_values
 from keino_cli.errors import InputError, Problem
 from keino_cli.model.criteria import Criterion, Kind, ValueStatus
+from keino_cli.model.legal import LegalProfile
 from keino_cli.model.profile import Profile
 from keino_cli.model.rules import Bands, Linear, ParamRef, Threshold
 from keino_cli.rules import criterion_facts
+from keino_cli.scope import binds_named_buyers_only
 
 LEVELS = ("core", "comprehensive", "spearhead")
 
@@ -149,8 +152,13 @@ def _selected(entry: Entry, groups: list[str], cpvs: list[str], level: str) -> b
     generic ones only where they are about what is bought, since how a tender is procured is not
     annex text."""
     criterion = entry.criterion
-    if LEVELS.index(criterion.level.value) > LEVELS.index(level):
-        return False
+    if LEVELS.index(criterion.level.value) > LEVELS.index(level) or criterion.legal_baseline is not None:
+        return False  # a legal baseline binds manufacturers: restating it in a tender adds nothing
+    scope = criterion.legal_scope
+    if scope is not None and scope.in_force.until is not None and scope.in_force.until < date.today():
+        return False  # a legal rule no longer in force for a procedure starting now
+    if scope is not None and binds_named_buyers_only(scope, LegalProfile().country):
+        return False  # e.g. Finland's zero-emission bus share: only the authorities the Act names
     if criterion.applies_to.all:
         return criterion.legal_gate or criterion.resolved_kind is Kind.SUBJECT
     if set(criterion.applies_to.product_groups) & set(groups):

@@ -18,6 +18,7 @@ from keino_cli.draft.description import draft_description
 from keino_cli.draft.render import DraftFormat, render_draft
 from keino_cli.engine import Engine
 from keino_cli.readers import read_input
+from keino_cli.scope import SCOPE_FACTS
 
 FOUND = ("met", "partly_met")
 
@@ -43,19 +44,27 @@ def round_trip(draft: Draft, engine: Engine, fmt: DraftFormat = DraftFormat.DOCX
     with tempfile.TemporaryDirectory(prefix="keino-draft-") as folder:
         path = Path(folder) / f"annex.{fmt.value}"
         path.write_bytes(render_draft(draft, fmt))
-        document = _statuses(engine, str(path))
+        document, scoped = _statuses(engine, str(path))
         described = Path(folder) / "tender.yaml"
         described.write_text(yaml.safe_dump(draft_description(draft, engine.catalog)), encoding="utf-8")
-        expected = _statuses(engine, str(described))
+        expected, _ = _statuses(engine, str(described))
     drafted = [item.criterion_id for item in draft.items]
     found = [
         c
         for c in drafted
-        if document.get(c) in FOUND or (document.get(c) == expected.get(c) == "not_applicable")
+        if document.get(c) in FOUND or (document.get(c) == expected.get(c) == "not_applicable") or c in scoped
     ]
     return RoundTrip(drafted, found)
 
 
-def _statuses(engine: Engine, path: str) -> dict[str, str]:
+def _statuses(engine: Engine, path: str) -> tuple[dict[str, str], set[str]]:
+    """Each criterion's status, and the legal obligations whose scope awaits a fact about the
+    procurement itself (e.g. the building's use class): judged once it is known, not from the
+    annex text, so not missing."""
     result = engine.assess(read_input(path))
-    return {c.id: c.status.value for c in result.assessment.criteria}
+    scoped = {
+        c.id
+        for c in result.assessment.criteria
+        if c.obligation and SCOPE_FACTS.intersection(c.obligation["missing_facts"])
+    }
+    return {c.id: c.status.value for c in result.assessment.criteria}, scoped

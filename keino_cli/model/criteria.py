@@ -9,6 +9,7 @@ from pydantic import Field, HttpUrl, model_validator
 
 from keino_cli.model.common import Cpv, CriterionId, Strict, Text, Theme
 from keino_cli.model.labels import Label, LabelId
+from keino_cli.model.legal import LegalBaseline, LegalScope
 from keino_cli.model.notice_kinds import NoticeKind
 from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
 
@@ -199,6 +200,10 @@ class Criterion(Strict):
     source: Source
     eforms: EFormsCodes | None = None
     legal_gate: bool = False
+    legal_scope: LegalScope | None = Field(default=None, description="Whom the law binds (legal gates).")
+    legal_baseline: LegalBaseline | None = Field(
+        default=None, description="Product-market law binding manufacturers: shown, never scored."
+    )
     override: bool = Field(default=False, description="Replaces a criterion of the same id.")
     examples: Examples
 
@@ -214,6 +219,10 @@ class Criterion(Strict):
     def _rule_or_scoring(self) -> Criterion:
         if (self.rule is None) == (self.scoring is None):
             raise ValueError("a criterion needs exactly one of rule (pass/fail) or scoring")
+        if self.legal_gate and self.legal_scope is None:
+            raise ValueError("a legal_gate needs a legal_scope: whom the law binds (see docs/legal.md)")
+        if self.legal_baseline is not None and self.legal_gate:
+            raise ValueError("a legal_baseline binds manufacturers, so it cannot be a legal_gate")
         return self
 
 

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from keino_cli.model.common import Strict, Theme
 from keino_cli.model.criteria import Level
+from keino_cli.model.legal import LegalProfile
 from keino_cli.model.rules import Scalar
 
 # Relative weights: never negative (a negative weight would reward missing a theme); bounded so a
@@ -33,3 +34,4 @@ class Profile(Strict):
     parameters: dict[str, dict[str, Scalar | list[Scalar]]] = Field(
         default_factory=dict, description="Criterion id -> parameter name -> value."
     )
+    legal: LegalProfile = Field(default_factory=LegalProfile, description="Country default, own targets.")

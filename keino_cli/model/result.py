@@ -43,8 +43,9 @@ class CriterionResult:
     kind: str = "subject"
     overridden_by: str | None = None
     waiver_reason: str | None = None
-    reason: str | None = None  # why it does not apply
+    reason: str | None = None  # why it does not apply (out of scope, legal scope, legal baseline)
     via_label: str | None = None  # the label whose criteria document credited it
+    obligation: dict[str, Any] | None = None  # a legal gate: measured, required, source, fix, missing_facts
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) names the facts used (their values and origins are listed once
@@ -76,6 +77,8 @@ class CriterionResult:
             data["overridden_by"] = self.overridden_by
         if self.waiver_reason is not None:
             data["waiver_reason"] = self.waiver_reason
+        if self.obligation is not None:
+            data["obligation"] = self.obligation
         return data
 
 
@@ -263,6 +266,7 @@ class InputResult:
     assessed: dict[str, list[str]] = field(default_factory=dict)
     notice_kind: str | None = None  # a notice that is not a contract notice (criteria/notice-kinds.yaml)
     in_portfolio: bool = True  # False for a notice that is no procurement of its own
+    legal: dict[str, Any] | None = None  # scope facts (country, assumed or not, ...): keino_cli.scope
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         data = {
@@ -280,6 +284,8 @@ class InputResult:
                 "in_portfolio": self.in_portfolio,
             },
         } | self.assessment.to_dict(compact)
+        if self.legal is not None:
+            data["legal"] = self.legal
         if self.lots:
             data["lots"] = [lot.to_dict(compact) for lot in self.lots]
         if compact:

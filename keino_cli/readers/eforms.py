@@ -70,6 +70,14 @@ VEHICLE_COUNTS = {
     "vehicles-zero-emission": "zero_emission_count",
 }
 BOOLEAN_CODES = {"true": True, "false": False, "yes": True, "no": False}
+# BT-01 procedure legal basis (CELEX numbers of the legal-basis codelist) -> fact procedure.legal_basis.
+LEGAL_BASES = {
+    "32014L0024": "2014/24/EU",
+    "32014L0025": "2014/25/EU",
+    "32014L0023": "2014/23/EU",
+    "32009L0081": "2009/81/EC",
+    "other": "national",
+}
 # eForms uses ISO 3166-1 alpha-3 country codes; the description model uses alpha-2.
 COUNTRIES = {
     "AUT": "AT",
@@ -262,6 +270,7 @@ class Reader:
         subtype = root.find(f"{EXT}/efac:NoticeSubType/cbc:SubTypeCode", NS)
         if _text(subtype):
             self.put(raw, ("facts", "notice", "subtype"), _text(subtype), subtype)
+        self.scope_facts(raw)
         lots = [lot for lot in root.findall("cac:ProcurementProjectLot", NS) if self._scheme(lot) == "Lot"]
         lots = lots or [
             lot for lot in root.findall("cac:ProcurementProjectLot", NS) if self._scheme(lot) == "Part"
@@ -269,6 +278,25 @@ class Reader:
         raw["lots"] = [self.lot(index, lot) for index, lot in enumerate(lots)]
         self.results(raw)
         return raw
+
+    def scope_facts(self, raw: dict[str, Any]) -> None:
+        """Whom the law binds: BT-01 legal basis, BT-23 contract nature, the procedure's start date
+        (a contract notice's issue date; an award notice's only bounds it) and design contests."""
+        root = self.notice.root
+        basis = root.find("cbc:RegulatoryDomain", NS)
+        if LEGAL_BASES.get(_text(basis) or ""):
+            self.put(raw, ("facts", "procedure", "legal_basis"), LEGAL_BASES[_text(basis) or ""], basis)
+        nature = root.find("cac:ProcurementProject/cbc:ProcurementTypeCode[@listName='contract-nature']", NS)
+        if _text(nature) in ("supplies", "services", "works"):
+            self.put(raw, ("facts", "contract", "nature"), _text(nature), nature)
+        notice_type = _text(root.find("cbc:NoticeTypeCode", NS)) or ""
+        issued = root.find("cbc:IssueDate", NS)
+        day = (_text(issued) or "")[:10]
+        if len(day) == 10:
+            which = "start_date" if notice_type.startswith(("cn", "pin")) else "started_by"
+            self.put(raw, ("facts", "procedure", which), day, issued)
+        if notice_type.endswith("-desg"):
+            self.put(raw, ("facts", "procedure", "design_contest"), True, root.find("cbc:NoticeTypeCode", NS))
 
     @staticmethod
     def _scheme(lot: Element) -> str | None:

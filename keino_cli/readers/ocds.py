@@ -85,6 +85,30 @@ STRATEGIES = {"euGPPCriteria": "eu", "nationalGPPCriteria": "national", "otherGP
 RESERVED = {"shelteredWorkshop": "res-ws", "publicServiceMissionOrganization": "res-pub-ser"}
 
 
+# Scope facts (keino_cli/scope.py): OCDS codes and names mapped onto the eForms/ISO ones.
+LEGAL_BASES = {
+    "32014L0024": "2014/24/EU",
+    "32014L0025": "2014/25/EU",
+    "32014L0023": "2014/23/EU",
+    "32009L0081": "2009/81/EC",
+}
+NATURES = {"goods": "supplies", "works": "works", "services": "services"}
+COUNTRY_NAMES = {
+    "united kingdom": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "finland": "FI",
+    "suomi": "FI",
+    "sweden": "SE",
+    "estonia": "EE",
+    "poland": "PL",
+    "norway": "NO",
+    "moldova": "MD",
+}
+
+
 def _pointer(parts: tuple[str | int, ...]) -> str:
     return "/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
@@ -505,6 +529,7 @@ class Reader:
                 self.note((key,), ("tender", key))
         self.buyer(raw)
         self.procedure(raw, tender)
+        self.legal_facts(raw, tender)
         lots = [lot for lot in tender.get("lots") or [] if isinstance(lot, dict) and lot.get("id")]
         lot_index = {str(lot["id"]): number for number, lot in enumerate(lots)}
         raw["lots"] = [{"id": str(lot["id"])} for lot in lots]
@@ -546,9 +571,42 @@ class Reader:
         identifier = (party or {}).get("id") or (buyer or {}).get("id")
         if identifier is not None:
             raw["buyer"]["id"] = str(identifier)
-        country = ((party or {}).get("address") or {}).get("country")
-        if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country):
+        address = (party or {}).get("address") or {}
+        country = address.get("country")
+        if not (isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)):
+            country = COUNTRY_NAMES.get(str(address.get("countryName", "")).strip().lower())
+        if country is not None:
             raw["buyer"]["country"] = country
+            self.note(
+                ("buyer", "country"), ("parties", number, "address") if party is not None else ("buyer",)
+            )
+        for classification in ((party or {}).get("details") or {}).get("classifications") or []:
+            if isinstance(classification, dict) and classification.get("scheme") == "eu-buyer-legal-type":
+                raw["buyer"]["type"] = str(classification.get("id"))
+                self.note(("buyer", "type"), ("parties", number, "details", "classifications"))
+
+    def legal_facts(self, raw: dict[str, Any], tender: dict[str, Any]) -> None:
+        """Whom the law binds: legal basis (eForms profile `tender.legalBasis`, CELEX), contract
+        nature (`mainProcurementCategory`) and the procedure's start (a tender release's date;
+        a later release's date only bounds it)."""
+        facts: dict[str, Any] = {}
+        basis = tender.get("legalBasis")
+        found = LEGAL_BASES.get(str(basis.get("id"))) if isinstance(basis, dict) else None
+        if found is not None:
+            facts.setdefault("procedure", {})["legal_basis"] = found
+            self.note(("facts", "procedure", "legal_basis"), ("tender", "legalBasis"))
+        nature = NATURES.get(str(tender.get("mainProcurementCategory")))
+        if nature is not None:
+            facts["contract"] = {"nature": nature}
+            self.note(("facts", "contract", "nature"), ("tender", "mainProcurementCategory"))
+        day = str(self.release.get("date") or "")[:10]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            tags = self.release.get("tag") or []
+            which = "start_date" if any(t in ("planning", "tender") for t in tags) else "started_by"
+            facts.setdefault("procedure", {})[which] = day
+            self.note(("facts", "procedure", which), ("date",))
+        if facts:
+            raw["facts"] = facts
 
     def procedure(self, raw: dict[str, Any], tender: dict[str, Any]) -> None:
         method = tender.get("procurementMethod")
