@@ -369,7 +369,7 @@ class Legal:
         contribution = scope.binds_period_total and not self.settings.period_total_known
         policy = "contribution" if contribution else "binding"
         required_note = ""
-        fraction_of = c.fraction
+        fraction_of: Callable[[dict[str, Any]], float | None] = c.fraction
         if scope.target is not None:
             target, note, tier_reason = self.target(c.id, scope, values)
             if tier_reason is not None:

@@ -9,14 +9,16 @@ default parameters, so a self-test can only pass when the engine gives the expec
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from keino_cli.catalog import Catalog, Entry
 from keino_cli.engine import Engine
 from keino_cli.errors import Problem
 from keino_cli.facts import FactBuilder
-from keino_cli.model.procurement import FactTable, Origin
+from keino_cli.model.procurement import FactTable, Origin, Procurement
 from keino_cli.model.result import Status
 
+EXAMPLE = Procurement(id="example", title="criterion example")
 EXPECTED = {
     "pass": Status.MET,
     "fail": Status.NOT_MET,
@@ -69,7 +71,9 @@ def _cases_of(engine: Engine, entry: Entry) -> list[Case]:
                 cases.append(Case(entry.criterion.id, kind, index, expected, None, problem))
                 continue
             # Where the criterion applies: its own CPV prefixes and product groups.
-            results = engine._evaluate(table, compiled.prefixes, compiled.groups, {})
+            # Scope facts as for any input that states only these facts (default country, today).
+            scope = engine.legal.complete(EXAMPLE, [table], date.today())
+            results = engine._evaluate(table, compiled.prefixes, compiled.groups, {}, scope)
             actual = results[position].status
             problem = None
             if actual is not expected:

@@ -127,10 +127,9 @@ def _header(v: ResultView, lang: str, console: Console) -> None:
     width = console.width
     _line(console, Text(clip(v.title, width), style="bold"))
     cpv = ", ".join(v.cpv) or i18n.t("none_given", lang)
-    where = f"{v.id}  ·  {v.path}  ·  CPV {cpv}"
+    named = f" ({v.cpv_name})" if v.cpv_name else ""
+    where = f"{v.id}  ·  {v.path}  ·  CPV {cpv}{named}"
     _line(console, Text(clip(where, width), style="dim"))
-    if v.cpv_name:
-        _line(console, Text(clip(f"CPV {v.cpv[0][:2]}: {v.cpv_name}", width), style="dim"))
     parts = [i18n.t("report.headline", lang, score=i18n.number(v.score, lang))]
     if v.coverage is not None:
         parts.append(i18n.t("report.coverage", lang, pct=i18n.percent(v.coverage, lang)))
