@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from keino_cli.catalog import Catalog, Entry
-from keino_cli.engine import Engine
+from keino_cli.engine import Engine, status_of
 from keino_cli.errors import Problem
 from keino_cli.facts import FactBuilder
 from keino_cli.model.procurement import FactTable, Origin, Procurement
@@ -70,11 +70,17 @@ def _cases_of(engine: Engine, entry: Entry) -> list[Case]:
                 problem: Problem | None = Problem(first.path, message, first.line, first.column)
                 cases.append(Case(entry.criterion.id, kind, index, expected, None, problem))
                 continue
-            # Where the criterion applies: its own CPV prefixes and product groups.
-            # Scope facts as for any input that states only these facts (default country, today).
-            scope = engine.legal.complete(EXAMPLE, [table], date.today())
-            results = engine._evaluate(table, compiled.prefixes, compiled.groups, {}, scope)
-            actual = results[position].status
+            if compiled.legal_gate or entry.criterion.legal_baseline is not None:
+                # An obligation's (or a legal baseline's) examples test its rule; whom the law binds
+                # (scope, dates, thresholds) is tested by its own cases (tests/legal/cases.yaml).
+                values = {k: f.value for k, f in table.items()}
+                applies = compiled.when is None or compiled.when(values) is not False
+                actual = status_of(compiled.fraction(values)) if applies else Status.NOT_APPLICABLE
+            else:
+                # Where the criterion applies: its own CPV prefixes and product groups.
+                scope = engine.legal.complete(EXAMPLE, [table], date.today())
+                results = engine._evaluate(table, compiled.prefixes, compiled.groups, {}, scope)
+                actual = results[position].status
             problem = None
             if actual is not expected:
                 where = entry.locate(("examples", kind, index), "")

@@ -54,7 +54,10 @@ def cvd(
     with open_output(output) as (out, _terminal):
         if fmt == "json":
             out.write(
-                json.dumps({"cvd": [line.to_dict() for line in lines]}, indent=2, ensure_ascii=False) + "\n"
+                json.dumps(
+                    {"cvd": [line.to_dict() for line in lines]}, indent=2, ensure_ascii=False, allow_nan=False
+                )
+                + "\n"
             )
         else:
             header = (

@@ -116,7 +116,10 @@ class Parameter(Strict):
         import json
         import math
 
-        shown = json.dumps(value, ensure_ascii=False, default=str)
+        try:
+            shown = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False)
+        except ValueError:  # NaN or infinity: not JSON, and never a valid value
+            shown = str(value)
         wanted = self.value_type
         if wanted is ParamType.INTEGER:
             ok = isinstance(value, int) and not isinstance(value, bool)
