@@ -48,6 +48,19 @@ STRUCTURAL_FACTS = frozenset(
 )
 
 
+def flat_facts(facts: Mapping[str, Any], vocabulary: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested facts (as a criterion example writes them) as dotted keys; declared keys are leaves.
+    No checks: for facts already validated, such as a loaded criterion's own examples."""
+    flat: dict[str, Any] = {}
+    for key, value in facts.items():
+        path = f"{prefix}{key}"
+        if path in vocabulary or not isinstance(value, dict):
+            flat[path] = value
+        else:
+            flat.update(flat_facts(value, vocabulary, f"{path}."))
+    return flat
+
+
 def type_problem(spec: FactSpec, value: Any) -> str | None:
     kind = spec.type
     if kind in (FactType.NUMBER, FactType.INTEGER):

@@ -13,20 +13,9 @@ from typing import Any
 
 from keino_cli.catalog import Catalog
 from keino_cli.draft import LEVELS, Draft
-from keino_cli.facts import STRUCTURAL_FACTS
+from keino_cli.facts import STRUCTURAL_FACTS, flat_facts
 
 THEME_OF_REWARD_DEFAULT = "resource-efficiency"
-
-
-def _flatten(facts: dict[str, Any], vocabulary: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in facts.items():
-        path = f"{prefix}{key}"
-        if path in vocabulary or not isinstance(value, dict):
-            flat[path] = value
-        else:
-            flat.update(_flatten(value, vocabulary, f"{path}."))
-    return flat
 
 
 def _nest(flat: dict[str, Any]) -> dict[str, Any]:
@@ -62,7 +51,7 @@ def draft_description(draft: Draft, catalog: Catalog, title: str | None = None) 
     # Higher levels first: where two criteria read the same fact, the more demanding example wins.
     for item in sorted(draft.items, key=lambda item: -LEVELS.index(item.level)):
         criterion = catalog.criteria[item.criterion_id].criterion
-        example = _flatten(criterion.examples.pass_[0], catalog.facts)
+        example = flat_facts(criterion.examples.pass_[0], catalog.facts)
         for key, value in example.items():
             _merge(flat, key, value)
             if key == "award.rewards":

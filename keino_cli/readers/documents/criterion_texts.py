@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from keino_cli.facts import STRUCTURAL_FACTS
+from keino_cli.facts import STRUCTURAL_FACTS, flat_facts
 from keino_cli.model.criteria import CriterionType
 from keino_cli.rules import rule_facts
 
@@ -44,15 +43,6 @@ class TextMatch:
 
 
 _INDEX: dict[int, tuple[Catalog, dict[tuple[str, ...], list[CriterionText]]]] = {}
-
-
-def _flatten(facts: dict[str, Any], known: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    for key, value in facts.items():
-        path = f"{prefix}{key}"
-        if path in known or not isinstance(value, dict):
-            yield path, value
-        else:
-            yield from _flatten(value, known, f"{path}.")
 
 
 def _award_of(entry: Entry, reads: set[str]) -> dict[str, Any] | None:
@@ -84,7 +74,7 @@ def _index(catalog: Catalog) -> dict[tuple[str, ...], list[CriterionText]]:
         reads = set(rule_facts(criterion.rule)) if criterion.rule is not None else {criterion.scoring.fact}  # type: ignore[union-attr]
         facts = tuple(
             (key, value)
-            for key, value in _flatten(criterion.examples.pass_[0], catalog.facts)
+            for key, value in flat_facts(criterion.examples.pass_[0], catalog.facts).items()
             if key in reads and key not in STRUCTURAL_FACTS
         )
         award = _award_of(entry, reads)
