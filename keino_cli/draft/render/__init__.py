@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from keino_cli.draft import Draft, DraftItem
@@ -32,17 +31,16 @@ def render_draft(draft: Draft, fmt: DraftFormat) -> bytes:
 
 
 @cache
-def _messages() -> dict[str, dict[str, str]]:
-    import yaml
-
-    text = (Path(__file__).resolve().parent.parent / "messages.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 def words(lang: str) -> dict[str, str]:
-    """The draft's words in `lang`, English where a word is missing."""
-    messages = _messages()
-    return {**messages["en"], **messages.get(lang, {})}
+    """The draft's words in `lang` (the `draft.*` messages of the one catalog, keino_cli/locale)."""
+    from keino_cli.i18n import messages
+
+    prefix = "draft."
+    return {
+        key.removeprefix(prefix): texts.get(lang) or texts["en"]
+        for key, texts in messages().items()
+        if key.startswith(prefix)
+    }
 
 
 def number(value: Any, lang: str) -> str:
