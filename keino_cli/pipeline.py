@@ -19,7 +19,6 @@ from __future__ import annotations
 import fnmatch
 import gc
 import glob
-import multiprocessing
 import os
 import signal
 import threading
@@ -404,6 +403,8 @@ class Runner:
 
     def __enter__(self) -> Runner:
         if self.jobs > 1:
+            import multiprocessing  # only for worker processes: a start-up cost otherwise
+
             self.pool = multiprocessing.Pool(self.jobs, _init_worker, (self.spec,))
         return self
 

@@ -64,12 +64,13 @@ def run_assessment(
         Writer,
         writer_for,
     )
-    from keino_cli.validation import suggest
 
     catalog = catalog_for(settings)
     bar = settings.bar()
     unknown = [ident for ident in bar.require if ident not in catalog.criteria]
     if unknown:
+        from keino_cli.validation import suggest
+
         where = settings.values["require"].source
         fail(
             [

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from keino_cli.model.procurement import Fact
+if TYPE_CHECKING:  # the results are plain dataclasses: importing them builds no pydantic model
+    from keino_cli.model.procurement import Fact
 
 SCHEMA_VERSION = "2.0"
 COMPACT_PLAN = 10  # improvement-plan items a compact (batch) result keeps

@@ -17,10 +17,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError
-from keino_cli.model.procurement import ProcurementInput
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
+    from keino_cli.model.procurement import ProcurementInput
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 SNIFF_BYTES = 4096
