@@ -270,6 +270,9 @@ class LineFile(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
+        if not self._pending and text.endswith("\n"):  # a whole line or lines (batch: one per input)
+            self._emit(text.encode("utf-8"))
+            return len(text)
         self._pending += text
         cut = self._pending.rfind("\n") + 1
         if cut:
