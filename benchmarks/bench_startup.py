@@ -5,7 +5,7 @@
 Floor: `python -c "import typer, pydantic, yaml"` (what any keino command must pay). Each round
 runs every command once, interleaved, so machine noise hits all of them alike; each ratio is the
 median of the per-round ratios to the floor (goals: assess --format json <= 1.5, --help <= 1.2;
-the table format is shown for comparison). The keino under test is this checkout's (PYTHONPATH),
+the table format is reported beside them). The keino under test is this checkout's (PYTHONPATH),
 with byte-code caching on, as an installed keino runs.
 """
 
@@ -63,7 +63,7 @@ def main() -> None:
     commands = {
         "floor": [sys.executable, "-c", FLOOR],
         f"{assess} --format json": [*keino(), "assess", args.example, "--format", "json"],
-        f"{assess} (table)": [*keino(), "assess", args.example],
+        f"{assess} --format table": [*keino(), "assess", args.example, "--format", "table"],
         "keino --help": [*keino(), "--help"],
     }
     for command in commands.values():  # warm the file cache and .pyc files
@@ -84,7 +84,11 @@ def main() -> None:
     if args.json is None:
         return
     this = f"python benchmarks/bench_startup.py --rounds {args.rounds}"
-    goals = {f"{assess} --format json": 1.5, "keino --help": 1.2}
+    goals: dict[str, float | None] = {
+        f"{assess} --format json": 1.5,
+        f"{assess} --format table": None,
+        "keino --help": 1.2,
+    }
     rows = [
         {
             "figure": f'`{name}` vs `python -c "{FLOOR}"`',
@@ -93,8 +97,8 @@ def main() -> None:
             "floor_s": round(statistics.median(floor), 4),
             "measured_s": round(statistics.median(samples[name]), 4),
             "ratio": round(ratio(name), 3),
-            "goal": f"<= {goal}",
-            "met": ratio(name) <= goal,
+            "goal": "reported" if goal is None else f"<= {goal}",
+            "met": goal is None or ratio(name) <= goal,
         }
         for name, goal in goals.items()
     ]
