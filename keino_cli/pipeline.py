@@ -416,17 +416,28 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _local(unit: Unit) -> bool:
+    """Whether a unit is assessed in this process: a problem needs no worker, stdin is this one's."""
+    return isinstance(unit, Problem) or unit.path == "-"
+
+
 class Runner:
     """Assess units with `jobs` worker processes, or inline in this process when `jobs` is 1.
 
     Use as a context manager: the pool starts on entry, before any thread (the progress bar)
-    exists, because forking a process that runs threads can deadlock."""
+    exists, because forking a process that runs threads can deadlock. Before forking, the first
+    of `units` is assessed here, so every worker starts with what a first assessment loads
+    (reader modules, compiled patterns, models built on first use) instead of loading it again."""
 
-    def __init__(self, assessor: Assessor, spec: Spec | None = None, jobs: int = 1) -> None:
+    def __init__(
+        self, assessor: Assessor, spec: Spec | None = None, jobs: int = 1, units: Sequence[Unit] = ()
+    ) -> None:
         self.assessor = assessor
         self.spec = spec
         self.jobs = max(1, jobs) if spec is not None else 1
+        self.units = units
         self.pool: Pool | None = None
+        self.first: tuple[Unit, list[Item]] | None = None  # assessed before forking
 
     def __enter__(self) -> Runner:
         if self.jobs > 1:
@@ -434,6 +445,9 @@ class Runner:
 
             context = multiprocessing.get_context()
             if context.get_start_method() == "fork":  # the assessor is inherited, not pickled
+                first = next((u for u in self.units if not _local(u)), None)
+                if first is not None:
+                    self.first = (first, self.assessor.assess(first))
                 self.pool = context.Pool(self.jobs, _init_forked, (self.assessor,))
             else:
                 self.pool = context.Pool(self.jobs, _init_worker, (self.spec,))
@@ -450,14 +464,20 @@ class Runner:
         if self.pool is None:
             yield from map(self.assessor.assess, units)
             return
-        here = [u for u in units if isinstance(u, Problem) or u.path == "-"]
-        there = [u for u in units if not (isinstance(u, Problem) or u.path == "-")]
+        here = [u for u in units if _local(u)]
+        there = [u for u in units if not _local(u)]
+        done: dict[Unit, list[Item]] = {}
+        if self.first is not None and there and there[0] == self.first[0]:
+            done[there.pop(0)] = self.first[1]
         mapper = self.pool.imap if ordered else self.pool.imap_unordered
-        results = (items for done in mapper(_assess_in_worker, chunks(there, self.jobs)) for items in done)
+        results = (items for chunk in mapper(_assess_in_worker, chunks(there, self.jobs)) for items in chunk)
         if not ordered:
+            yield from done.values()
             yield from map(self.assessor.assess, here)
             yield from results
             return
         for unit in units:
-            local = isinstance(unit, Problem) or unit.path == "-"
-            yield self.assessor.assess(unit) if local else next(results)
+            if _local(unit):
+                yield self.assessor.assess(unit)
+            else:
+                yield done.pop(unit) if unit in done else next(results)

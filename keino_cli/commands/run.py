@@ -140,7 +140,7 @@ def run_assessment(
             needs = needs | writer.needs
         assessor, spec = assessor_for(settings, needs, catalog)
         local = sum(not isinstance(u, Problem) for u in kept)
-        runner = Runner(assessor, spec, min(extras.jobs, max(1, local)))
+        runner = Runner(assessor, spec, min(extras.jobs, max(1, local)), kept)
         ordered = not (extras.compact and fmt == "jsonl")
         feed(runner, kept, writers, tally, ordered, on_result)
         totals = Totals(tally.summary(), portfolio.portfolio.to_dict() if portfolio else None)
