@@ -67,8 +67,11 @@ def _files(*patterns: str, base: Path = ROOT) -> list[Path]:
     return sorted({p for pattern in patterns for p in base.glob(pattern) if p.is_file()})
 
 
+TENDER_TEXTS = ("examples/tenders/**/*.md", "tests/fixtures/pairs/*/tender.md")  # fi, sv, en
+
+
 def _tender_text() -> str:
-    texts = [p.read_text(encoding="utf-8") for p in _files("examples/tenders/**/*.md")]
+    texts = [p.read_text(encoding="utf-8") for p in _files(*TENDER_TEXTS)]
     return "\n\n".join(texts) or "Hankinta toteutetaan avoimella menettelyllä.\n\nVähintään 30 % luomua."
 
 
@@ -97,8 +100,8 @@ def seeds(fmt: str) -> list[bytes]:
         found += _files("ocds/*.json", base=SHARED_DATA)
         return [p.read_bytes() for p in found if p.stat().st_size < 2_000_000]
     text = _tender_text()
-    if fmt == "markdown":
-        return [p.read_bytes() for p in _files("examples/tenders/**/*.md")] or [text.encode()]
+    if fmt == "markdown":  # each tender text, and all of them as one longer document
+        return [p.read_bytes() for p in _files(*TENDER_TEXTS)] + [text.encode()]
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     if fmt == "pdf":
         from pdfgen import make_pdf

@@ -82,3 +82,15 @@ def test_a_problem_is_one_line_whatever_the_message(message: str) -> None:
     problem = Problem("f.docx", message, 3, 4)
     assert "\n" not in str(problem) and "\r" not in str(problem)
     assert str(problem).startswith("f.docx:3:4: ")
+
+
+def test_duplicate_ids_in_compiled_releases_print_no_python_warning() -> None:
+    """Two lots with one id merge into one (OCDS merging); nothing but keino's lines on stderr."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (read,) = read_inputs(str(FIXTURES / "ocds-duplicate-lot-ids.json"))
+    assert caught == []
+    assert read.procurement.title == "B"  # the later release's title
+    assert [lot.id for lot in read.procurement.lots] == ["1"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -282,14 +283,18 @@ def _compile(source: Source, releases: list[tuple[tuple[str | int, ...], dict[st
     """Releases of one ocid compiled by the OCDS merge rules (ocdsmerge, the reference implementation):
     objects in arrays merge by id, so an amendment of one lot keeps the others and their values."""
     from ocdsmerge import Merger
-    from ocdsmerge.exceptions import OCDSMergeError
+    from ocdsmerge.exceptions import DuplicateIdValueWarning, OCDSMergeError
 
     ordered = sorted(releases, key=lambda pair: str(pair[1].get("date", "")))
     if len(ordered) == 1:
         base = ordered[0][0]
         return Unit(ordered[0][1], lambda parts: (*base, *parts))
     try:
-        compiled = Merger(merge_rules=MERGE_RULES).create_compiled_release([r for _, r in ordered])
+        with warnings.catch_warnings():
+            # Objects of one array sharing an id merge into one, as OCDS merging says; the library
+            # would also print a Python warning naming its own source file on the user's stderr.
+            warnings.simplefilter("ignore", DuplicateIdValueWarning)
+            compiled = Merger(merge_rules=MERGE_RULES).create_compiled_release([r for _, r in ordered])
     except (OCDSMergeError, TypeError, ValueError, AttributeError, KeyError) as error:
         raise InputError(
             [source.problem(ordered[0][0], f"OCDS releases cannot be compiled: {error}")]
