@@ -2,19 +2,23 @@
 
 Every input must end in one of: ok, below bar (a legal gate or the bar not met), clean error
 (`InputError`: located lines). Anything else is a bug: an internal error (any other exception),
-an input over the time limit, or one over the memory limit. Seeds are the repository's fixtures
-and examples, plus the sample notices in `../shared/data` when that folder exists beside the
-repository. One in ten inputs (at most 300) comes from hypothesis strategies; the rest mutate a seed
-(byte flips, cut/duplicated spans, hostile tokens: long digit runs, NaN, deep brackets, huge
-numbers, encodings, spans; for DOCX the XML inside the zip is mutated and re-zipped).
+an input over the time limit, or one over the memory limit. Each input is read as `keino assess`
+reads it (every procurement of an OCDS file), assessed, and its result written as strict JSON.
+Seeds are the repository's fixtures and examples (descriptions, eForms, OCDS including the
+publisher-shaped ones, the fi/sv/en tender texts, as Markdown, PDF and DOCX), plus the sample
+notices in `../shared/data` when that folder exists beside the repository. One in ten inputs (at
+most 300) comes from hypothesis strategies; the rest mutate a seed (byte flips, cut/duplicated
+spans, hostile tokens: long digit runs, NaN, deep brackets, huge numbers, encodings, spans; for
+YAML/JSON/OCDS also the parsed structure; for DOCX the XML inside the zip is mutated and re-zipped).
 
     .venv/bin/python benchmarks/fuzz.py --count 2000                 # every format, one process each
     .venv/bin/python benchmarks/fuzz.py --count 10000 --format yaml  # one format
     .venv/bin/python benchmarks/fuzz.py --count 500 --format docx --save /tmp/fuzz-failures
-    .venv/bin/python benchmarks/fuzz.py --count 10000 --budget 170   # at most ~3 minutes a format
+    .venv/bin/python benchmarks/fuzz.py --count 10000 --budget 660   # at most 11 minutes a format
 
-Prints one table row per format: inputs, outcomes, the slowest input as a ratio to the median
-one, and the process's peak memory. `--save DIR` keeps every failing input for replay.
+Prints one table row per format: inputs, outcomes, the median and slowest input (and their
+ratio), the process's peak memory and the wall time (seeds and hypothesis included). `--save DIR`
+keeps every failing input, and the slowest one, for replay.
 """
 
 from __future__ import annotations
