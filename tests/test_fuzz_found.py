@@ -4,6 +4,7 @@ of tests/fixtures/fuzz/cases.yaml through the CLI and the library, and the DOCX 
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,19 @@ def test_duplicate_ids_in_compiled_releases_print_no_python_warning() -> None:
     assert caught == []
     assert read.procurement.title == "B"  # the later release's title
     assert [lot.id for lot in read.procurement.lots] == ["1"]
+
+
+def test_pdf_with_an_unknown_font_encoding_logs_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """pypdf reads past an unknown encoding name but logged it at ERROR with its whole table,
+    which reached the user's stderr; the text is still read."""
+    from pdfgen import make_pdf
+
+    data = make_pdf([["Hankinnan CPV-koodi 55524000-9.", "Vähintään 40 % on oltava luomua."]])
+    path = tmp_path / "tender.pdf"
+    path.write_bytes(data.replace(b"/WinAnsiEncoding", b"/WinAnsi#00Encoding"))
+    with caplog.at_level(logging.DEBUG):
+        (read,) = read_inputs(str(path))
+    assert [r.getMessage()[:60] for r in caplog.records if r.name.startswith("pypdf")] == []
+    assert read.procurement.cpv == ["55524000"]
