@@ -45,6 +45,53 @@ class Money(Strict):
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
 
 
+class ScoreBand(Strict):
+    """One step of an award criterion's scoring: the condition as the tender words it, the points it
+    gives, and (when the condition is a measured value) the value range it covers."""
+
+    condition: str | None = Field(
+        default=None, description='As written, e.g. "yli 50 %", "Kyllä", "excellent".'
+    )
+    points: float = Field(ge=0)
+    low: float | None = Field(default=None, description="Lowest measured value the band covers (as stated).")
+    high: float | None = Field(
+        default=None, description="Highest measured value the band covers (as stated)."
+    )
+    unit: str | None = Field(default=None, description='Unit of low/high as written, e.g. "%", "kpl".')
+
+
+class Scoring(Strict):
+    """How the tender says an award criterion is scored, as an evaluator reads it.
+
+    `method`: bands (points per stated step), linear (interpolated between stated anchors),
+    formula (computed from the offer against the others, e.g. lowest price / offered price x 60),
+    per-unit (points for each unit up to a cap), yes-no (all or nothing), scale (points on a range
+    judged by the evaluators, no measured steps); None when only points or a threshold are stated.
+    Points are the criterion's own points; its share of the award is `AwardCriterion.weight`.
+    """
+
+    method: Literal["bands", "linear", "formula", "per-unit", "yes-no", "scale"] | None = None
+    bands: list[ScoreBand] = Field(
+        default=[], description="Steps (bands), anchors (linear) or answers (yes-no)."
+    )
+    max_points: float | None = Field(default=None, ge=0)
+    min_points: float | None = Field(
+        default=None, ge=0, description='Bottom of a stated scale ("0–10 p": 0).'
+    )
+    min_points_to_qualify: float | None = Field(
+        default=None, ge=0, description="A tender scoring less on this criterion is rejected."
+    )
+    points_per_unit: float | None = Field(default=None, ge=0)
+    formula: str | None = Field(default=None, description="The formula as written.")
+
+    @property
+    def measurable(self) -> bool:
+        """Points follow from a measured or verifiable value, not from the evaluators' judgement."""
+        if self.method in ("linear", "formula", "per-unit", "yes-no"):
+            return True
+        return self.method == "bands" and any(b.low is not None or b.high is not None for b in self.bands)
+
+
 class AwardCriterion(Strict):
     """One award criterion of the tender, and what it rewards (fact `award.rewards` collects these)."""
 
@@ -59,6 +106,7 @@ class AwardCriterion(Strict):
         "sustainability named in general): its theme is then unknown, not none.",
     )
     description: str | None = None
+    scoring: Scoring | None = Field(default=None, description="How it is scored, where the tender says so.")
 
 
 class Requirement(Strict):
