@@ -426,6 +426,7 @@ class _Item:
     start: int
     end: int
     on_scale: bool
+    in_points: bool  # "Pris 85 poäng": points are award wording, a percentage may be anything
 
 
 def _masked(sentence: str, elements: list[_Element]) -> str:
@@ -482,7 +483,8 @@ def _weighted(sentence: str, elements: list[_Element]) -> list[_Item]:
             # "… share 20 % of the total weight": the weight of a group of criteria, not a criterion.
             if name and not GROUP_SHARE.match(text, weight.end()):
                 criterion = _criterion(name, parse_number(weight.group("n")), [name])
-                found.append(_Item(criterion, position, end, scale is not None))
+                in_points = not re.match(r"%|pro|per", weight.group("u"), re.IGNORECASE)
+                found.append(_Item(criterion, position, end, scale is not None, in_points))
         position = boundary.end() if boundary else len(text)
     return found
 
@@ -545,6 +547,9 @@ def read_award(
                     attached = True
                 else:
                     kept.append(item.criterion)
+            # Points after award criteria stated earlier continue them ("Pris 85 poäng." on its own line).
+            continues = bool(known) and all(item.in_points for item in items)
+            award_heading = award_heading or (continues and bool(kept))
             if not kept and attached:
                 spans.append((start + low, start + high))
             elif kept and (award_heading or _is_award(text, kept)):
