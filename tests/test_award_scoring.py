@@ -92,3 +92,44 @@ def test_award_scoring_read_from_tender_text(case: dict[str, Any], tmp_path: Pat
         match = next((got for got in left if _criterion_matches(want, got)), None)
         assert match is not None, f"{want} not in {left}"
         left.remove(match)
+
+
+def test_reports_show_how_award_criteria_are_scored(tmp_path: Path) -> None:
+    """assess: JSON lists each scored criterion (schema 2.1); Markdown shows a line for it, with a
+    judged (qualitative) scale marked as such."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from keino_cli.cli import app
+
+    case = next(case for case in CASES if case["id"] == "en-formula-levels-threshold")
+    path = _write(case, tmp_path)
+    runner = CliRunner()
+    outcome = runner.invoke(app, ["assess", str(path), "-f", "json"])
+    assert outcome.exit_code in (0, 1), outcome.output
+    document = json.loads(outcome.stdout)
+    assert document["schema_version"] == "2.1"
+    scored = document["results"][0]["procurement"]["award_scoring"]
+    assert [(item["type"], item["scoring"]["method"], item["measurable"]) for item in scored] == [
+        ("price", "formula", True),
+        ("quality", "bands", False),
+    ]
+    assert scored[1]["scoring"]["min_points_to_qualify"] == 3
+    markdown = runner.invoke(app, ["assess", str(path), "-f", "markdown"]).stdout
+    assert "### How award criteria are scored" in markdown
+    assert "excellent → 5" in markdown and "at least 3 points to qualify" in markdown
+    assert "points judged, not measured" in markdown
+
+
+def test_no_scoring_stated_adds_no_field(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from keino_cli.cli import app
+
+    path = tmp_path / "weights.txt"
+    path.write_text("Vertailuperusteet: hinta 70 %, laatu 30 %.\n", encoding="utf-8")
+    outcome = CliRunner().invoke(app, ["assess", str(path), "-f", "json"])
+    assert "award_scoring" not in json.loads(outcome.stdout)["results"][0]["procurement"]

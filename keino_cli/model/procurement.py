@@ -188,6 +188,24 @@ class Procurement(Strict):
     waivers: list[Waiver] = []
 
 
+def scored_award_criteria(procurement: Procurement) -> list[dict[str, Any]]:
+    """The award criteria (of the procedure and of each lot) whose scoring the tender states, as
+    the result reports them: name, type, weight, lot, scoring, and whether the points are measured."""
+    scopes: list[tuple[str | None, list[AwardCriterion] | None]] = [(None, procurement.award_criteria)]
+    scopes += [(lot.id, lot.award_criteria) for lot in procurement.lots]
+    return [
+        {"name": c.name, "type": c.type, "weight": c.weight}
+        | ({"lot": lot} if lot is not None else {})
+        | {
+            "scoring": c.scoring.model_dump(exclude_none=True, exclude_defaults=True),
+            "measurable": c.scoring.measurable,
+        }
+        for lot, criteria in scopes
+        for c in criteria or []
+        if c.scoring is not None
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a fact came from: the input and the field, XPath, JSON pointer or page/line in it."""

@@ -71,6 +71,7 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME = 120
+MAX_CANDIDATES = 20
 
 
 # --- How a criterion is scored: the shapes evaluators write ("0–5 pistettä", "1-5 poäng",
@@ -234,7 +235,8 @@ def _points(raw: str) -> float:
 
 def _band(match: re.Match[str]) -> dict[str, Any]:
     """A measured-value band with the range it covers, as stated."""
-    low = high = _points(match.group("a"))
+    low: float | None = _points(match.group("a"))
+    high: float | None = low
     if match.group("b"):
         high = _points(match.group("b"))
     elif match.group("more") or (match.group("cmp") and re.match(_LOW, match.group("cmp"), re.IGNORECASE)):
@@ -321,9 +323,9 @@ def _elements(sentence: str) -> list[_Element]:
     for cap in CAP.finditer(sentence):
         add(cap.start(), cap.end(), {"max_points": _points(cap.group("n"))}, weight=True)
     for pattern, method in ((RELATIVE, "formula"), (LINEAR, "linear")):
-        match = pattern.search(sentence)
-        if match:
-            add(match.start(), match.end(), {"method": method})
+        cue = pattern.search(sentence)
+        if cue:
+            add(cue.start(), cue.end(), {"method": method})
     return found
 
 
@@ -366,12 +368,22 @@ def _attach(criterion: dict[str, Any], scoring: dict[str, Any]) -> None:
 
 
 def _names_match(name: str, text: str) -> bool:
+    """The text names the criterion: its name, or its first word inflected ("laatu" / "laadun",
+    "hinta" / "hinnan", "ympäristösuunnitelma" / "ympäristösuunnitelman")."""
     name = name.lower().strip()
     if len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}", text.lower()):
         return True
     first = name.split()[0] if name.split() else ""
-    stem = first[: max(5, len(first) - 3)]
-    return len(first) >= 6 and re.search(rf"(?<!\w){re.escape(stem)}", text.lower()) is not None
+    if len(first) < 4:
+        return False
+    for word in re.findall(r"[^\W\d_]{3,40}", text.lower()):
+        common = next(
+            (k for k, (a, b) in enumerate(zip(first, word, strict=False)) if a != b),
+            min(len(first), len(word)),
+        )
+        if common >= 3 and common >= len(first) - 2 and len(word) <= len(first) + 4:
+            return True
+    return False
 
 
 def _generic(head: str) -> bool:
@@ -379,7 +391,9 @@ def _generic(head: str) -> bool:
 
 
 def _target(head: str, sentence: str, candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The criterion a scoring sentence describes: the one it names, or the last one when it names none."""
+    """The criterion a scoring sentence describes: the one it names, or the last one when it names none
+    (among the nearest few: scoring wording follows the criteria it is about)."""
+    candidates = candidates[-MAX_CANDIDATES:]
     for candidate in reversed(candidates):
         if _names_match(candidate["name"], head):
             return candidate
