@@ -207,10 +207,11 @@ class Engine:
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
         self._plans: dict[tuple[tuple[str, ...], frozenset[str], object], Plan] = {}
         self.position = {c.id: index for index, c in enumerate(self.compiled)}
-        self.baseline_results = [
-            c.result(NOT_APPLICABLE, None, {}, reason=c.baseline) if c.baseline is not None else None
-            for c in self.compiled
-        ]
+        self.baseline_results = {
+            index: c.result(NOT_APPLICABLE, None, {}, reason=c.baseline)
+            for index, c in enumerate(self.compiled)
+            if c.baseline is not None
+        }
         self._groups: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
         # What each criterion gives when none of its facts is stated (most criteria, for most
         # procurements): computed once, shared by every input; None keeps it not applicable.
@@ -478,9 +479,9 @@ class Engine:
             if found is not None:
                 touched.update(found)
         for criterion_id in waivers:
-            index = self.position.get(criterion_id)
-            if index is not None and index in plan.evaluated:
-                touched.add(index)
+            waived = self.position.get(criterion_id)
+            if waived is not None and waived in plan.evaluated:
+                touched.add(waived)
         for index in sorted(touched):
             c = self.compiled[index]
             # Legal scope hook: whom a law binds is decided in keino_cli/scope.py.

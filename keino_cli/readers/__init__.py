@@ -33,6 +33,9 @@ class ReadOptions:
     encoding: str | None = None
     doc_lang: str | None = None
     catalog: Catalog | None = None  # whose evidence rules document readers apply (bundled if None)
+    # Whoever reads the input needs no models (batch's compact records): a description that is
+    # plainly valid is read as light objects (`readers.plain`), anything else through the models.
+    plain: bool = False
 
 
 DEFAULT_OPTIONS = ReadOptions()
