@@ -225,6 +225,7 @@ class Engine:
         self.indicator_groups = [
             indicator_group(c.theme, c.legal_gate, _rule_facts(c.entry.criterion)) for c in self.compiled
         ]
+        self.indicators = [(i, group) for i, group in enumerate(self.indicator_groups) if group is not None]
 
     def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
         criterion = entry.criterion
@@ -346,8 +347,9 @@ class Engine:
     def _assessed(self, criteria: list[CriterionResult]) -> dict[str, list[str]]:
         """Theme group -> criteria met or partly met that require or award it (see portfolio.py)."""
         found: dict[str, list[str]] = {}
-        for result, group in zip(criteria, self.indicator_groups, strict=True):
-            if group is not None and (result.status is MET or result.status is PARTLY_MET):
+        for index, group in self.indicators:
+            result = criteria[index]
+            if result.status is MET or result.status is PARTLY_MET:
                 found.setdefault(group, []).append(result.id)
         return found
 
@@ -582,7 +584,8 @@ class Engine:
             if status is not WAIVED:
                 weight = weights[index]
                 fraction = result.fraction or 0.0
-                possible[result.theme] += counted_weight(weight, fraction, spearhead[index])
+                # counted_weight, inlined: this loop runs per applicable criterion of every scope
+                possible[result.theme] += weight * fraction if spearhead[index] else weight
                 earned[result.theme] += weight * fraction
                 total += weight
                 if status is UNKNOWN:
@@ -685,7 +688,7 @@ class Engine:
             if status is not UNKNOWN:
                 known += weights[index]
             weight, fraction = plan_weights[index], r.fraction or 0.0
-            possible += counted_weight(weight, fraction, spearhead[index])
+            possible += weight * fraction if spearhead[index] else weight  # counted_weight, inlined
             earned += weight * fraction
         coverage = round(known / total, 4) if total else None
         if not possible:
