@@ -168,3 +168,31 @@ def test_plainly_valid_descriptions_are_read_without_the_models(tmp_path: Path, 
     assert kinds == {"keino_cli.readers.plain"}
     general = read_inputs(str(paths[0]), ReadOptions())[0].procurement
     assert type(general).__module__ == "keino_cli.model.procurement"
+
+
+def _paths(value: Any, base: tuple[str | int, ...] = ()) -> Any:
+    yield base
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        yield from _paths(child, (*base, key))
+
+
+JSON_TEXTS = [
+    '{"a\\"b": {"c": [1, {"d\\\\": 2}, []], "e": []}, "f": "x,:{}[]\\"y", "g": [[], [1, [2]], {}]}',
+    ' [ 1 , {"a" : [ ] } ] ',
+    '"text"',
+    "{}",
+    '{"id": "X", "facts": {"a": {"b": 1.5e3, "c": [true, null]}}, "lots": [{"id": "1"}, {"id": "2"}]}',
+]
+
+
+@pytest.mark.parametrize("text", JSON_TEXTS)
+def test_json_marks_scanned_whole_are_those_walked(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keino_cli import jsonsource
+
+    value = json.loads(text)
+    probes = [*_paths(value), ("missing",), ('a"b', "c", 9), (0, "a", 0, "x")]
+    scanned = [jsonsource.JsonMarks(text).find(path) for path in probes]
+    monkeypatch.setattr(jsonsource, "SCAN_ALL_BELOW", 0)
+    walked = [jsonsource.JsonMarks(text).find(path) for path in probes]
+    assert scanned == walked
