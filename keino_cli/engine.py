@@ -206,6 +206,7 @@ class Engine:
         self.when_false = [c.result(NOT_APPLICABLE, None, {}, reason=WHEN_FALSE) for c in self.compiled]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
         self._plans: dict[tuple[tuple[str, ...], frozenset[str], object], Plan] = {}
+        self._group_hits: dict[tuple[str, ...], list[frozenset[str]]] = {}
         self.position = {c.id: index for index, c in enumerate(self.compiled)}
         self.baseline_results = {
             index: c.result(NOT_APPLICABLE, None, {}, reason=c.baseline)
@@ -558,14 +559,14 @@ class Engine:
         possible = dict.fromkeys(THEMES, 0.0)
         for theme, count in self.not_applicable_counts.items():
             counts[theme][NOT_APPLICABLE] = count
-        applying = frozenset(group_keys)
+        hits_in = self._hits(group_keys)
         own: dict[str, list[int]] = {key: [] for key in group_keys}
         generic: list[int] = []
         practice: list[int] = []
         missing: list[int] = []  # what the plan lists: not met, partly met, unknown
         hits_of: dict[int, frozenset[str]] = {}
         known = total = 0.0
-        weights, groups_of, subject = self.score_weights, self.criterion_groups, self.subject
+        weights, subject = self.score_weights, self.subject
         spearhead, unused = self.spearhead, self.not_applicable
         gates: list[CriterionResult] = []
         for index in indices:
@@ -597,7 +598,7 @@ class Engine:
             if not subject[index]:
                 practice.append(index)
                 continue
-            hits = groups_of[index] & applying
+            hits = hits_in[index]
             if hits:
                 hits_of[index] = hits
                 for key in hits:
@@ -672,6 +673,17 @@ class Engine:
             practice=PracticeResult(practice_score.score, practice_score.coverage),
             coverage=round(known / total, 4) if total else None,
         )
+
+    def _hits(self, group_keys: tuple[str, ...]) -> list[frozenset[str]]:
+        """Per criterion, which of these product groups it belongs to (cached per groups)."""
+        found = self._group_hits.get(group_keys)
+        if found is None:
+            applying = frozenset(group_keys)
+            found = [groups & applying for groups in self.criterion_groups]
+            if len(self._group_hits) >= 10_000:
+                self._group_hits.clear()
+            self._group_hits[group_keys] = found
+        return found
 
     def _score(self, indices: list[int], criteria: list[CriterionResult]) -> ScopeScore:
         """Score of some criteria (waived ones left out): each counts with its weight times the

@@ -7,6 +7,7 @@ module and add one `ReaderInfo` line to `READERS`.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -48,7 +49,9 @@ class ReaderInfo:
     sniff: Callable[[str, bytes], bool]
 
 
+@functools.lru_cache(maxsize=256)
 def _suffix(path: str) -> str:
+    """Cached: every sniffer asks it of the same path, and a `Path` costs more than the sniff."""
     return Path(path).suffix.lower()
 
 
