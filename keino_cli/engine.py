@@ -672,6 +672,7 @@ class Engine:
             groups=groups,
             practice=PracticeResult(practice_score.score, practice_score.coverage),
             coverage=round(known / total, 4) if total else None,
+            applying_gates=[r for r in gates if r.status is not NOT_APPLICABLE],
         )
 
     def _hits(self, group_keys: tuple[str, ...]) -> list[frozenset[str]]:

@@ -210,10 +210,16 @@ class Assessment:
     groups: list[GroupResult] = field(default_factory=list)
     practice: PracticeResult = field(default_factory=lambda: PracticeResult(None, None))
     coverage: float | None = None  # share of the applicable weight whose status is known
+    # The legal gates that apply, in criteria order: given by the engine, which has them at hand
+    # (the summary and the CI gate both ask), else found in `criteria` on first use.
+    applying_gates: list[CriterionResult] | None = field(default=None, repr=False, compare=False)
 
     @property
     def gates(self) -> list[CriterionResult]:
-        return [c for c in self.criteria if c.legal_gate and c.status != Status.NOT_APPLICABLE]
+        if self.applying_gates is None:
+            na = Status.NOT_APPLICABLE
+            self.applying_gates = [c for c in self.criteria if c.legal_gate and c.status != na]
+        return self.applying_gates
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) leaves out criteria that do not apply, each criterion's source
