@@ -93,6 +93,10 @@ BROKEN = {
     "currency.yaml": "id: X\ntitle: T\nvalue: {amount: 10, currency: eur}\n",
     "theme.yaml": "id: X\ntitle: T\naward_criteria: [{name: A, type: quality, theme: green}]\n",
     "award-type.yaml": "id: X\ntitle: T\naward_criteria: [{name: A, type: beauty}]\n",
+    "award-scoring.yaml": (
+        "id: X\ntitle: T\ncpv: ['90911200']\naward_criteria: [{name: A, type: quality, weight: 30,"
+        " theme: climate, scoring: {method: bands, bands: [{condition: yes, points: 3}]}}]\n"
+    ),
     "label.yaml": "id: X\ntitle: T\nlabels: [{id: eu-ecolabel, of: nobody}]\n",
     "lot.yaml": "id: X\ntitle: T\nlots: [{title: no id}]\n",
     "months.yaml": "id: X\ntitle: T\nduration_months: 2.5\n",

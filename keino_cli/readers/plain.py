@@ -123,7 +123,7 @@ class Money:
 
 
 class AwardCriterion:
-    __slots__ = ("description", "name", "rewards", "rewards_read", "theme", "type", "weight")
+    __slots__ = ("description", "name", "rewards", "rewards_read", "scoring", "theme", "type", "weight")
 
     def __init__(self, data: Any) -> None:
         data = _keys(data, _AWARD_KEYS)
@@ -142,6 +142,7 @@ class AwardCriterion:
         if self.rewards_read.__class__ is not bool:
             raise Unsure
         self.description = _text(data.get("description"), True)
+        self.scoring = None  # a stated scoring (bands, scales) is the models' to read: not a plain key
 
 
 class RequiredLabel:
