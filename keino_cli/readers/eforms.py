@@ -133,23 +133,6 @@ def _tags(path: str) -> tuple[str, ...]:
     )
 
 
-def _all(element: Element, tags: tuple[str, ...]) -> list[Element]:
-    """Every element at the end of `tags` below `element`, in document order (ElementPath's findall)."""
-    found = [element]
-    for tag in tags:
-        found = [child for parent in found for child in parent.iterchildren(tag)]
-    return found
-
-
-def _first(element: Element, tags: tuple[str, ...]) -> Element | None:
-    """The first element at the end of `tags` below `element` (ElementPath's find)."""
-    for child in element.iterchildren(tags[0]):
-        found = child if len(tags) == 1 else _first(child, tags[1:])
-        if found is not None:
-            return found
-    return None
-
-
 # The paths the reader follows, relative to the element each is read from (BT numbers in the reader).
 NOTICE_LANGUAGE = _tags("cbc:NoticeLanguageCode")
 PUBLICATION_ID = _tags(f"{EXT}/efac:Publication/efbc:NoticePublicationID")
@@ -208,11 +191,6 @@ STATISTICS_CODE = _tags("efbc:StatisticsCode")
 STATISTICS_NUMBER = _tags("efbc:StatisticsNumeric")
 
 
-def _listed(element: Element, tags: tuple[str, ...], list_name: str) -> list[Element]:
-    """The codes at `tags` from one code list (the SDK's `[@listName='...']`)."""
-    return [code for code in _all(element, tags) if code.get("listName") == list_name]
-
-
 def _text(element: Element | None) -> str | None:
     if element is None or element.text is None:
         return None
@@ -225,8 +203,39 @@ class Notice:
     def __init__(self, root: Element) -> None:
         self.root = root
         self.paths: dict[Element, str] = {}
-        language = _text(_first(root, NOTICE_LANGUAGE))
+        self.groups: dict[Element, dict[str, list[Element]]] = {}
+        language = _text(self.first(root, NOTICE_LANGUAGE))
         self.languages = tuple(dict.fromkeys(lang for lang in (language, "ENG", "FIN", "SWE") if lang))
+
+    def children(self, element: Element) -> dict[str, list[Element]]:
+        """The child elements of `element` by tag, in document order. Built once per element the
+        reader visits: lookups and XPaths then cost a dict access, not a walk of the siblings."""
+        groups = self.groups.get(element)
+        if groups is None:
+            groups = {}
+            for child in element.iterchildren(etree.Element):
+                groups.setdefault(child.tag, []).append(child)
+            self.groups[element] = groups
+        return groups
+
+    def all(self, element: Element, tags: tuple[str, ...]) -> list[Element]:
+        """Every element at the end of `tags` below `element`, in document order (ElementPath's findall)."""
+        found = [element]
+        for tag in tags:
+            found = [child for parent in found for child in self.children(parent).get(tag, ())]
+        return found
+
+    def first(self, element: Element, tags: tuple[str, ...]) -> Element | None:
+        """The first element at the end of `tags` below `element` (ElementPath's find)."""
+        for child in self.children(element).get(tags[0], ()):
+            found = child if len(tags) == 1 else self.first(child, tags[1:])
+            if found is not None:
+                return found
+        return None
+
+    def listed(self, element: Element, tags: tuple[str, ...], list_name: str) -> list[Element]:
+        """The codes at `tags` from one code list (the SDK's `[@listName='...']`)."""
+        return [code for code in self.all(element, tags) if code.get("listName") == list_name]
 
     def xpath(self, element: Element) -> str:
         """`/*/cac:ProcurementProjectLot[2]/...`: a position only among same-named siblings, the
@@ -239,7 +248,7 @@ class Notice:
             else:
                 uri, _, local = element.tag[1:].partition("}")
                 step = f"{PREFIX[uri]}:{local}" if uri in PREFIX else local
-                same = list(parent.iterchildren(element.tag))
+                same = self.children(parent)[element.tag]
                 if len(same) > 1:
                     lang = element.get("languageID")
                     step += f"[@languageID='{lang}']" if lang else f"[{same.index(element) + 1}]"
@@ -395,33 +404,33 @@ class Reader:
     def read(self) -> dict[str, Any]:
         root, notice = self.notice.root, self.notice
         raw: dict[str, Any] = {}
-        publication = _first(root, PUBLICATION_ID)
-        for element in (publication, _first(root, ID), _first(root, FOLDER_ID)):
+        publication = self.notice.first(root, PUBLICATION_ID)
+        for element in (publication, self.notice.first(root, ID), self.notice.first(root, FOLDER_ID)):
             if _text(element):
                 self.put(raw, ("id",), _text(element), element)
                 break
-        project = _first(root, PROJECT)
-        title = notice.pick(_all(project, NAME)) if project is not None else None
+        project = self.notice.first(root, PROJECT)
+        title = notice.pick(self.notice.all(project, NAME)) if project is not None else None
         if title is None:
-            title = notice.pick(_all(root, LOT_NAMES))
+            title = notice.pick(self.notice.all(root, LOT_NAMES))
         if title is not None:
             raw["title"] = title[0]
             self.origins.note(("title",), title[1])
         if project is not None:
             self.project(raw, (), project)
         self.buyer(raw)
-        procedure = _first(root, PROCEDURE)
+        procedure = self.notice.first(root, PROCEDURE)
         if _text(procedure):
             self.put(raw, ("procedure",), _text(procedure), procedure)
-        notice_type = _first(root, NOTICE_TYPE)
+        notice_type = self.notice.first(root, NOTICE_TYPE)
         if _text(notice_type):
             self.put(raw, ("facts", "notice", "type"), _text(notice_type), notice_type)
-        subtype = _first(root, SUBTYPE)
+        subtype = self.notice.first(root, SUBTYPE)
         if _text(subtype):
             self.put(raw, ("facts", "notice", "subtype"), _text(subtype), subtype)
         self.scope_facts(raw)
-        lots = [lot for lot in _all(root, LOTS) if self._scheme(lot) == "Lot"]
-        lots = lots or [lot for lot in _all(root, LOTS) if self._scheme(lot) == "Part"]
+        lots = [lot for lot in self.notice.all(root, LOTS) if self._scheme(lot) == "Lot"]
+        lots = lots or [lot for lot in self.notice.all(root, LOTS) if self._scheme(lot) == "Part"]
         raw["lots"] = [self.lot(index, lot) for index, lot in enumerate(lots)]
         self.results(raw)
         return raw
@@ -430,45 +439,46 @@ class Reader:
         """Whom the law binds: BT-01 legal basis, BT-23 contract nature, the procedure's start date
         (a contract notice's issue date; an award notice's only bounds it) and design contests."""
         root = self.notice.root
-        basis = _first(root, LEGAL_BASIS)
+        basis = self.notice.first(root, LEGAL_BASIS)
         if LEGAL_BASES.get(_text(basis) or ""):
             self.put(raw, ("facts", "procedure", "legal_basis"), LEGAL_BASES[_text(basis) or ""], basis)
-        nature = next(iter(_listed(root, TYPE_CODES, "contract-nature")), None)
+        nature = next(iter(self.notice.listed(root, TYPE_CODES, "contract-nature")), None)
         if _text(nature) in ("supplies", "services", "works"):
             self.put(raw, ("facts", "contract", "nature"), _text(nature), nature)
-        notice_type = _text(_first(root, NOTICE_TYPE)) or ""
-        issued = _first(root, ISSUE_DATE)
+        notice_type = _text(self.notice.first(root, NOTICE_TYPE)) or ""
+        issued = self.notice.first(root, ISSUE_DATE)
         day = (_text(issued) or "")[:10]
         if len(day) == 10:
             which = "start_date" if notice_type.startswith(("cn", "pin")) else "started_by"
             self.put(raw, ("facts", "procedure", which), day, issued)
         if notice_type.endswith("-desg"):
-            self.put(raw, ("facts", "procedure", "design_contest"), True, _first(root, NOTICE_TYPE))
+            self.put(
+                raw, ("facts", "procedure", "design_contest"), True, self.notice.first(root, NOTICE_TYPE)
+            )
 
-    @staticmethod
-    def _scheme(lot: Element) -> str | None:
-        element = _first(lot, ID)
+    def _scheme(self, lot: Element) -> str | None:
+        element = self.notice.first(lot, ID)
         return element.get("schemeName") if element is not None else None
 
     def project(self, target: dict[str, Any], base: KeyPath, project: Element) -> None:
         """CPV codes (BT-262/263), estimated value (BT-27) and description (BT-24) of a procedure or lot."""
         codes = [
-            *_all(project, MAIN_CPV),
-            *_all(project, ADDITIONAL_CPV),
+            *self.notice.all(project, MAIN_CPV),
+            *self.notice.all(project, ADDITIONAL_CPV),
         ]
         cpv = [code for code in codes if code.get("listName", "cpv") == "cpv" and _text(code)]
         if cpv:
             self.put(target, (*base, "cpv"), [_text(code) for code in cpv], cpv[0])
             for index, code in enumerate(cpv):
                 self.origins.note((*base, "cpv", index), self.notice.origin(code))
-        amount = _first(project, ESTIMATED_VALUE)
+        amount = self.notice.first(project, ESTIMATED_VALUE)
         value = _decimal(amount)
         if amount is not None and value is not None and amount.get("currencyID"):
             self.put(
                 target, (*base, "value"), {"amount": value, "currency": amount.get("currencyID")}, amount
             )
         if not base:
-            description = self.notice.pick(_all(project, DESCRIPTION))
+            description = self.notice.pick(self.notice.all(project, DESCRIPTION))
             if description is not None:
                 target["description"] = description[0]
                 self.origins.note(("description",), description[1])
@@ -477,7 +487,7 @@ class Reader:
         """Every buyer (OPT-300; a joint procurement has several) with its name, legal type (BT-11),
         country and company id; the first is `buyer`, all of them `buyers`."""
         buyers: list[dict[str, Any]] = []
-        for party in _all(self.notice.root, PARTIES):
+        for party in self.notice.all(self.notice.root, PARTIES):
             base: KeyPath = ("buyers", len(buyers))
             found = self._buyer(party, base)
             if found is not None:
@@ -492,30 +502,30 @@ class Reader:
             raw["buyers"] = buyers
 
     def _buyer(self, party: Element, base: KeyPath) -> dict[str, Any] | None:
-        org_id = _text(_first(party, PARTY_ID))
+        org_id = _text(self.notice.first(party, PARTY_ID))
         company = next(
             (
                 company
-                for company in _all(self.notice.root, COMPANIES)
-                if _text(_first(company, COMPANY_ID)) == org_id
+                for company in self.notice.all(self.notice.root, COMPANIES)
+                if _text(self.notice.first(company, COMPANY_ID)) == org_id
             ),
             None,
         )
-        name = self.notice.pick(_all(company, PARTY_NAME)) if company is not None else None
+        name = self.notice.pick(self.notice.all(company, PARTY_NAME)) if company is not None else None
         if company is None or name is None:
             return None
         buyer: dict[str, Any] = {"name": name[0]}
         self.origins.note(base, self.notice.origin(party))
         self.origins.note((*base, "name"), name[1])
-        kind = _first(party, PARTY_TYPE)
+        kind = self.notice.first(party, PARTY_TYPE)
         if _text(kind):
             buyer["type"] = _text(kind)
             self.origins.note((*base, "type"), self.notice.origin(kind))
-        country = _first(company, COUNTRY)
+        country = self.notice.first(company, COUNTRY)
         if COUNTRIES.get(_text(country) or ""):
             buyer["country"] = COUNTRIES[_text(country) or ""]
             self.origins.note((*base, "country"), self.notice.origin(country))
-        company_id = _first(company, COMPANY_NUMBER)
+        company_id = self.notice.first(company, COMPANY_NUMBER)
         if _text(company_id):
             buyer["id"] = _text(company_id)
             self.origins.note((*base, "id"), self.notice.origin(company_id))
@@ -524,20 +534,20 @@ class Reader:
     def lot(self, index: int, lot: Element) -> dict[str, Any]:
         base: KeyPath = ("lots", index)
         notice = self.notice
-        id_element = _first(lot, ID)
+        id_element = self.notice.first(lot, ID)
         data: dict[str, Any] = {"id": _text(id_element) or f"LOT-{index + 1:04d}"}
         self.origins.note(base, notice.origin(lot))
         self.origins.note((*base, "id"), notice.origin(id_element))
         holder = {"lots": {index: data}}  # lets `put` address the lot by its full key path
-        project = _first(lot, PROJECT)
+        project = self.notice.first(lot, PROJECT)
         if project is not None:
-            title = notice.pick(_all(project, NAME))
+            title = notice.pick(self.notice.all(project, NAME))
             if title is not None:
                 data["title"] = title[0]
                 self.origins.note((*base, "title"), title[1])
             self.project(holder, base, project)
             self.additional_types(holder, base, project)
-        terms = _first(lot, TENDERING_TERMS)
+        terms = self.notice.first(lot, TENDERING_TERMS)
         if terms is not None:
             self.tendering_terms(holder, base, terms)
         return data
@@ -545,12 +555,12 @@ class Reader:
     def additional_types(self, holder: dict[str, Any], base: KeyPath, project: Element) -> None:
         """BT-06/774/775/776/805 codes, BT-777 text and BT-754 accessibility, one element per code."""
         codes: dict[tuple[str, str], list[tuple[str, Element]]] = {}
-        for item in _all(project, ADDITIONAL_TYPE):
-            code = _first(item, TYPE_CODE)
+        for item in self.notice.all(project, ADDITIONAL_TYPE):
+            code = self.notice.first(item, TYPE_CODE)
             list_name = code.get("listName") if code is not None else None
             if code is not None and list_name in ADDITIONAL_TYPES and _text(code):
                 codes.setdefault(ADDITIONAL_TYPES[list_name], []).append((_text(code) or "", code))
-                description = self.notice.pick(_all(item, TYPE_TEXT))
+                description = self.notice.pick(self.notice.all(item, TYPE_TEXT))
                 if list_name == "strategic-procurement" and description is not None:
                     key_path = (*base, "facts", "strategic", "description")
                     self.put(holder, key_path, description[0], None)
@@ -568,39 +578,39 @@ class Reader:
                     self.put(holder, (*base, "facts", "strategic", name), [], strategic[0][1])
 
     def tendering_terms(self, holder: dict[str, Any], base: KeyPath, terms: Element) -> None:
-        reserved = _listed(terms, TENDERER_REQUIREMENTS, "reserved-procurement")
+        reserved = self.notice.listed(terms, TENDERER_REQUIREMENTS, "reserved-procurement")
         if reserved:  # BT-71
             values = list(dict.fromkeys(_text(code) for code in reserved if _text(code)))
             self.put(holder, (*base, "facts", "reserved", "participation"), values, reserved[0])
-        for requirement in _all(terms, EXECUTION_REQUIREMENTS):
-            code = _first(requirement, EXECUTION_CODE)
+        for requirement in self.notice.all(terms, EXECUTION_REQUIREMENTS):
+            code = self.notice.first(requirement, EXECUTION_CODE)
             list_name = code.get("listName") if code is not None else None
             if list_name == "reserved-execution" and _text(code) in BOOLEAN_CODES:  # BT-736
                 value = BOOLEAN_CODES[_text(code) or ""]
                 self.put(holder, (*base, "facts", "reserved", "execution"), value, code)
             elif list_name == "conditions":  # BT-70: one requirement per language version
-                for text, element in self.notice.texts(_all(requirement, DESCRIPTION)).values():
+                for text, element in self.notice.texts(self.notice.all(requirement, DESCRIPTION)).values():
                     requirements = holder["lots"][base[1]].setdefault("requirements", [])
                     key_path = (*base, "requirements", len(requirements))
                     requirements.append({"text": text, "type": "contract-performance-clause"})
                     self.origins.note(key_path, self.notice.origin(element))
         self.award_criteria(holder, base, terms)
-        for block in _all(terms, STRATEGIC):
-            basis = _first(block, APPLICABLE_BASIS)
+        for block in self.notice.all(terms, STRATEGIC):
+            basis = self.notice.first(block, APPLICABLE_BASIS)
             list_name = basis.get("listName") if basis is not None else None
             if list_name == "cvd-scope" and _text(basis) in BOOLEAN_CODES:  # BT-717, BT-735
                 applies = BOOLEAN_CODES[_text(basis) or ""]
                 self.put(holder, (*base, "facts", "cvd", "applies"), applies, basis)
                 if applies:
                     self.cvd_period(holder, base)
-                types = _all(block, CVD_CATEGORIES)
+                types = self.notice.all(block, CVD_CATEGORIES)
                 if any(_text(t) for t in types):
                     values = list(dict.fromkeys(_text(t) for t in types if _text(t)))
                     self.put(holder, (*base, "facts", "cvd", "contract_type"), values, types[0])
             elif list_name == "eed-scope" and _text(basis) in BOOLEAN_CODES:  # BT-810, BT-811
                 self.put(holder, (*base, "facts", "eed", "applies"), BOOLEAN_CODES[_text(basis) or ""], basis)
                 for key, tags in (("items", EED_ITEMS), ("basis", EED_BASIS)):
-                    found = [e for e in _all(block, tags) if _text(e)]
+                    found = [e for e in self.notice.all(block, tags) if _text(e)]
                     if found:
                         values = list(dict.fromkeys(_text(e) for e in found))
                         self.put(holder, (*base, "facts", "eed", key), values, found[0])
@@ -612,9 +622,9 @@ class Reader:
         1.1.2026-31.12.2030). Only a contract notice dates that start; an award notice is
         issued later, so it leaves the period unknown."""
         root = self.notice.root
-        if not (_text(_first(root, NOTICE_TYPE)) or "").startswith("cn"):
+        if not (_text(self.notice.first(root, NOTICE_TYPE)) or "").startswith("cn"):
             return
-        issued = _first(root, ISSUE_DATE)
+        issued = self.notice.first(root, ISSUE_DATE)
         day = (_text(issued) or "")[:10]
         period = "2021-2025" if "2021-08-02" <= day <= "2025-12-31" else None
         period = "2026-2030" if "2026-01-01" <= day <= "2030-12-31" else period
@@ -623,8 +633,8 @@ class Reader:
 
     def award_criteria(self, holder: dict[str, Any], base: KeyPath, terms: Element) -> None:
         """BT-539/734/540 per criterion; the weight from BT-541 (+BT-5421), with real notices' fallbacks."""
-        awarding = _first(terms, AWARDING_CRITERION)
-        subordinates = _all(awarding, SUBORDINATE_CRITERIA) if awarding is not None else []
+        awarding = self.notice.first(terms, AWARDING_CRITERION)
+        subordinates = self.notice.all(awarding, SUBORDINATE_CRITERIA) if awarding is not None else []
         if not subordinates:
             return
         key_path = (*base, "award_criteria")
@@ -632,32 +642,32 @@ class Reader:
         kinds: list[str | None] = []
         descriptions: list[list[str]] = []
         for sub in subordinates:
-            names = self.notice.texts(_all(sub, NAME))
-            texts = self.notice.texts(_all(sub, DESCRIPTION))
+            names = self.notice.texts(self.notice.all(sub, NAME))
+            texts = self.notice.texts(self.notice.all(sub, DESCRIPTION))
             all_texts = [text for text, _ in (*names.values(), *texts.values())]
             if is_placeholder(all_texts):
                 continue  # "criteria only in the documents": says nothing about what is awarded
             where = (*key_path, len(criteria))
             self.origins.note(where, self.notice.origin(sub))
-            type_code = _first(sub, CRITERION_TYPE)
+            type_code = self.notice.first(sub, CRITERION_TYPE)
             kind = _text(type_code)
             if kind not in ("price", "cost", "quality"):
                 kind = guess_criterion_type([text for text, _ in names.values()])
             criterion: dict[str, Any] = {"name": kind.capitalize(), "type": kind}
             self.origins.note((*where, "type"), self.notice.origin(type_code))
-            name = self.notice.pick(_all(sub, NAME))
+            name = self.notice.pick(self.notice.all(sub, NAME))
             if name is not None:
                 criterion["name"] = name[0]
                 self.origins.note((*where, "name"), name[1])
-            description = self.notice.pick(_all(sub, DESCRIPTION))
+            description = self.notice.pick(self.notice.all(sub, DESCRIPTION))
             if description is not None:
                 criterion["description"] = description[0]
                 self.origins.note((*where, "description"), description[1])
             weight, weight_kind, weight_element = None, None, None
-            for parameter in _all(sub, CRITERION_PARAMETERS):
-                code = _first(parameter, PARAMETER_CODE)
+            for parameter in self.notice.all(sub, CRITERION_PARAMETERS):
+                code = self.notice.first(parameter, PARAMETER_CODE)
                 list_name = code.get("listName") if code is not None else None
-                numeric = _first(parameter, PARAMETER_NUMBER)
+                numeric = self.notice.first(parameter, PARAMETER_NUMBER)
                 # A bare number (no ParameterCode, as Hilma sends them) is a weight of unknown unit.
                 if list_name in (None, "number-weight") and _decimal(numeric) is not None:
                     weight, weight_kind, weight_element = _decimal(numeric), _text(code), numeric
@@ -697,8 +707,8 @@ class Reader:
     def results(self, raw: dict[str, Any]) -> None:
         """Award notices: BT-723 vehicle categories and OPT-155/156 counts per lot (Clean Vehicles Dir.)."""
         index = {lot["id"]: number for number, lot in enumerate(raw["lots"])}
-        for result in _all(self.notice.root, LOT_RESULTS):
-            lot_id = _text(_first(result, RESULT_LOT_ID))
+        for result in self.notice.all(self.notice.root, LOT_RESULTS):
+            lot_id = _text(self.notice.first(result, RESULT_LOT_ID))
             if lot_id not in index:
                 continue
             base: KeyPath = ("lots", index[lot_id])
@@ -706,17 +716,19 @@ class Reader:
             counts: dict[tuple[str, str], tuple[int, Element]] = {}
             categories: list[str] = []
             first: Element | None = None
-            for block in _all(result, RESULT_STRATEGIC):
-                for details in _all(block, PROCUREMENT_DETAILS):
-                    category = next(iter(_listed(details, ASSET_CATEGORIES, "vehicle-category")), None)
+            for block in self.notice.all(result, RESULT_STRATEGIC):
+                for details in self.notice.all(block, PROCUREMENT_DETAILS):
+                    category = next(
+                        iter(self.notice.listed(details, ASSET_CATEGORIES, "vehicle-category")), None
+                    )
                     group = VEHICLE_GROUPS.get(_text(category) or "")
                     if group is None:
                         continue
                     categories.append(_text(category) or "")
                     first = first if first is not None else category
-                    for stats in _all(details, STATISTICS):
-                        which = VEHICLE_COUNTS.get(_text(_first(stats, STATISTICS_CODE)) or "")
-                        number = _decimal(_first(stats, STATISTICS_NUMBER))
+                    for stats in self.notice.all(details, STATISTICS):
+                        which = VEHICLE_COUNTS.get(_text(self.notice.first(stats, STATISTICS_CODE)) or "")
+                        number = _decimal(self.notice.first(stats, STATISTICS_NUMBER))
                         if which is not None and number is not None:
                             previous = counts.get((group, which), (0, stats))
                             counts[(group, which)] = (previous[0] + int(number), previous[1])
