@@ -307,14 +307,13 @@ def _parser(encoding: str | None = None) -> etree.XMLParser:
 _PARSER = _parser()
 _UTF8_PARSER = _parser("utf-8")  # for text transcoded from a declared single-byte encoding
 _DECLARED_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
-_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.S)
 _REFUSED = "XML with a DTD or entities is refused (unsafe in untrusted input)"
 
 
 def _transcoded(path: str, data: bytes) -> tuple[bytes, etree.XMLParser]:
     """UTF-8 bytes as they are; a declared single-byte encoding (ISO-8859-x, windows-125x) read by
     Python's codec and handed to libxml2 as UTF-8; any other declared encoding refused."""
-    declared = _DECLARED_ENCODING.match(data)
+    declared = _DECLARED_ENCODING.match(data, 0, 1024)  # the declaration opens the document
     if declared is None:
         return data, _PARSER
     name = declared.group(1).decode("ascii", "replace")
@@ -335,6 +334,23 @@ def _transcoded(path: str, data: bytes) -> tuple[bytes, etree.XMLParser]:
     return text.encode("utf-8"), _UTF8_PARSER
 
 
+def _declares_doctype(data: bytes) -> bool:
+    """Whether a DOCTYPE follows the XML declaration, comments and processing instructions."""
+    position = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while position < len(data) and data[position] in b" \t\r\n":
+            position += 1
+        for opening, closing in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if data.startswith(opening, position):
+                end = data.find(closing, position + len(opening))
+                if end < 0:
+                    return False
+                position = end + len(closing)
+                break
+        else:
+            return data.startswith(b"<!DOCTYPE", position)
+
+
 def _markup_start(data: bytes, line: int, column: int) -> int:
     """libxml2 reports a bad tag where it ends; point at the `<` that opens it, as an editor would."""
     lines = data.split(b"\n", line)
@@ -353,7 +369,7 @@ def parse(path: str, data: bytes) -> Notice:
     try:
         root = etree.fromstring(source, parser)
     except etree.XMLSyntaxError as error:
-        if _DOCTYPE.match(source):
+        if _declares_doctype(source):
             raise InputError.single(path, _REFUSED) from None
         line, column = error.position
         message = error.msg.rsplit(f", line {line}", 1)[0]
