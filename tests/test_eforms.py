@@ -244,6 +244,10 @@ BILLION_LAUGHS = (
         (NOTICE_OPEN + "<a>" * 100_000, "nested more than 256 levels"),
         (f"{NOTICE_OPEN}</ContractNotice>\n<second/>", "n.xml:2:1: XML syntax error"),
         ("", "n.xml:1:1: XML syntax error"),
+        # libxml2 quotes the document in some messages: only their first line, and not too long.
+        (f"{NOTICE_OPEN}<![CDATA[x\n<cbc:ID>1</cbc:ID>\n</ContractNotice>", "CData section not finished"),
+        (f"{NOTICE_OPEN}<{'a' * 5000}></b></ContractNotice>", "XML syntax error"),
+        ('<?xml version="1.0" encoding="UTF-8\n<!-- no closing quote -->', "n.xml:1:"),
     ],
 )
 def test_hostile_xml_is_one_located_line_and_reads_nothing(tmp_path: Path, text: str, message: str) -> None:
@@ -254,7 +258,7 @@ def test_hostile_xml_is_one_located_line_and_reads_nothing(tmp_path: Path, text:
     result = runner.invoke(app, ["assess", "--no-bundled", "-c", str(CRITERIA), str(notice)])
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and message in lines[0], lines
+    assert len(lines) == 1 and message in lines[0] and len(lines[0]) < len(str(notice)) + 200, lines
     assert "SECRET-MARKER" not in result.output and "Traceback" not in result.output
 
 

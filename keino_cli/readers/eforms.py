@@ -306,7 +306,8 @@ def _parser(encoding: str | None = None) -> etree.XMLParser:
 
 _PARSER = _parser()
 _UTF8_PARSER = _parser("utf-8")  # for text transcoded from a declared single-byte encoding
-_DECLARED_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+# The XML declaration's EncName (XML 1.0 §4.3.3); a malformed declaration is left to libxml2.
+_DECLARED_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z][\w.-]*)[\"']")
 _REFUSED = "XML with a DTD or entities is refused (unsafe in untrusted input)"
 
 
@@ -351,6 +352,12 @@ def _declares_doctype(data: bytes) -> bool:
             return data.startswith(b"<!DOCTYPE", position)
 
 
+def _one_line(message: str) -> str:
+    """libxml2's message without the document text it may quote (a snippet, a long tag name)."""
+    first = message.split("\n", 1)[0].strip()
+    return first if len(first) <= 120 else first[:119] + "…"
+
+
 def _markup_start(data: bytes, line: int, column: int) -> int:
     """libxml2 reports a bad tag where it ends; point at the `<` that opens it, as an editor would."""
     lines = data.split(b"\n", line)
@@ -372,7 +379,7 @@ def parse(path: str, data: bytes) -> Notice:
         if _declares_doctype(source):
             raise InputError.single(path, _REFUSED) from None
         line, column = error.position
-        message = error.msg.rsplit(f", line {line}", 1)[0]
+        message = _one_line(error.msg.rsplit(f", line {line}", 1)[0])
         if message.startswith("Unsupported encoding"):
             raise InputError.single(
                 path, f"XML declares an encoding that cannot be read: {message}", 1
