@@ -81,6 +81,20 @@ def buffer(text: str) -> bytes:
     return b" " + text.encode("latin-1", "replace").translate(TABLE)
 
 
+# İ ı ſ: the only characters where `re.IGNORECASE` on an ASCII letter is not `str.lower` (a test
+# checks every code point).
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowered(text: str) -> str | None:
+    """`text.lower()` where a plain search in it finds what a case-insensitive search for ASCII
+    or Latin-1 words finds in `text`, at the same offsets; None where it would not."""
+    if _FOLDS_APART.search(text):
+        return None
+    lower = text.lower()
+    return lower if len(lower) == len(text) else None
+
+
 def _parts(pattern: str) -> list[tuple[bytes, bool]]:
     """A pattern's parts over the buffer (a word piece, or `#` for a number), each with whether a
     `*` tail follows it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -160,3 +161,19 @@ def test_scan_command_output_is_identical(tmp_path: Path, monkeypatch: pytest.Mo
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["documents"][0]["hits"]) > 50
+
+
+def test_lowered_search_is_a_case_insensitive_search() -> None:
+    """`lowered` stands in for `re.IGNORECASE` in the plain searches that find where money, CPV
+    labels and price-only wording may be: checked for every code point against every letter."""
+    import string
+
+    from keino_cli.evidence import lowered
+
+    every = [chr(code) for code in range(sys.maxunicode + 1) if code < 0xD800 or code > 0xDFFF]
+    kept = "".join(char for char in every if lowered(char) is not None)
+    lowers = {char: char.lower() for char in kept}
+    for letter in string.ascii_lowercase + "äöåéü":
+        by_regex = set(re.findall(letter, kept, re.IGNORECASE))
+        assert by_regex == {char for char, lower in lowers.items() if lower == letter}, letter
+    assert lowered("İstanbul") is None and lowered("ſek") is None and lowered("EUR") == "eur"

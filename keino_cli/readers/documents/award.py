@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from keino_cli.evidence import parse_number
+from keino_cli.evidence import lowered, parse_number
 from keino_cli.readers.notices import guess_criterion_type, tag_rewards
 
 AWARD_CUES = re.compile(
@@ -81,6 +81,13 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME = 120
+# Every shape above but price-only needs a number right before a unit (`WEIGHT`, `BAND` and `CAP`
+# end in "%" or a points word, and all those words start with "p"): a sentence without one states
+# no band, cap or weight, so it is skipped unread. A new shape without such a number must widen this.
+NUMBER_UNIT = re.compile(r"\d\s?(?:-\s?)?[%pP]")
+NUMBER_POINTS = re.compile(r"\d\s?[pP]")  # what `BAND` and `CAP` both need
+# Every PRICE_ONLY wording holds one of these (lower case): blocks without them skip its search.
+PRICE_WORDS = ("hin", "pris", "price")
 
 
 @dataclass(slots=True)
@@ -111,6 +118,8 @@ def _criterion(name: str, weight: float | None, texts: list[str]) -> dict[str, A
 
 def _banded(text: str) -> dict[str, Any] | None:
     """A criterion scored in bands or per unit with a cap: named by the text before its first step."""
+    if not NUMBER_POINTS.search(text):
+        return None
     bands = list(BAND.finditer(text))
     cap = CAP.search(text)
     if not bands and not (cap and PER_UNIT.search(text)):
@@ -157,14 +166,20 @@ def _is_award(text: str, items: list[dict[str, Any]]) -> bool:
 def read_award(text: str, start: int = 0, heading: str | None = None) -> AwardStatement | None:
     """The award criteria one block states, or None when it is not an award statement."""
     award_heading = bool(heading and AWARD_CUES.search(heading))
-    if PRICE_ONLY.search(text) and (award_heading or AWARD_CONTEXT.search(text)):
+    lower = lowered(text)
+    price_words = lower is None or any(word in lower for word in PRICE_WORDS)
+    if price_words and PRICE_ONLY.search(text) and (award_heading or AWARD_CONTEXT.search(text)):
         criterion = {"name": PRICE_ONLY.search(text).group(), "type": "price", "weight": 100}  # type: ignore[union-attr]
         return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])
+    if not NUMBER_UNIT.search(text):
+        return None
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?](?=\s|$))?", text)]
     criteria: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     for low, high in sentences:
         sentence = text[low:high]
+        if not NUMBER_UNIT.search(sentence):
+            continue
         banded = _banded(sentence)
         if banded is not None:
             criteria.append(banded)
