@@ -572,16 +572,13 @@ _STOPWORDS = {
     "en": "the and of to shall must be is for with or not in at least tenderer contractor supplier are this",
 }
 _STOPWORD_LANG = {word: lang for lang, words in _STOPWORDS.items() for word in words.split()}
+_STOPWORD_BYTES = {word.encode("latin-1"): lang for word, lang in _STOPWORD_LANG.items()}
 LANG_SAMPLE = 200_000
 
 
 def detect_language(text: str) -> tuple[str | None, dict[str, int]]:
     """The language with most stop-words (fi/sv/en) in the first part of a text, and the counts."""
-    counts = Counter(
-        _STOPWORD_LANG[word]
-        for word in buffer(text[:LANG_SAMPLE]).decode("latin-1").split()
-        if word in _STOPWORD_LANG
-    )
+    counts = Counter(map(_STOPWORD_BYTES.get, buffer(text[:LANG_SAMPLE]).split()))
     ranked = {lang: counts.get(lang, 0) for lang in LANGS}
     best = max(ranked, key=lambda lang: ranked[lang])
     return (best if ranked[best] else None), ranked
