@@ -19,6 +19,7 @@ reading stays linear in the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,9 +86,9 @@ MAX_NAME = 120
 # end in "%" or a points word, and all those words start with "p"): a sentence without one states
 # no band, cap or weight, so it is skipped unread. A new shape without such a number must widen this.
 NUMBER_UNIT = re.compile(r"\d\s?(?:-\s?)?[%pP]")
-NUMBER_POINTS = re.compile(r"\d\s?[pP]")  # what `BAND` and `CAP` both need
+NUMBER_POINTS = re.compile(rf"\d\s?(?:{_POINTS})", re.IGNORECASE)  # what `BAND` and `CAP` both end in
 # Every PRICE_ONLY wording holds one of these (lower case): blocks without them skip its search.
-PRICE_WORDS = ("hin", "pris", "price")
+PRICE_WORDS = ("halvin", "hinta", "hinnan", "pris", "price")
 
 
 @dataclass(slots=True)
@@ -163,9 +164,15 @@ def _is_award(text: str, items: list[dict[str, Any]]) -> bool:
     return "price" in types and len(items) >= 2
 
 
+@functools.lru_cache(maxsize=256)
+def _award_heading(heading: str | None) -> bool:
+    """Whether a heading opens award wording (asked once per heading, not once per block)."""
+    return bool(heading and AWARD_CUES.search(heading))
+
+
 def read_award(text: str, start: int = 0, heading: str | None = None) -> AwardStatement | None:
     """The award criteria one block states, or None when it is not an award statement."""
-    award_heading = bool(heading and AWARD_CUES.search(heading))
+    award_heading = _award_heading(heading)
     lower = lowered(text)
     price_words = lower is None or any(word in lower for word in PRICE_WORDS)
     if price_words and PRICE_ONLY.search(text) and (award_heading or AWARD_CONTEXT.search(text)):
