@@ -254,7 +254,7 @@ def evaluate(result: InputResult, bar: Bar) -> Verdict:
     check` refuses unknown ones as a usage error before assessing anything)."""
     a = result.assessment
     award_at = _award_position(a.criteria)
-    by_id = {c.id: c for c in a.criteria}
+    by_id = {c.id: c for c in a.criteria} if bar.require else {}
     checks: list[Check] = []
     for gate in a.gates:
         line, column = _anchor(gate, award_at)

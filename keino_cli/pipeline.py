@@ -289,12 +289,14 @@ class Assessor:
     ) -> None:
         if options.catalog is None:  # document readers find evidence with the engine's criteria
             options = replace(options, catalog=engine.catalog)
+        self.needs = needs or Needs(result=True)
+        if not self.needs.result:  # the batch hot path: no models where the input is plainly valid
+            options = replace(options, plain=True)
         self.engine = engine
         self.options = options
         self.bar = bar
         self.budget = budget or Budget()
         self.input_format = input_format
-        self.needs = needs or Needs(result=True)
 
     def assess(self, unit: Unit) -> list[Item]:
         """One item per procurement the unit holds, or one with the problems that stopped it."""
@@ -326,11 +328,11 @@ class Assessor:
         item = Item(data.path, result if self.needs.result else None, verdict=evaluate(result, self.bar))
         if self.needs.record or self.needs.line:
             from keino_cli.portfolio import record
-            from keino_cli.render.stream import dumps
+            from keino_cli.render.stream import compact_line
 
             compact = result.to_dict(compact=True)
             item.record = record(compact) if self.needs.record else None
-            item.line = dumps(compact) if self.needs.line else None
+            item.line = compact_line(compact) if self.needs.line else None
         return item
 
 
