@@ -200,3 +200,48 @@ def test_json_marks_scanned_whole_are_those_walked(text: str, monkeypatch: pytes
     monkeypatch.setattr(jsonsource, "SCAN_ALL_BELOW", 0)
     walked = [jsonsource.JsonMarks(text).find(path) for path in probes]
     assert scanned == walked
+
+
+def _pretty_reference(data: Any) -> str:
+    from textwrap import indent
+
+    return indent(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False), "    ")
+
+
+def test_pretty_results_are_what_json_dumps_writes(assessors: Any) -> None:
+    from keino_cli.render.stream import nested, pretty
+
+    general, _ = assessors
+    paths = sorted((ROOT / "examples").glob("*.yaml"))
+    if SHARED_DATA.is_dir():
+        paths += sorted((SHARED_DATA / "eforms").glob("*/*.xml"))
+    for path in paths:
+        for item in general.assess(FileUnit(str(path))):
+            if not item.failed:
+                assert item.result is not None
+                data = item.result.to_dict()
+                assert nested(pretty(data)) == _pretty_reference(data)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [1e-05, 0.5, "a\u2028b", "c\x85d", "e\u2029 f", {}, [], [{}], {"k": []}, 2**64, {2: "x"}, "\ud800"],
+)
+def test_pretty_edge_values(value: Any) -> None:
+    from keino_cli.render.stream import nested, pretty
+
+    data = {"value": value, "list": [value]}
+    try:
+        expected = _pretty_reference(data)
+    except (ValueError, UnicodeEncodeError) as error:
+        with pytest.raises(type(error)):
+            nested(pretty(data))
+        return
+    assert nested(pretty(data)) == expected
+
+
+def test_pretty_refuses_nan() -> None:
+    from keino_cli.render.stream import pretty
+
+    with pytest.raises(ValueError):
+        pretty({"score": math.nan})
