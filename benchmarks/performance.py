@@ -181,6 +181,9 @@ def main() -> None:
         "rows": [],
         "notes": {},
     }
+    for bench in BENCHES:
+        if bench not in chosen:
+            run["notes"][bench.script] = "not run this time (--only)"
     start = time.perf_counter()
     for bench in chosen:
         rows, why = run_bench(bench, args.quick, args.timeout)
