@@ -10,6 +10,7 @@ explicit codes (`none`, `false`) stay known. Field-by-field notes: docs of issue
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -567,7 +568,7 @@ class Reader:
                 continue
             base: KeyPath = ("lots", index[lot_id])
             holder = {"lots": {index[lot_id]: raw["lots"][index[lot_id]]}}
-            counts: dict[tuple[str, str], tuple[int, Element]] = {}
+            counts: dict[tuple[str, str], tuple[float, Element]] = {}
             categories: list[str] = []
             first: Element | None = None
             for block in result.findall("efac:StrategicProcurement/efac:StrategicProcurementInformation", NS):
@@ -583,7 +584,9 @@ class Reader:
                         number = _decimal(stats.find("efbc:StatisticsNumeric", NS))
                         if which is not None and number is not None:
                             previous = counts.get((group, which), (0, stats))
-                            counts[(group, which)] = (previous[0] + int(number), previous[1])
+                            # A count too long for a float stays infinite, for validation to refuse
+                            count = int(number) if math.isfinite(number) else number
+                            counts[(group, which)] = (previous[0] + count, previous[1])
             if categories:
                 self.put(
                     holder,
