@@ -236,13 +236,23 @@ HOSTILE_VALUES: list[object] = [
 ]  # fmt: skip
 
 
+def _yaml_classes() -> tuple[type, type]:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+_YAML_LOADER, _YAML_DUMPER = _yaml_classes()
+
+
 def mutate_structure(data: bytes, rng: random.Random, as_yaml: bool) -> bytes:
     """Parse a YAML/JSON seed and change its shape: a value replaced by a hostile one or by a
     value of another type, a key dropped, a list item repeated; then write it back."""
     import yaml
 
     try:
-        document = yaml.safe_load(data) if as_yaml else json.loads(data)
+        # libyaml's loader and dumper when built (the same data as the pure-Python ones, ~10x faster)
+        document = yaml.load(data, Loader=_YAML_LOADER) if as_yaml else json.loads(data)
     except Exception:  # an unparsable seed falls back to byte edits
         return mutate_bytes(data, rng)
     for _ in range(rng.randint(1, 3)):
@@ -263,7 +273,7 @@ def mutate_structure(data: bytes, rng: random.Random, as_yaml: bool) -> bytes:
             container[key] = rng.choice(HOSTILE_VALUES)
     try:
         if as_yaml:
-            return yaml.safe_dump(document, allow_unicode=True).encode()
+            return yaml.dump(document, Dumper=_YAML_DUMPER, allow_unicode=True).encode()
         return json.dumps(document, ensure_ascii=False).encode()
     except (ValueError, OverflowError):
         return mutate_bytes(data, rng)

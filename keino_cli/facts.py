@@ -10,6 +10,7 @@ facts that follow from structured fields (award criteria, labels, procedure) or 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,8 @@ def type_problem(spec: FactSpec, value: Any) -> str | None:
             return f"expected a number, got {value!r}{hint}"
         if isinstance(value, float) and not math.isfinite(value):
             return f"expected a finite number, got {value!r}"
+        if isinstance(value, int) and abs(value) > sys.float_info.max:  # no float holds it
+            return f"expected a finite number, got an integer of {len(str(abs(value)))} digits"
         if kind is FactType.INTEGER and not float(value).is_integer():
             return f"expected a whole number, got {value!r}"
         return None

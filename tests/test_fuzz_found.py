@@ -13,7 +13,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from keino_cli.api import load_catalog
 from keino_cli.cli import app
+from keino_cli.engine import Engine
 from keino_cli.errors import InputError, Problem
 from keino_cli.readers import read_inputs
 
@@ -35,8 +37,9 @@ def test_found_input_is_read_or_one_located_problem(case: dict[str, Any]) -> Non
     assert "internal error" not in result.stderr
     if case["outcome"] == "problem":
         assert result.exit_code == 2
-        with pytest.raises(InputError) as caught:
-            read_inputs(path)
+        with pytest.raises(InputError) as caught:  # as the harness runs it: read, then assessed
+            for read in read_inputs(path):
+                Engine(load_catalog([])).assess(read)
         assert [case["message"] in p.message for p in caught.value.problems] == [True]
         return
     assert result.exit_code in (0, 1), result.stderr

@@ -12,6 +12,7 @@ Facts live on the lots, as in eForms; missing elements stay unknown and explicit
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -736,7 +737,7 @@ class Reader:
                 continue
             base: KeyPath = ("lots", index[lot_id])
             holder = {"lots": {index[lot_id]: raw["lots"][index[lot_id]]}}
-            counts: dict[tuple[str, str], tuple[int, Element]] = {}
+            counts: dict[tuple[str, str], tuple[float, Element]] = {}
             categories: list[str] = []
             first: Element | None = None
             for block in self.notice.all(result, RESULT_STRATEGIC):
@@ -754,7 +755,9 @@ class Reader:
                         number = _decimal(self.notice.first(stats, STATISTICS_NUMBER))
                         if which is not None and number is not None:
                             previous = counts.get((group, which), (0, stats))
-                            counts[(group, which)] = (previous[0] + int(number), previous[1])
+                            # A count too long for a float stays infinite, for validation to refuse
+                            count = int(number) if math.isfinite(number) else number
+                            counts[(group, which)] = (previous[0] + count, previous[1])
             if categories:
                 self.put(
                     holder,
