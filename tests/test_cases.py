@@ -11,7 +11,9 @@ notice kinds) each isolate one rule of the engine. Everything goes through the p
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -163,7 +165,7 @@ def test_a_baseline_that_cannot_be_written_says_why(tmp_path: Path) -> None:
         write_baseline(target, [{"input": "case.yaml", "kind": "gate", "id": "C-GATE-01"}])
     (problem,) = caught.value.problems
     assert problem.path == str(target)
-    assert problem.message == "cannot write baseline: No such file or directory"
+    assert problem.message == f"cannot write baseline: {os.strerror(errno.ENOENT)}"
 
 
 @pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan])
