@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
-
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from keino_cli.catalog import load_catalog
 from keino_cli.draft import build_draft
-from keino_cli.draft.description import draft_description
+from keino_cli.draft.description import read_drafted
 from keino_cli.draft.roundtrip import round_trip
 from keino_cli.engine import Engine
-from keino_cli.readers import read_input
 
 
 def main() -> None:
@@ -47,10 +43,7 @@ def main() -> None:
     for group in catalog.product_groups:
         for level in args.levels:
             draft = build_draft(catalog, groups=[group], level=level)
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "tender.yaml"
-                path.write_text(yaml.safe_dump(draft_description(draft, catalog), allow_unicode=True))
-                result = engine.assess(read_input(str(path)))
+            result = engine.assess(read_drafted(draft, catalog))
             levels = {g.id: g.ambition_level for g in getattr(result.assessment, "groups", [])}
             reached = str(levels.get(group, result.assessment.ambition_level))
             shares = []

@@ -42,7 +42,14 @@ from keino_cli.labels import via_label
 from keino_cli.model.common import Theme
 from keino_cli.model.criteria import Criterion, Kind, Level
 from keino_cli.model.notice_kinds import NoticeKind
-from keino_cli.model.procurement import Fact, FactTable, Procurement, ProcurementInput, Waiver
+from keino_cli.model.procurement import (
+    Fact,
+    FactTable,
+    Procurement,
+    ProcurementInput,
+    Waiver,
+    scored_award_criteria,
+)
 from keino_cli.model.profile import Profile
 from keino_cli.model.result import (
     Action,
@@ -322,6 +329,7 @@ class Engine:
             notice_kind=kind[0] if kind else None,
             in_portfolio=kind[1].portfolio if kind else True,
             legal=scope.to_dict(),
+            award_scoring=scored_award_criteria(procurement),
         )
 
     def _outside(self, kind: NoticeKind) -> tuple[frozenset[int], str]:

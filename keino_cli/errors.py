@@ -14,6 +14,12 @@ class Problem:
     line: int | None = None
     column: int | None = None
 
+    def __post_init__(self) -> None:
+        # One problem is one line of output, whatever a library's message (lxml's end in "\n").
+        lines = self.message.splitlines()
+        if len(lines) > 1 or (lines and lines[0] != self.message):
+            object.__setattr__(self, "message", " ".join(line.strip() for line in lines if line.strip()))
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

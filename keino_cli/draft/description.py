@@ -9,11 +9,15 @@ same rules as any other.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keino_cli.catalog import Catalog
 from keino_cli.draft import LEVELS, Draft
 from keino_cli.facts import STRUCTURAL_FACTS, flat_facts
+
+if TYPE_CHECKING:
+    from keino_cli.model.procurement import ProcurementInput
+
 
 THEME_OF_REWARD_DEFAULT = "resource-efficiency"
 
@@ -72,6 +76,18 @@ def draft_description(draft: Draft, catalog: Catalog, title: str | None = None) 
     facts = {k: v for k, v in flat.items() if k not in STRUCTURAL_FACTS}
     description["facts"] = _nest(facts)
     return description
+
+
+def read_drafted(draft: Draft, catalog: Catalog) -> ProcurementInput:
+    """The drafted description read back as keino reads a user's YAML file (validated, with marks),
+    without writing it to disk: what a buyer who saved it would get from `keino assess`."""
+    import yaml
+
+    from keino_cli.readers import DEFAULT_OPTIONS
+    from keino_cli.readers.description import read
+
+    text = yaml.safe_dump(draft_description(draft, catalog), allow_unicode=True)
+    return read("drafted-description.yaml", text.encode("utf-8"), DEFAULT_OPTIONS)
 
 
 def _full_cpv(prefix: str) -> str:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from keino_cli.draft import Draft
-from keino_cli.draft.description import draft_description
+from keino_cli.draft.description import read_drafted
 from keino_cli.draft.render import DraftFormat, render_draft
 from keino_cli.engine import Engine
+from keino_cli.model.procurement import ProcurementInput
 from keino_cli.readers import read_input
 from keino_cli.scope import SCOPE_FACTS
 
@@ -39,15 +40,11 @@ class RoundTrip:
 
 def round_trip(draft: Draft, engine: Engine, fmt: DraftFormat = DraftFormat.DOCX) -> RoundTrip:
     """Render the draft, read it back as a tender document and assess it, beside its description."""
-    import yaml
-
     with tempfile.TemporaryDirectory(prefix="keino-draft-") as folder:
         path = Path(folder) / f"annex.{fmt.value}"
         path.write_bytes(render_draft(draft, fmt))
-        document, scoped = _statuses(engine, str(path))
-        described = Path(folder) / "tender.yaml"
-        described.write_text(yaml.safe_dump(draft_description(draft, engine.catalog)), encoding="utf-8")
-        expected, _ = _statuses(engine, str(described))
+        document, scoped = _statuses(engine, read_input(str(path)))
+    expected, _ = _statuses(engine, read_drafted(draft, engine.catalog))
     drafted = [item.criterion_id for item in draft.items]
     found = [
         c
@@ -57,11 +54,11 @@ def round_trip(draft: Draft, engine: Engine, fmt: DraftFormat = DraftFormat.DOCX
     return RoundTrip(drafted, found)
 
 
-def _statuses(engine: Engine, path: str) -> tuple[dict[str, str], set[str]]:
+def _statuses(engine: Engine, procurement: ProcurementInput) -> tuple[dict[str, str], set[str]]:
     """Each criterion's status, and the legal obligations whose scope awaits a fact about the
     procurement itself (e.g. the building's use class): judged once it is known, not from the
     annex text, so not missing."""
-    result = engine.assess(read_input(path))
+    result = engine.assess(procurement)
     scoped = {
         c.id
         for c in result.assessment.criteria

@@ -45,6 +45,53 @@ class Money(Strict):
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
 
 
+class ScoreBand(Strict):
+    """One step of an award criterion's scoring: the condition as the tender words it, the points it
+    gives, and (when the condition is a measured value) the value range it covers."""
+
+    condition: str | None = Field(
+        default=None, description='As written, e.g. "yli 50 %", "Kyllä", "excellent".'
+    )
+    points: float = Field(ge=0)
+    low: float | None = Field(default=None, description="Lowest measured value the band covers (as stated).")
+    high: float | None = Field(
+        default=None, description="Highest measured value the band covers (as stated)."
+    )
+    unit: str | None = Field(default=None, description='Unit of low/high as written, e.g. "%", "kpl".')
+
+
+class Scoring(Strict):
+    """How the tender says an award criterion is scored, as an evaluator reads it.
+
+    `method`: bands (points per stated step), linear (interpolated between stated anchors),
+    formula (computed from the offer against the others, e.g. lowest price / offered price x 60),
+    per-unit (points for each unit up to a cap), yes-no (all or nothing), scale (points on a range
+    judged by the evaluators, no measured steps); None when only points or a threshold are stated.
+    Points are the criterion's own points; its share of the award is `AwardCriterion.weight`.
+    """
+
+    method: Literal["bands", "linear", "formula", "per-unit", "yes-no", "scale"] | None = None
+    bands: list[ScoreBand] = Field(
+        default=[], description="Steps (bands), anchors (linear) or answers (yes-no)."
+    )
+    max_points: float | None = Field(default=None, ge=0)
+    min_points: float | None = Field(
+        default=None, ge=0, description='Bottom of a stated scale ("0–10 p": 0).'
+    )
+    min_points_to_qualify: float | None = Field(
+        default=None, ge=0, description="A tender scoring less on this criterion is rejected."
+    )
+    points_per_unit: float | None = Field(default=None, ge=0)
+    formula: str | None = Field(default=None, description="The formula as written.")
+
+    @property
+    def measurable(self) -> bool:
+        """Points follow from a measured or verifiable value, not from the evaluators' judgement."""
+        if self.method in ("linear", "formula", "per-unit", "yes-no"):
+            return True
+        return self.method == "bands" and any(b.low is not None or b.high is not None for b in self.bands)
+
+
 class AwardCriterion(Strict):
     """One award criterion of the tender, and what it rewards (fact `award.rewards` collects these)."""
 
@@ -59,6 +106,7 @@ class AwardCriterion(Strict):
         "sustainability named in general): its theme is then unknown, not none.",
     )
     description: str | None = None
+    scoring: Scoring | None = Field(default=None, description="How it is scored, where the tender says so.")
 
 
 class Requirement(Strict):
@@ -138,6 +186,24 @@ class Procurement(Strict):
     requirements: list[Requirement] = []
     facts: dict[str, Any] = {}
     waivers: list[Waiver] = []
+
+
+def scored_award_criteria(procurement: Procurement) -> list[dict[str, Any]]:
+    """The award criteria (of the procedure and of each lot) whose scoring the tender states, as
+    the result reports them: name, type, weight, lot, scoring, and whether the points are measured."""
+    scopes: list[tuple[str | None, list[AwardCriterion] | None]] = [(None, procurement.award_criteria)]
+    scopes += [(lot.id, lot.award_criteria) for lot in procurement.lots]
+    return [
+        {"name": c.name, "type": c.type, "weight": c.weight}
+        | ({"lot": lot} if lot is not None else {})
+        | {
+            "scoring": c.scoring.model_dump(exclude_none=True, exclude_defaults=True),
+            "measurable": c.scoring.measurable,
+        }
+        for lot, criteria in scopes
+        for c in criteria or []
+        if c.scoring is not None
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from keino_cli.model.procurement import Fact
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 COMPACT_PLAN = 10  # improvement-plan items a compact (batch) result keeps
 
 
@@ -267,22 +267,27 @@ class InputResult:
     notice_kind: str | None = None  # a notice that is not a contract notice (criteria/notice-kinds.yaml)
     in_portfolio: bool = True  # False for a notice that is no procurement of its own
     legal: dict[str, Any] | None = None  # scope facts (country, assumed or not, ...): keino_cli.scope
+    # How the award criteria that say so are scored (model.procurement.scored_award_criteria).
+    award_scoring: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
+        procurement: dict[str, Any] = {
+            "id": self.procurement_id,
+            "title": self.title,
+            "cpv": self.cpv,
+            "buyer": self.buyer,
+            "procedure": self.procedure,
+            "value_eur": self.value_eur,
+            "declared": self.declared,
+            "assessed": self.assessed,
+            "notice_kind": self.notice_kind,
+            "in_portfolio": self.in_portfolio,
+        }
+        if self.award_scoring:
+            procurement["award_scoring"] = self.award_scoring
         data = {
             "input": {"path": self.path, "format": self.format},
-            "procurement": {
-                "id": self.procurement_id,
-                "title": self.title,
-                "cpv": self.cpv,
-                "buyer": self.buyer,
-                "procedure": self.procedure,
-                "value_eur": self.value_eur,
-                "declared": self.declared,
-                "assessed": self.assessed,
-                "notice_kind": self.notice_kind,
-                "in_portfolio": self.in_portfolio,
-            },
+            "procurement": procurement,
         } | self.assessment.to_dict(compact)
         if self.legal is not None:
             data["legal"] = self.legal

@@ -10,8 +10,10 @@ tables and the extension codelist disagree on.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -121,6 +123,8 @@ def _number(value: Any) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
+    except OverflowError:  # an integer too long for a float: infinite, refused like "1e400"
+        return math.inf
     return number if number >= 0 else None
 
 
@@ -234,7 +238,7 @@ def _source(path: str, data: bytes) -> Source:
         if "Extra data" not in error.problems[0].message:
             raise
     text = decode(data, path)
-    values = []
+    values: list[tuple[KeyPath, Any, Marks, int]] = []
     for number, (offset, chunk) in enumerate(_split_values(text)):
         first_line = text.count("\n", 0, offset) + 1
         try:
@@ -279,14 +283,18 @@ def _compile(source: Source, releases: list[tuple[tuple[str | int, ...], dict[st
     """Releases of one ocid compiled by the OCDS merge rules (ocdsmerge, the reference implementation):
     objects in arrays merge by id, so an amendment of one lot keeps the others and their values."""
     from ocdsmerge import Merger
-    from ocdsmerge.exceptions import OCDSMergeError
+    from ocdsmerge.exceptions import DuplicateIdValueWarning, OCDSMergeError
 
     ordered = sorted(releases, key=lambda pair: str(pair[1].get("date", "")))
     if len(ordered) == 1:
         base = ordered[0][0]
         return Unit(ordered[0][1], lambda parts: (*base, *parts))
     try:
-        compiled = Merger(merge_rules=MERGE_RULES).create_compiled_release([r for _, r in ordered])
+        with warnings.catch_warnings():
+            # Objects of one array sharing an id merge into one, as OCDS merging says; the library
+            # would also print a Python warning naming its own source file on the user's stderr.
+            warnings.simplefilter("ignore", DuplicateIdValueWarning)
+            compiled = Merger(merge_rules=MERGE_RULES).create_compiled_release([r for _, r in ordered])
     except (OCDSMergeError, TypeError, ValueError, AttributeError, KeyError) as error:
         raise InputError(
             [source.problem(ordered[0][0], f"OCDS releases cannot be compiled: {error}")]
@@ -309,7 +317,8 @@ def _kind(value: Any) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    return {str: "a string", list: "a list", dict: "an object"}.get(type(value), "null")
+    names: dict[type, str] = {str: "a string", list: "a list", dict: "an object"}
+    return names.get(type(value), "null")
 
 
 def _releases_in(value: Any, base: tuple[str | int, ...]) -> list[tuple[str, tuple[str | int, ...], Any]]:
@@ -462,7 +471,7 @@ SHAPES: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("tender.lots.*.hasAccessibilityCriteria", (bool,)),
     ("tender.lots.*.contractTerms.reservedExecution", (bool,)),
 )
-_EXPECTED = {
+_EXPECTED: dict[tuple[type, ...], str] = {
     (str, int): "an id (string or integer)",
     (dict,): "an object",
     (list,): "a list",
@@ -473,7 +482,7 @@ _EXPECTED = {
 }
 
 
-def _walk(value: Any, parts: list[str], at: tuple[str | int, ...]):
+def _walk(value: Any, parts: list[str], at: KeyPath) -> Iterator[tuple[KeyPath, Any]]:
     if not parts:
         yield at, value
         return
@@ -504,6 +513,16 @@ def shape_problems(source: Source, unit: Unit) -> list[Problem]:
     return problems
 
 
+def _object(value: Any) -> dict[str, Any]:
+    """An object keino reads into, or an empty one where the file has another type (already
+    reported by `shape_problems` when keino depends on it)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 class Reader:
     """Builds the description mapping from one compiled release, noting each value's JSON pointer."""
 
@@ -517,7 +536,7 @@ class Reader:
 
     def read(self) -> dict[str, Any]:
         release = self.release
-        tender = release.get("tender") if isinstance(release.get("tender"), dict) else {}
+        tender: dict[str, Any] = release["tender"] if isinstance(release.get("tender"), dict) else {}
         raw: dict[str, Any] = {}
         ocid = release.get("ocid") or tender.get("id")
         if ocid:
@@ -554,33 +573,32 @@ class Reader:
         return raw
 
     def buyer(self, raw: dict[str, Any]) -> None:
-        buyer = self.release.get("buyer")
-        parties = [p for p in self.release.get("parties") or [] if isinstance(p, dict)]
-        number, party = next(
-            ((n, p) for n, p in enumerate(parties) if "buyer" in (p.get("roles") or [])), (None, None)
-        )
-        if isinstance(buyer, dict) and buyer.get("id") is not None and party is None:
-            number, party = next(
-                ((n, p) for n, p in enumerate(parties) if p.get("id") == buyer["id"]), (None, None)
-            )
-        name = (party or {}).get("name") or (buyer or {}).get("name")
+        buyer = _object(self.release.get("buyer"))
+        parties = [(n, p) for n, p in enumerate(_list(self.release.get("parties"))) if isinstance(p, dict)]
+        found = next(((n, p) for n, p in parties if "buyer" in _list(p.get("roles"))), None)
+        if found is None and buyer.get("id") is not None:
+            found = next(((n, p) for n, p in parties if p.get("id") == buyer["id"]), None)
+        number, party = found if found is not None else (None, {})
+        name = party.get("name") or buyer.get("name")
         if not isinstance(name, str) or not name.strip():
             return
         raw["buyer"] = {"name": name.strip()}
-        self.note(("buyer",), ("parties", number) if party is not None else ("buyer",))
-        identifier = (party or {}).get("id") or (buyer or {}).get("id")
+        self.note(("buyer",), ("parties", number) if number is not None else ("buyer",))
+        identifier = party.get("id") or buyer.get("id")
         if identifier is not None:
             raw["buyer"]["id"] = str(identifier)
-        address = (party or {}).get("address") or {}
+        address = _object(party.get("address"))
         country = address.get("country")
         if not (isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)):
             country = COUNTRY_NAMES.get(str(address.get("countryName", "")).strip().lower())
         if country is not None:
             raw["buyer"]["country"] = country
             self.note(
-                ("buyer", "country"), ("parties", number, "address") if party is not None else ("buyer",)
+                ("buyer", "country"), ("parties", number, "address") if number is not None else ("buyer",)
             )
-        for classification in ((party or {}).get("details") or {}).get("classifications") or []:
+        if number is None:
+            return
+        for classification in _list(_object(party.get("details")).get("classifications")):
             if isinstance(classification, dict) and classification.get("scheme") == "eu-buyer-legal-type":
                 raw["buyer"]["type"] = str(classification.get("id"))
                 self.note(("buyer", "type"), ("parties", number, "details", "classifications"))
@@ -601,7 +619,7 @@ class Reader:
             self.note(("facts", "contract", "nature"), ("tender", "mainProcurementCategory"))
         day = str(self.release.get("date") or "")[:10]
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-            tags = self.release.get("tag") or []
+            tags = _list(self.release.get("tag"))
             which = "start_date" if any(t in ("planning", "tender") for t in tags) else "started_by"
             facts.setdefault("procedure", {})[which] = day
             self.note(("facts", "procedure", which), ("date",))
@@ -676,7 +694,7 @@ class Reader:
         """`lots[].awardCriteria.criteria[]`: type, name, description, and a weight from `numbers[]`."""
         if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
             return
-        criteria = []
+        criteria: list[dict[str, Any]] = []
         for number, item in enumerate(data["criteria"]):
             # Converters sometimes split one criterion over several objects; a fragment with
             # neither a type nor a name says nothing usable on its own.
@@ -687,11 +705,8 @@ class Reader:
                 continue  # "criteria only in the documents": says nothing about what is awarded
             where = (*base, "award_criteria", len(criteria))
             self.note(where, (*parts, "criteria", number))
-            kind = (
-                item.get("type")
-                if item.get("type") in ("price", "cost", "quality")
-                else guess_criterion_type(texts)
-            )
+            stated = item.get("type")
+            kind: str = stated if stated in ("price", "cost", "quality") else guess_criterion_type(texts)
             criterion: dict[str, Any] = {"name": str(item.get("name") or kind.capitalize()), "type": kind}
             if isinstance(item.get("description"), str):
                 criterion["description"] = item["description"]
@@ -740,7 +755,7 @@ class Reader:
                     (*parts, "sustainability", number, "goal"),
                 )
             for strategy in item.get("strategies") or []:
-                if strategy in STRATEGIES:
+                if isinstance(strategy, str) and strategy in STRATEGIES:
                     mapped = ("gpp_criteria_source", STRATEGIES[strategy])
                     self._add(
                         strategic,
@@ -770,13 +785,13 @@ class Reader:
         )
         if isinstance(reserved, list):
             facts.setdefault("reserved", {})["participation"] = [
-                RESERVED[r] for r in reserved if r in RESERVED
+                RESERVED[r] for r in reserved if isinstance(r, str) and r in RESERVED
             ] or ["none"]
             self.note(
                 (*base, "facts", "reserved", "participation"),
                 (*parts, "otherRequirements", "reservedParticipation"),
             )
-        terms = scope.get("contractTerms") if isinstance(scope.get("contractTerms"), dict) else {}
+        terms: dict[str, Any] = scope["contractTerms"] if isinstance(scope.get("contractTerms"), dict) else {}
         if isinstance(terms.get("reservedExecution"), bool):
             facts.setdefault("reserved", {})["execution"] = terms["reservedExecution"]
             self.note(

@@ -164,6 +164,11 @@ def _assessment(report: Report, out: TextIO) -> None:
             counts = " · ".join(f"{i18n.theme(k, lang)} {n}" for k, n in v.met_by_theme.items())
             out.write(f"\n{i18n.t('report.met_collapsed', lang, counts=counts)}\n")
         out.write("\n</details>\n\n")
+        if v.award_scoring:
+            out.write(f"### {i18n.t('report.award_scoring', lang)}\n\n")
+            for line in v.award_scoring:
+                out.write(f"- {_text(line)}\n")
+            out.write("\n")
         if v.waivers:
             out.write(f"### {i18n.t('report.waivers', lang)}\n\n")
             for waiver in v.waivers:

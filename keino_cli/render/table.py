@@ -307,6 +307,11 @@ def _one(result: InputResult, report: Report, console: Console) -> None:
         overridden = [row.id for rows in v.rows.values() for row in rows if row.overridden]
         if overridden:
             _line(console, f"* {i18n.t('report.overridden', lang)}: {', '.join(overridden)}", style="dim")
+    if v.award_scoring:
+        _heading(console, i18n.t("report.award_scoring", lang))
+        for award in v.award_scoring:
+            for line in wrap(award, console.width, 2, lines=None if details else 2):
+                _line(console, line)
     if v.waivers:
         _heading(console, i18n.t("report.waivers", lang))
         for waiver in v.waivers:

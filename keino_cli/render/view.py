@@ -123,6 +123,7 @@ class ResultView:
     facts: list[FactRow]
     lots: list[tuple[str, str | None, float | None, str]]
     waivers: list[str] = field(default_factory=list)
+    award_scoring: list[str] = field(default_factory=list)  # one line per scored award criterion
     country_assumed: str | None = None  # the country the legal scope assumed, none being given
 
     @property
@@ -290,6 +291,7 @@ def view(result: InputResult, report: Report) -> ResultView:
             state = i18n.t("report.waived_open", lang)
         waivers.append(f"{w.criterion}: {state} — {w.reason}")
     legal = get(result, "legal")
+    award_scoring = [_award_line(item, lang) for item in get(result, "award_scoring") or []]
     lots = [
         (lot.id, lot.title, lot.assessment.score, i18n.level(lot.assessment.ambition_level.value, lang))
         for lot in result.lots
@@ -315,12 +317,47 @@ def view(result: InputResult, report: Report) -> ResultView:
         facts=sorted(facts.values(), key=lambda f: f.name),
         lots=lots,
         waivers=waivers,
+        award_scoring=award_scoring,
         applicable=applicable,
         country_assumed=get(legal, "country") if get(legal, "country_assumed") else None,
     )
 
 
 POLICY_WORDS = {"contribution": "report.below_target", "target-unknown": "report.target_unknown"}
+
+
+def _points(value: float, lang: str) -> str:
+    return i18n.number(value, lang, digits=0 if float(value).is_integer() else 1)
+
+
+def _award_line(item: dict[str, Any], lang: str) -> str:
+    """One scored award criterion: name, weight, method, then its steps, cap and threshold."""
+    scoring = item["scoring"]
+    head = item["name"] + (f" ({item['lot']})" if item.get("lot") else "")
+    if item.get("weight") is not None:
+        head += f", {i18n.t('report.award_weight', lang, weight=_points(item['weight'], lang))}"
+    parts = [i18n.t(f"award.method.{scoring.get('method') or 'none'}", lang)]
+    if scoring.get("formula"):
+        parts.append(scoring["formula"])
+    steps = [
+        f"{band['condition']} → {_points(band['points'], lang)}"
+        if band.get("condition")
+        else _points(band["points"], lang)
+        for band in scoring.get("bands", [])
+    ]
+    if steps:
+        parts.append(", ".join(steps))
+    if scoring.get("points_per_unit") is not None:
+        parts.append(i18n.t("report.award_per_unit", lang, points=_points(scoring["points_per_unit"], lang)))
+    if scoring.get("max_points") is not None:
+        parts.append(i18n.t("report.award_max", lang, points=_points(scoring["max_points"], lang)))
+    if scoring.get("min_points_to_qualify") is not None:
+        parts.append(
+            i18n.t("report.award_qualify", lang, points=_points(scoring["min_points_to_qualify"], lang))
+        )
+    if not item.get("measurable") and scoring.get("method") in ("bands", "scale"):
+        parts.append(i18n.t("report.award_judged", lang))
+    return f"{head}: {'; '.join(parts)}"
 
 
 def obligation_word(o: Obligation) -> str:

@@ -44,7 +44,10 @@ def words(lang: str) -> dict[str, str]:
 
 
 def number(value: Any, lang: str) -> str:
-    """A value as the language writes it: 3,5 in Finnish and Swedish, 3.5 in English."""
+    """A parameter value as a tender text writes it: 3,5 in Finnish and Swedish, 3.5 in English.
+
+    Unlike the reports' `i18n.number` it keeps the value's own digits and never groups
+    thousands: parameter values include years (2030) and codes, which grouping would garble."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float) and value.is_integer():

@@ -261,18 +261,27 @@ def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]
     drafted = {
         origin.pointer for _, origin in findings.awards
     }  # keino's own award texts, found word for word
+    award_table: str | None = None  # "table 2": a DOCX table whose rows are award criteria
     for index, block in enumerate(document.blocks):
-        statement = read_award(block.text, document.starts[index], block.heading)
+        table = block.pointer.partition(" row ")[0] if " row " in block.pointer else None
+        in_table = table is not None and table == award_table
+        # A later block may say how a criterion named earlier is scored: it fills that one's scoring.
+        earlier = [criterion for criterion, _ in findings.awards]
+        statement = read_award(block.text, document.starts[index], block.heading, earlier, in_table)
         if statement is None:
             continue
+        award_table = table or award_table
         if document.origin(statement.start, statement.end).pointer in drafted:
             spans.extend(statement.spans)
             continue
         spans.extend(statement.spans)
-        known = {(c["type"], c.get("weight"), c["name"]) for c, _ in findings.awards}
+        known = {(c["type"], c.get("weight"), c["name"]): c for c, _ in findings.awards}
         for criterion in statement.criteria:
-            if (criterion["type"], criterion.get("weight"), criterion["name"]) not in known:
+            same = known.get((criterion["type"], criterion.get("weight"), criterion["name"]))
+            if same is None:
                 findings.awards.append((criterion, document.origin(statement.start, statement.end)))
+            elif "scoring" in criterion and "scoring" not in same:
+                same["scoring"] = criterion["scoring"]
     return sorted(spans)
 
 

@@ -19,6 +19,7 @@ reading stays linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,35 +53,356 @@ _POINTS = r"p\b|pist\w*|poäng|points?\b|pts?\b"
 _UNIT = rf"(?P<u>%|prosent\w*|procent\w*|per ?cent\b|{_POINTS})"
 _NUMBER = r"(?<![\d.,])(?P<n>\d{1,4}(?:[.,]\d{1,2})?)(?![\d])"
 WEIGHT = re.compile(rf"{_NUMBER}\s?(?:-\s?)?{_UNIT}", re.IGNORECASE)
-POINTS_UNIT = re.compile(rf"^(?:{_POINTS})$", re.IGNORECASE)
-# A band: a condition on a share or count, then the points it gives.
-_COMPARATOR = r"(?:yli|över|mer än|more than|vähintään|minst|at least|alle|under|below|less than)?\s?"
-_SHARE = r"\d{1,5}(?:[.,]\d{1,2})?(?:\s?[–—-]\s?\d{1,5}(?:[.,]\d{1,2})?)?"
 _MORE = r"(?:\s?(?:or more|tai enemmän|tai yli|eller mer|eller mera))?"
-# A band: a condition on a share or count, then the points it gives ("yli 50 % = 15 p",
-# "30–50 % ger 10 poäng", "yli 50 % 15 p"; without a separator only after a percentage).
-BAND = re.compile(
-    rf"(?:{_COMPARATOR}{_SHARE}\s?(?:%|kpl|st)?{_MORE}\s?(?:=|ger|gives|antaa|→|->|:)"
-    rf"|{_COMPARATOR}{_SHARE}\s?%{_MORE})"
-    rf"\s?(?P<n>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s?(?:{_POINTS})",
-    re.IGNORECASE,
-)
 CAP = re.compile(
     rf"(?:enintään|maksimi\w*|yhteensä enintään|högst|max(?:imalt|imum)?|up to|at most)\s?"
     rf"(?P<n>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s?(?:{_POINTS})",
     re.IGNORECASE,
 )
-PER_UNIT = re.compile(r"\bkohden\b|\bper\b|\bkohti\b|\bvarje\b|\beach\b|\bjokaisesta\b", re.IGNORECASE)
 # Where one weighted item ends and the next begins.
 _SPLIT = re.compile(r"[,;\n]|\.(?=\s|$)|\s(?:ja|och|and|sekä|samt)\s", re.IGNORECASE)
 _FILLER = re.compile(
     r"^(?:\W|\b(?:vertailuperusteet(?: ja painoarvot)?|tilldelningskriterier|utvärderingskriterier"
     r"|award criteria|evaluation|laatupisteet|där|where|josta|jossa|with"
     r"|most economically advantageous tender)\b)+"
-    r"|(?:\W|\b(?:painoarvo(?: on)?|on|viktas|weighs|weighted|is|är|ger|gives|antaa|myönnetään)\b)+$",
+    r"|(?:\W|\b(?:painoarvo(?: on)?|on|viktas|weighs|weighted|is|är|ger|gives|antaa|myönnetään"
+    r"|pisteytetään|arvioidaan|poängsätts|bedöms|scored|assessed|evaluated|will be|be"
+    r"|enintään|yhteensä|högst|max|maximum|up to|at most|asteikolla|på en skala|on a scale)\b)+$",
     re.IGNORECASE,
 )
 MAX_NAME = 120
+MAX_CANDIDATES = 20
+
+
+# --- How a criterion is scored: the shapes evaluators write ("0–5 pistettä", "1-5 poäng",
+# "Kyllä = 5 p", "lowest price / tendered price x 60", "lineaarisesti", "fewer than 20 points …
+# excluded"). Each shape is one bounded pattern; `_elements` finds them, `_scoring` folds them.
+_N = r"\d{1,4}(?:[.,]\d{1,2})?"
+_SEP = r"\s?(?:=|:|→|->|–|—|-|\|)\s?"
+_LOW = r"yli|över|mer än|more than|over|vähintään|minst|at least"
+_HIGH = r"alle|under|below|less than|fewer than|mindre än"
+_SHARE_N = r"\d{1,5}(?:[.,]\d{1,2})?"
+# A band on a measured value: "yli 50 % = 15 p", "30–50 % ger 10 poäng", "0 % saa 0 pistettä".
+BAND = re.compile(
+    rf"(?<![\d.,])(?:(?P<cmp>{_LOW}|{_HIGH})\s?)?(?P<a>{_SHARE_N})(?:\s?[–—-]\s?(?P<b>{_SHARE_N}))?"
+    rf"\s?(?P<unit>%|kpl|st|pcs)?(?P<more>{_MORE})\s?"
+    r"(?:(?:=|ger|gives|antaa|saa|får|gets|scores|receives|earns|→|->|:|\||\()\s?|(?<=%)|(?<=% ))"
+    rf"(?P<n>\d{{1,4}}(?:[.,]\d{{1,2}})?)\s?(?:{_POINTS})",
+    re.IGNORECASE,
+)
+_LEVEL = (
+    r"erinomai\w{0,30}|erittäin hyvä\w{0,30}|hyvä\w{0,30}|kohtalai\w{0,30}|tyydyttävä\w{0,30}"
+    r"|välttävä\w{0,30}|heikko\w{0,30}|puutteelli\w{0,30}"
+    r"|riittämätö\w{0,30}|ei kuvattu|utmärkt|mycket bra|mycket god|bra|god"
+    r"|godtagbar|godkänd|tillfredsställande"
+    r"|acceptabel|mindre bra|svag|dålig|bristfällig|saknas|excellent|very good|good|satisfactory|acceptable"
+    r"|adequate|fair|limited|poor|weak|unacceptable|insufficient|not addressed"
+)
+_ANSWER = r"kyllä|ei|ja|nej|yes|no"
+# A level the evaluators judge ("erinomainen 5 p", "Bra: 3 poäng") or an answer ("Kyllä = 5 p").
+LEVEL_BAND = re.compile(
+    rf"(?<!\w)(?:(?P<c>{_LEVEL})(?!\w)(?:{_SEP}|\s?\(|\s)|(?P<a>{_ANSWER})(?!\w){_SEP})"
+    rf"(?P<n>{_N})\s?(?:{_POINTS})",
+    re.IGNORECASE,
+)
+# Points first, then what earns them ("5 p = selvitys on kattava", "3 poäng: …").
+POINTS_FIRST = re.compile(
+    rf"(?<![\d.,–—-])(?<![–—-]\s)(?P<n>{_N})\s?(?:{_POINTS}){_SEP}"
+    r"(?P<c>(?:(?!\s(?:ja|och|and|or|tai|eller)\s\d)[^,;|\n]){2,100})",
+    re.IGNORECASE,
+)
+POINT_LIST = re.compile(
+    rf"(?<![\d.,]){_N}\s?(?:{_POINTS})(?:\s?/\s?{_N}\s?(?:{_POINTS})){{1,9}}", re.IGNORECASE
+)
+_IF = r"jos|mikäli|om|if|where|when|provided"
+_GIVES = (
+    r"saa|saavat|annetaan|myönnetään|får|ges|tilldelas|receives?|gets?|scores?"
+    r"|(?:is|are|will be) awarded|awarded"
+)
+# All or nothing: "5 pistettä, jos …", "ger 5 poäng om …", "If …, the tender receives 5 points".
+CONDITIONAL = re.compile(
+    rf"(?<![\d.,])(?P<n>{_N})\s?(?:{_POINTS})\s?(?:(?:{_GIVES})\s)?,?\s?(?:{_IF})\s(?P<c>[^.;\n|]{{3,160}})"
+    rf"|(?<!\w)(?:{_IF})\s(?P<c2>[^.;\n"
+    rf"|,]{{3,160}}),?\s(?:[^\W\d]{{1,40}}\s){{0,2}}(?:{_GIVES})\s(?P<n2>{_N})\s?(?:{_POINTS})",
+    re.IGNORECASE,
+)
+# What a tender (or the best one) earns: "halvin saa 60 pistettä", "the lowest price receives 60 points".
+GIVES_POINTS = re.compile(rf"(?<!\w)(?:{_GIVES})\s(?P<n>{_N})\s?(?:{_POINTS})", re.IGNORECASE)
+_SCALE_WORD = r"asteiko\w{0,30}|skala\w{0,30}|på en skala|on a scale|scale"
+# A range of points ("0–10 pistettä", "asteikolla 1–5", "between 0 and 10 points", "out of 10").
+SCALES = (
+    re.compile(
+        rf"(?:(?:{_SCALE_WORD})\s?(?:of|from|från|mellan)?\s?)?(?<![\d.,])(?P<lo>{_N})\s?(?:[–—-]|to|till)\s?"
+        rf"(?P<hi>{_N})\s?(?:{_POINTS})",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?:{_SCALE_WORD})\s?(?:of|from|från|mellan)?\s?(?P<lo>{_N})\s?(?:[–—-]|to|till)\s?(?P<hi>{_N})",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?:between|mellan)\s(?P<lo>{_N})\s(?:and|och)\s(?P<hi>{_N})\s?(?:{_POINTS})", re.IGNORECASE
+    ),
+    re.compile(rf"(?P<lo>{_N})\s?ja\s?(?P<hi>{_N})\s?pisteen välillä", re.IGNORECASE),
+    re.compile(rf"\bout of (?P<hi>{_N})(?:\s?(?:{_POINTS}))?", re.IGNORECASE),
+)
+PER_UNIT_POINTS = re.compile(
+    rf"(?<![\d.,])(?P<n>{_N})\s?(?:{_POINTS})\s(?:[^\W\d]{{1,40}}\s){{0,2}}"
+    rf"(?:kohden|kohti|(?:per|för varje|for each|each)(?:\s[^\W\d]{{1,40}})?)"
+    rf"|(?<!\w)(?:per|för varje|for each|each|jokaisesta)\s(?:[^\W\d]{{1,40}}\s){{1,3}}"
+    rf"(?:(?:saa|ger|gives|antaa|får|earns|scores)\s)?(?P<n2>{_N})\s?(?:{_POINTS})",
+    re.IGNORECASE,
+)
+LINEAR = re.compile(
+    r"lineaari\w{0,30}|suoraviivai\w{0,30}|linjär\w{0,30}|\blinear\w{0,30}|interpol\w{0,30}|pro rata",
+    re.IGNORECASE,
+)
+FORMULA_CUE = re.compile(r"kaava\w{0,30}|formel\w{0,30}|formula\w{0,30}", re.IGNORECASE)
+# "halvin hinta / tarjouksen hinta × 60", "(lowest price / tendered price) x 60".
+FRACTION = re.compile(
+    rf"\(?(?:[^\W\d_][\w-]{{0,40}}\s){{0,3}}[^\W\d_][\w-]{{0,40}}\s?/\s?(?:(?!x\s?\d)[^\W\d_][\w-]{{0,40}}\s?){{1,4}}\)"
+    rf"?"
+    rf"(?:\s?[×x*·]\s?\(?(?P<m>{_N})\)?(?:\s?(?:{_POINTS}))?)?",
+    re.IGNORECASE,
+)
+_FRACTION_WORDS = re.compile(
+    r"halvin|alhaisin|edullisin|pienin|paras|lowest|cheapest|best|lägsta|lägst|billigaste|bästa"
+    r"|tarjou|vertailtav|tarjott|anbud|tender|offer|bid",
+    re.IGNORECASE,
+)
+# After "halvin hinta" / "lowest price": a formula or the points it earns, so price is scored, not alone.
+RELATIVE_PRICE = re.compile(
+    rf"\)?\s?/|[^.;\n]{{0,40}}?\b(?:saa|får|receives?|gets?|scores?|ges|earns?)\s{_N}\s?(?:{_POINTS})",
+    re.IGNORECASE,
+)
+# Words that lead into a formula rather than belong to it ("scored as", "kaavalla").
+_FORMULA_LEAD = re.compile(
+    r"^(?:(?:scored|calculated|computed|using|as|by|the|is|are|kaavalla|kaava|lasketaan|beräknas|enligt"
+    r"|som|formeln|formula|med)\s)+",
+    re.IGNORECASE,
+)
+# Relative scoring without a written formula: "halvin saa 60 pistettä ja muut suhteessa siihen".
+RELATIVE = re.compile(
+    r"muut\s(?:[^\W\d]{1,40}\s){0,3}suhtee\w{0,30}"
+    r"|övriga\s(?:[^\W\d]{1,40}\s){0,3}(?:proportionellt|i proportion|i förhållande)"
+    r"|others?\s(?:[^\W\d]{1,40}\s){0,3}(?:pro rata|proportionally|in proportion)"
+    r"|relative to the (?:lowest|best|cheapest)",
+    re.IGNORECASE,
+)
+THRESHOLD_CUE = re.compile(
+    r"hylätään|hylätä|karsitaan|ei oteta|jatkoon|vähimmäispiste\w{0,30}"
+    r"|kynnys\w{0,30}|förkastas|utesluts|avvisas"
+    r"|gå vidare|går vidare|minimipoäng\w{0,30}|lägsta poäng\w{0,30}|excluded"
+    r"|rejected|disqualified|eliminated"
+    r"|not be considered|not proceed|qualify|pass mark|minimum (?:quality )?score|threshold",
+    re.IGNORECASE,
+)
+THRESHOLD = re.compile(
+    rf"(?:vähintään|alle|alempi kuin|minst|lägst|mindre än|under|färre än|at least|fewer than|less than|below"
+    rf"|(?:vähimmäispistemäärä|minimipoäng\w{{0,30}}|minimum (?:quality )?score"
+    rf"|pass mark|threshold)(?:\s(?:on|är|is|of))?)"
+    rf"\s?(?P<n>{_N})\s?(?:(?:/|out of|av)\s?{_N}\s?)?(?:{_POINTS})?",
+    re.IGNORECASE,
+)
+# A sentence head that names no criterion: only scoring words ("Pisteet lasketaan", "Poängen ges").
+_GENERIC = re.compile(
+    r"\b(?:pisteet|pisteitä|pisteytys|pisteytetään|pisteytyksessä|lasketaan|laskentatapa|arvioidaan|annetaan"
+    r"|myönnetään|saa|saavat|får|receives?|gets?|seuraavasti|tarjous|tarjoukset"
+    r"|tarjouksen|tarjoaja|vertailussa|poäng|poängen"
+    r"|poängsätts|poängsättning|beräknas|bedöms|ges|tilldelas|enligt följande|anbud|anbudet|anbuden|points?"
+    r"|score[sd]?|scoring|calculated|awarded|assessed|evaluated|as follows|will|be|are|is|the|tenders?|bids?"
+    r"|on|ja|och|and|of|in|i|with|siten|että|so that|så att)\b",
+    re.IGNORECASE,
+)
+# Which shape decides the method when a criterion's text shows several (bands are linear anchors).
+METHOD_RANK = ("formula", "linear", "per-unit", "bands", "yes-no", "scale")
+
+
+@dataclass(slots=True)
+class _Element:
+    """One piece of scoring wording in a sentence; `weight` when its top number can be a weight."""
+
+    start: int
+    end: int
+    scoring: dict[str, Any]
+    weight: bool = False
+
+
+def _points(raw: str) -> float:
+    value = parse_number(raw) or 0.0
+    return int(value) if float(value).is_integer() else value
+
+
+def _band(match: re.Match[str]) -> dict[str, Any]:
+    """A measured-value band with the range it covers, as stated."""
+    low: float | None = _points(match.group("a"))
+    high: float | None = low
+    if match.group("b"):
+        high = _points(match.group("b"))
+    elif match.group("more") or (match.group("cmp") and re.match(_LOW, match.group("cmp"), re.IGNORECASE)):
+        high = None
+    elif match.group("cmp"):
+        low = None
+    condition = " ".join(match.string[match.start() : match.end("more")].split())
+    band: dict[str, Any] = {"condition": condition, "points": _points(match.group("n"))}
+    band |= {key: value for key, value in (("low", low), ("high", high)) if value is not None}
+    if match.group("unit"):
+        band["unit"] = match.group("unit")
+    return band
+
+
+def _elements(sentence: str) -> list[_Element]:
+    """The scoring wording of one sentence, non-overlapping, in order."""
+    found: list[_Element] = []  # kept in order of position and non-overlapping
+    starts: list[int] = []
+
+    def add(start: int, end: int, scoring: dict[str, Any], weight: bool = False) -> None:
+        at = bisect.bisect_left(starts, start)
+        if (at > 0 and found[at - 1].end > start) or (at < len(found) and found[at].start < end):
+            return  # an earlier, stronger shape already covers this wording
+        starts.insert(at, start)
+        found.insert(at, _Element(start, end, scoring, weight))
+
+    if not re.search(r"\d", sentence):
+        return found  # every shape below states points or a value
+    for match in FRACTION.finditer(sentence) if "/" in sentence else ():
+        text = match.group().strip()
+        if match.group("m") or FORMULA_CUE.search(sentence) or _FRACTION_WORDS.search(text):
+            formula = _FORMULA_LEAD.sub("", " ".join(text.split()))
+            scoring: dict[str, Any] = {"method": "formula", "formula": formula}
+            if match.group("m"):
+                scoring["max_points"] = _points(match.group("m"))
+            add(match.start(), match.end(), scoring)
+    if THRESHOLD_CUE.search(sentence):
+        for match in THRESHOLD.finditer(sentence):
+            add(match.start(), match.end(), {"min_points_to_qualify": _points(match.group("n"))})
+            break
+    for match in PER_UNIT_POINTS.finditer(sentence):
+        add(
+            match.start(),
+            match.end(),
+            {"method": "per-unit", "points_per_unit": _points(match["n"] or match["n2"])},
+        )
+    for match in CONDITIONAL.finditer(sentence):
+        condition = " ".join((match.group("c") or match.group("c2")).split()).strip(" ,")
+        points = _points(match.group("n") or match.group("n2"))
+        add(
+            match.start(),
+            match.end(),
+            {"method": "yes-no", "bands": [{"condition": condition, "points": points}]},
+        )
+    for match in BAND.finditer(sentence):
+        add(match.start(), match.end(), {"method": "bands", "bands": [_band(match)]})
+    for match in LEVEL_BAND.finditer(sentence):
+        answer = match.group("a")
+        band = {"condition": answer or match.group("c"), "points": _points(match.group("n"))}
+        add(match.start(), match.end(), {"method": "yes-no" if answer else "bands", "bands": [band]})
+    firsts = list(POINTS_FIRST.finditer(sentence))
+    if len(firsts) >= 2 or (firsts and not sentence[: firsts[0].start()].strip(" |-–•*\t")):
+        for match in firsts:
+            band = {
+                "condition": " ".join(match.group("c").split()).strip(" ."),
+                "points": _points(match.group("n")),
+            }
+            add(match.start(), match.end(), {"method": "bands", "bands": [band]})
+    for match in POINT_LIST.finditer(sentence):
+        numbers = re.findall(_N, match.group())
+        add(
+            match.start(),
+            match.end(),
+            {"method": "bands", "bands": [{"points": _points(n)} for n in numbers]},
+        )
+    for pattern in SCALES:
+        for match in pattern.finditer(sentence):
+            scale = {"method": "scale", "max_points": _points(match.group("hi"))}
+            if "lo" in pattern.groupindex and match.group("lo") is not None:
+                scale["min_points"] = _points(match.group("lo"))
+            add(match.start(), match.end(), scale, weight=True)
+    for match in GIVES_POINTS.finditer(sentence):
+        add(match.start(), match.end(), {"max_points": _points(match.group("n"))}, weight=True)
+    for cap in CAP.finditer(sentence):
+        add(cap.start(), cap.end(), {"max_points": _points(cap.group("n"))}, weight=True)
+    for pattern, method in ((RELATIVE, "formula"), (LINEAR, "linear")):
+        cue = pattern.search(sentence)
+        if cue:
+            add(cue.start(), cue.end(), {"method": method})
+    return found
+
+
+def _merge(into: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+    """Fold one piece of scoring wording into a criterion's scoring."""
+    method, other = into.get("method"), part.get("method")
+    if other and (method is None or METHOD_RANK.index(other) < METHOD_RANK.index(method)):
+        into["method"] = other
+    into.setdefault("bands", []).extend(part.get("bands", []))
+    if part.get("max_points") is not None:
+        into["max_points"] = max(into.get("max_points") or 0, part["max_points"])
+    for key in ("min_points", "min_points_to_qualify", "points_per_unit", "formula"):
+        if part.get(key) is not None and into.get(key) is None:
+            into[key] = part[key]
+    return into
+
+
+def _scoring(elements: list[_Element]) -> dict[str, Any] | None:
+    """A criterion's scoring from its pieces; max points default to the top band."""
+    if not elements:
+        return None
+    scoring: dict[str, Any] = {}
+    for element in elements:
+        _merge(scoring, element.scoring)
+    return _finish(scoring)
+
+
+def _finish(scoring: dict[str, Any]) -> dict[str, Any]:
+    bands = scoring.get("bands") or []
+    if bands and scoring.get("method") is None:
+        scoring["method"] = "bands"
+    if bands and scoring.get("max_points") is None and scoring.get("method") != "per-unit":
+        scoring["max_points"] = max(band["points"] for band in bands)
+    return {key: value for key, value in scoring.items() if value not in (None, [])}
+
+
+def _attach(criterion: dict[str, Any], scoring: dict[str, Any]) -> None:
+    """Add what a later sentence says about how a criterion is scored to the criterion."""
+    criterion["scoring"] = _finish(_merge(dict(criterion.get("scoring") or {}), scoring))
+
+
+def _names_match(name: str, text: str) -> bool:
+    """The text names the criterion: its name, or its first word inflected ("laatu" / "laadun",
+    "hinta" / "hinnan", "ympäristösuunnitelma" / "ympäristösuunnitelman")."""
+    name = name.lower().strip()
+    if len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}", text.lower()):
+        return True
+    first = name.split()[0] if name.split() else ""
+    if len(first) < 4:
+        return False
+    for word in re.findall(r"[^\W\d_]{3,40}", text.lower()):
+        common = next(
+            (k for k, (a, b) in enumerate(zip(first, word, strict=False)) if a != b),
+            min(len(first), len(word)),
+        )
+        if common >= 3 and common >= len(first) - 2 and len(word) <= len(first) + 4:
+            return True
+    return False
+
+
+def _generic(head: str) -> bool:
+    return not re.search(r"[^\W\d_]{2,}", _GENERIC.sub(" ", _name(head)))
+
+
+def _target(head: str, sentence: str, candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The criterion a scoring sentence describes: the one it names, or the last one when it names none
+    (among the nearest few: scoring wording follows the criteria it is about)."""
+    candidates = candidates[-MAX_CANDIDATES:]
+    for candidate in reversed(candidates):
+        if _names_match(candidate["name"], head):
+            return candidate
+    if not _generic(head):
+        return None
+    for candidate in reversed(candidates):
+        if _names_match(candidate["name"], sentence):
+            return candidate
+    return candidates[-1] if candidates else None
 
 
 @dataclass(slots=True)
@@ -109,73 +431,173 @@ def _criterion(name: str, weight: float | None, texts: list[str]) -> dict[str, A
     return criterion
 
 
-def _banded(text: str) -> dict[str, Any] | None:
-    """A criterion scored in bands or per unit with a cap: named by the text before its first step."""
-    bands = list(BAND.finditer(text))
-    cap = CAP.search(text)
-    if not bands and not (cap and PER_UNIT.search(text)):
-        return None
-    first = min([m.start() for m in bands] + ([cap.start()] if cap and not bands else []))
-    head = text[:first]
-    per_unit = WEIGHT.search(head) if not bands else None
-    name = _name(head[: per_unit.start()] if per_unit else head)
-    points = [parse_number(m.group("n")) for m in bands] + ([parse_number(cap.group("n"))] if cap else [])
-    weight = max((p for p in points if p is not None), default=None)
-    criterion = _criterion(name, weight, [text])
-    criterion["description"] = " ".join(text.split())[:240]
-    return criterion
+@dataclass(slots=True)
+class _Item:
+    """A weighted criterion of a sentence: where its segment starts and whether its weight is points
+    of a stated scale or cap (then it may be a scale of a criterion named before)."""
+
+    criterion: dict[str, Any]
+    start: int
+    end: int
+    on_scale: bool
+    in_points: bool  # "Pris 85 poäng": points are award wording, a percentage may be anything
 
 
-def _weighted(text: str, start: int) -> list[tuple[dict[str, Any], int, int]]:
+def _masked(sentence: str, elements: list[_Element]) -> str:
+    """The sentence with scoring wording blanked, so a band's points are never a criterion's weight."""
+    chars = list(sentence)
+    for element in elements:
+        if not element.weight:
+            chars[element.start : element.end] = " " * (element.end - element.start)
+    return "".join(chars)
+
+
+def _in_name(text: str, weight: re.Match[str], position: int, end: int, steps: list[_Element]) -> bool:
+    """A number inside a scored criterion's name ("Battery cycles at 80% capacity: 1000 or more = …"):
+    words follow it before the criterion's scoring steps begin."""
+    if (
+        not steps
+        or not text[position : weight.start()].strip()
+        or re.match(r"\s?[)|:;(]", text[weight.end() : end])
+    ):
+        return False
+    after = bisect.bisect_left([e.start for e in steps], weight.end())
+    stop = min(steps[after].start if after < len(steps) else end, end)
+    return re.search(r"[^\W\d_]{2,}", text[weight.end() : stop]) is not None
+
+
+def _weighted(sentence: str, elements: list[_Element]) -> list[_Item]:
     """One criterion per segment that carries a weight; the segment before the number names it."""
+    text = _masked(sentence, elements)
+    steps = [e for e in elements if e.scoring.get("method") and not e.weight]
+    weights = list(WEIGHT.finditer(text))
+    weight_starts = [w.start() for w in weights]
+    element_starts = [e.start for e in elements]
     found = []
     position = 0
     for boundary in [*_SPLIT.finditer(text), None]:
         end = boundary.start() if boundary else len(text)
-        segment = text[position:end]
-        weight = WEIGHT.search(segment)
+        inside = weights[bisect.bisect_left(weight_starts, position) : bisect.bisect_left(weight_starts, end)]
+        weight = next(
+            (w for w in inside if w.end() <= end and not _in_name(text, w, position, end, steps)), None
+        )
         if boundary is not None and boundary.group().strip() and weight is None:
             continue  # "luomu- ja sesonkituotteet 20 %": a conjunction inside one criterion's name
         if weight is not None:
-            name = _name(segment[: weight.start()]) or _name(segment[weight.end() :])
+            at = weight.start()
+            index = bisect.bisect_right(element_starts, at) - 1
+            scale = (
+                elements[index]
+                if index >= 0 and elements[index].weight and at < elements[index].end
+                else None
+            )
+            first = bisect.bisect_left(element_starts, position)
+            name_end = elements[first].start if first < len(elements) and element_starts[first] < at else at
+            name = _name(text[position:name_end]) or _name(text[weight.end() : end])
             # "… share 20 % of the total weight": the weight of a group of criteria, not a criterion.
-            if name and not GROUP_SHARE.match(segment, weight.end()):
-                found.append(
-                    (_criterion(name, parse_number(weight.group("n")), [name]), start + position, start + end)
-                )
+            if name and not GROUP_SHARE.match(text, weight.end()):
+                criterion = _criterion(name, parse_number(weight.group("n")), [name])
+                in_points = not re.match(r"%|pro|per", weight.group("u"), re.IGNORECASE)
+                found.append(_Item(criterion, position, end, scale is not None, in_points))
         position = boundary.end() if boundary else len(text)
     return found
 
 
 def _is_award(text: str, items: list[dict[str, Any]]) -> bool:
-    if AWARD_CUES.search(text):
+    if AWARD_CUES.search(text) or any(item.get("scoring", {}).get("method") for item in items):
         return True
     types = {item["type"] for item in items}
     return "price" in types and len(items) >= 2
 
 
-def read_award(text: str, start: int = 0, heading: str | None = None) -> AwardStatement | None:
-    """The award criteria one block states, or None when it is not an award statement."""
-    award_heading = bool(heading and AWARD_CUES.search(heading))
-    if PRICE_ONLY.search(text) and (award_heading or AWARD_CONTEXT.search(text)):
-        criterion = {"name": PRICE_ONLY.search(text).group(), "type": "price", "weight": 100}  # type: ignore[union-attr]
+def read_award(
+    text: str,
+    start: int = 0,
+    heading: str | None = None,
+    known: list[dict[str, Any]] | None = None,
+    award_context: bool = False,
+) -> AwardStatement | None:
+    """The award criteria one block states, or None when it is not an award statement.
+
+    A sentence that says how a criterion is scored ("Laatu pisteytetään asteikolla 0–10",
+    "Miljö: Ja = 10 poäng") adds `scoring` to the criterion it names, or to the last one when it
+    names none — among this block's and the `known` ones (earlier blocks) — rather than becoming
+    a criterion of its own; such a criterion is changed in place. `award_context` says the block
+    is in award wording already (a row of an award criteria table)."""
+    award_heading = award_context or bool(heading and AWARD_CUES.search(heading))
+    # "halvin hinta / tarjouksen hinta × 60" is a price formula, not a price-only award.
+    price_only = next((m for m in PRICE_ONLY.finditer(text) if not RELATIVE_PRICE.match(text, m.end())), None)
+    if price_only and (award_heading or AWARD_CONTEXT.search(text)):
+        criterion = {"name": price_only.group(), "type": "price", "weight": 100}
         return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?](?=\s|$))?", text)]
     criteria: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
+    attached = False
     for low, high in sentences:
         sentence = text[low:high]
-        banded = _banded(sentence)
-        if banded is not None:
-            criteria.append(banded)
-            spans.append((start + low, start + high))
+        elements = _elements(sentence)
+        items = _weighted(sentence, elements)
+        if items:
+            # Each piece of scoring wording belongs to the criterion whose segment it follows.
+            item_starts = [item.start for item in items]
+            owned: list[list[_Element]] = [[] for _ in items]
+            for element in elements:
+                owned[max(0, bisect.bisect_right(item_starts, element.start) - 1)].append(element)
+            for item, own in zip(items, owned, strict=True):
+                scoring = _scoring(own)
+                if scoring:
+                    item.criterion["scoring"] = scoring
+            if len(items) == 1 and items[0].criterion.get("scoring", {}).get("method"):
+                # One scored criterion: its whole sentence says what it rewards, as a banded one's does.
+                tag_rewards(items[0].criterion, [sentence])
+                items[0].criterion["description"] = " ".join(sentence.split())[:240]
+            candidates = [*(known or []), *criteria]
+            kept = []
+            for item in items:
+                target = _target(item.criterion["name"], sentence, candidates) if item.on_scale else None
+                if target is not None and "scoring" in item.criterion:
+                    _attach(target, item.criterion["scoring"])
+                    attached = True
+                else:
+                    kept.append(item.criterion)
+            # Points after award criteria stated earlier continue them ("Pris 85 poäng." on its own line).
+            continues = bool(known) and all(item.in_points for item in items)
+            award_heading = award_heading or (continues and bool(kept))
+            if not kept and attached:
+                spans.append((start + low, start + high))
+            elif kept and (award_heading or _is_award(text, kept)):
+                criteria.extend(kept)
+                spans.append((start + low, start + high))
             continue
-        weighted = _weighted(sentence, start + low)
-        if weighted and (award_heading or _is_award(text, [item for item, _, _ in weighted])):
-            criteria.extend(item for item, _, _ in weighted)
-            spans.append((start + low, start + high))
-    if not criteria:
+        scoring = _scoring(elements)
+        if scoring is None:
+            continue
+        head = sentence[: elements[0].start]
+        target = _target(head, sentence, [*(known or []), *criteria])
+        if target is not None:
+            _attach(target, scoring)
+            attached = True
+        elif not scoring.get("method"):
+            # A minimum score without a criterion it names ("Laadun vähimmäispistemäärä …") is set on
+            # quality, never on price: the last quality criterion.
+            quality = [c for c in [*(known or []), *criteria] if c["type"] != "price"]
+            if not quality:
+                continue
+            _attach(quality[-1], scoring)
+            attached = True
+        else:
+            criterion = _criterion(
+                "" if _generic(head) else _name(head), scoring.get("max_points"), [sentence]
+            )
+            criterion["description"] = " ".join(sentence.split())[:240]
+            criterion["scoring"] = scoring
+            criteria.append(criterion)
+        spans.append((start + low, start + high))
+    if not criteria and not attached:
         return None
-    if not (award_heading or _is_award(text, criteria) or any("description" in c for c in criteria)):
+    if criteria and not (
+        award_heading or _is_award(text, criteria) or any("description" in c for c in criteria)
+    ):
         return None
     return AwardStatement(criteria, start, start + len(text), spans)

@@ -80,7 +80,9 @@ class ContentBudget:
 def extract(path: str, data: bytes, options: ReadOptions) -> Document:
     from pypdf import PdfReader
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings about odd PDFs are not ours to print
+    # pypdf logs what it recovers from (even at ERROR: an unknown font encoding, with its whole
+    # table); what it cannot read raises, and becomes keino's one located line.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     name = path.rsplit("/", 1)[-1]
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
