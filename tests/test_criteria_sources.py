@@ -135,6 +135,41 @@ def test_verified_means_read_in_the_issuing_bodys_text(entry) -> None:
         return
     note = (source.note or "").lower()
     assert not any(word in note for word in UNREAD), f"{entry.criterion.id}: verified, but: {source.note}"
+    reference = source.reference.lower()
+    assert not any(word in reference for word in UNREAD_REFERENCE), (
+        f"{entry.criterion.id}: verified, but: {source.reference}"
+    )
     assert source.url is not None and _on_issuing_body(_host(source.url)), (
         f"{entry.criterion.id}: {source.url}"
     )
+    if source.read_in is not None:
+        assert _is_reproduction(str(source.read_in)), f"{entry.criterion.id}: {source.read_in}"
+
+
+def _is_reproduction(url: str) -> bool:
+    """A `read_in` address is one of the faithful reproductions docs/issuing-bodies.yaml names."""
+    return any(url.startswith(r["prefix"]) for r in ISSUING_BODIES["reproductions"])
+
+
+def test_an_unlisted_copy_is_no_reproduction() -> None:
+    assert _is_reproduction("https://legislation.gov.uk/eudr/2014/24/article/46")
+    assert not _is_reproduction("https://vdocuments.mx/eu-gpp-criteria-for-furniture.html")
+
+
+# A reference that admits the text was not read, or was read through someone's summary, is no
+# verified source either.
+UNREAD_REFERENCE = ("not read", "summary", "listed by name")
+
+
+def test_a_reference_admitting_a_summary_fails_the_verified_check() -> None:
+    reference = "Special contract conditions on innovation (te-palvelut.fi summary)".lower()
+    assert any(word in reference for word in UNREAD_REFERENCE)
+
+
+def test_read_in_keeps_url_the_issuing_bodys_address() -> None:
+    """A criterion read in a reproduction still cites the issuing body: `url` on its host, the copy
+    apart in `read_in`."""
+    with_copy = [e for e in ENTRIES if e.criterion.source.read_in is not None]
+    assert with_copy
+    for entry in with_copy:
+        assert entry.criterion.source.url is not None and _on_issuing_body(_host(entry.criterion.source.url))

@@ -212,3 +212,79 @@ def test_folder_walks_pass_over_xml_that_is_not_a_notice(tmp_path: Path) -> None
     assert result.exit_code in (0, 1), result.stderr  # assessed (1: a legal obligation not shown as met)
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [Path(line["input"]["path"]).name for line in lines] == ["green.xml"]
+
+
+NOTICE_OPEN = '<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2">'
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+    + f"]>\n{NOTICE_OPEN}&lol9;</ContractNotice>"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BILLION_LAUGHS, "XML with a DTD or entities is refused"),
+        # An external entity, a parameter entity and an external DTD: nothing is fetched or read.
+        (
+            f'<!DOCTYPE x [<!ENTITY secret SYSTEM "file://{{marker}}">]>\n{NOTICE_OPEN}&secret;</ContractNotice>',
+            "XML with a DTD or entities is refused",
+        ),
+        (
+            f'<!DOCTYPE x [<!ENTITY % p SYSTEM "file://{{marker}}"> %p;]>\n{NOTICE_OPEN}</ContractNotice>',
+            "XML with a DTD or entities is refused",
+        ),
+        (f'<!DOCTYPE x SYSTEM "file://{{marker}}">\n{NOTICE_OPEN}</ContractNotice>', "refused"),
+        (f'<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">\n{NOTICE_OPEN}</ContractNotice>', "refused"),
+        (f"<!-- a DTD after a comment is still one -->\n<!DOCTYPE x>\n{NOTICE_OPEN}<a></b>", "refused"),
+        (f"{NOTICE_OPEN}\n  &undeclared;</ContractNotice>", "n.xml:2:"),
+        (f"{NOTICE_OPEN}\n<x>\n  <y></x></ContractNotice>", "n.xml:3:6: XML syntax error"),  # at `</x>`
+        (NOTICE_OPEN + "<a>" * 300 + "</a>" * 300 + "</ContractNotice>", "nested more than 256 levels"),
+        (NOTICE_OPEN + "<a>" * 100_000, "nested more than 256 levels"),
+        (f"{NOTICE_OPEN}</ContractNotice>\n<second/>", "n.xml:2:1: XML syntax error"),
+        ("", "n.xml:1:1: XML syntax error"),
+        # libxml2 quotes the document in some messages: only their first line, and not too long.
+        (f"{NOTICE_OPEN}<![CDATA[x\n<cbc:ID>1</cbc:ID>\n</ContractNotice>", "CData section not finished"),
+        (f"{NOTICE_OPEN}<{'a' * 5000}></b></ContractNotice>", "XML syntax error"),
+        ('<?xml version="1.0" encoding="UTF-8\n<!-- no closing quote -->', "n.xml:1:"),
+    ],
+)
+def test_hostile_xml_is_one_located_line_and_reads_nothing(tmp_path: Path, text: str, message: str) -> None:
+    marker = tmp_path / "secret.txt"
+    marker.write_text("SECRET-MARKER", encoding="utf-8")
+    notice = tmp_path / "n.xml"
+    notice.write_text(text.replace("{marker}", str(marker)), encoding="utf-8")
+    result = runner.invoke(app, ["assess", "--no-bundled", "-c", str(CRITERIA), str(notice)])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0] and len(lines[0]) < len(str(notice)) + 200, lines
+    assert "SECRET-MARKER" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("encoding", ["ISO-8859-1", "latin-1", "windows-1252", "iso-8859-15"])
+def test_a_declared_single_byte_encoding_is_read(tmp_path: Path, encoding: str) -> None:
+    text = (NOTICES / "green.xml").read_text(encoding="utf-8")
+    text = text.replace('encoding="UTF-8"', f'encoding="{encoding}"', 1)
+    notice = tmp_path / "n.xml"
+    notice.write_bytes(text.encode(encoding))
+    data = read_input(str(notice))
+    assert data.procurement.buyer.name == "Järvilahden kaupunki"
+    assert data.locate(("lots", 0, "facts", "strategic", "environmental_impact")).line == 80
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = (NOTICES / "green.xml").read_text(encoding="utf-8")
+    text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    notice = tmp_path / "n.xml"
+    notice.write_bytes(text.encode("utf-16"))
+    assert read_input(str(notice)).procurement.title == "Koulukuljetukset 2027-2031"
+
+
+def test_bytes_outside_the_declared_encoding_are_located(tmp_path: Path) -> None:
+    notice = tmp_path / "n.xml"
+    notice.write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n<ContractNotice>\n\xff</ContractNotice>')
+    with pytest.raises(InputError) as caught:
+        read_input(str(notice))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (3, 1) and "XML syntax error" in problem.message

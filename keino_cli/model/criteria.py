@@ -59,6 +59,14 @@ class Source(Strict):
     url: HttpUrl | None = None
     status: SourceStatus = SourceStatus.VERIFIED
     note: str | None = None
+    read_in: HttpUrl | None = Field(
+        default=None,
+        description=(
+            "Where the issuing body's text was read when that was a stored copy (a faithful"
+            " reproduction of the official text) rather than the issuing body's own host; `url` stays"
+            " the issuing body's address, so a reader can check the copy against it."
+        ),
+    )
 
 
 class ParamType(StrEnum):
