@@ -194,12 +194,13 @@ def _line_text(source: list[str], line: int) -> str:
     return source[line - 1].strip() if 0 < line <= len(source) else ""
 
 
-def _machine() -> str:
-    load = " ".join(f"{v:.2f}" for v in os.getloadavg())
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout
-    return f"commit {commit.strip() or '?'}, load average {load}, {os.cpu_count()} cores"
+def _load() -> str:
+    return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg()) + f", {os.cpu_count()} cores"
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or "?"
 
 
 def run_plan(copy_root: Path, plan: list[tuple[str, ast.Module, tuple[int, str, int]]], tests: list[str],
@@ -254,7 +255,7 @@ def main() -> None:
         plan += [(module, tree, site) for site in sorted(chosen, key=lambda s: s[2])]
     if args.list:
         return
-    print(f"start: {_machine()}", flush=True)
+    print(f"start: commit {_commit()} (copied now), {_load()}", flush=True)
     # A stopped run (Ctrl-C, kill) still removes its copy of the repository.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     copy_root = copy_repository()
@@ -272,7 +273,7 @@ def main() -> None:
         f"\n{len(rows)} mutants sampled, {equivalent} equivalent, {len(run)} run: {killed} killed, ", end=""
     )
     print(f"{len(survived)} survived ({rate:.1f} %), {took:.0f} s")
-    print(f"end: {_machine()}")
+    print(f"end: {_load()}")
     print(f"seed {args.seed}, {args.per_module} per module; tests: {' '.join(args.tests)}")
     for module in MODULES:
         mine = [r for r in run if r["module"] == module]
