@@ -1,6 +1,7 @@
 """The `keino` command: parse options, call the library, hand results to a renderer. No logic here.
 
-Each command lives in `keino_cli.commands`; this module only registers them (one line each).
+Each command lives in `keino_cli.commands`; this module only registers them (one line each in
+`COMMANDS`), and a command's module is imported only when it runs (`commands/group.py`).
 Exit codes: 0 ok, 1 an assessment is below the bar, 2 a usage or input error; 130 after Ctrl-C
 and 141 when the reader of the output went away (`keino ... | head`), as shells report signals.
 """
@@ -16,21 +17,8 @@ import typer
 from typer.core import TyperArgument
 
 from keino_cli import __version__
-from keino_cli.commands.assess import assess
-from keino_cli.commands.batch import batch
-from keino_cli.commands.check import check
 from keino_cli.commands.common import EXIT_INPUT_ERROR
-from keino_cli.commands.config import config_app
-from keino_cli.commands.convert import convert
-from keino_cli.commands.criteria import criteria_app, facts
-from keino_cli.commands.cvd import cvd
-from keino_cli.commands.diff import diff
-from keino_cli.commands.draft import draft
-from keino_cli.commands.explain import explain
-from keino_cli.commands.init import init
-from keino_cli.commands.plan import plan
-from keino_cli.commands.scan import scan
-from keino_cli.commands.schema import schema
+from keino_cli.commands.group import LazyGroup
 from keino_cli.output import prepare_standard_streams
 
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE
@@ -51,8 +39,33 @@ TyperArgument._rich_display_name = _argument_help_name  # type: ignore[method-as
 TyperArgument._usage_display_name = _argument_usage_name  # type: ignore[method-assign]
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
+# name -> "module:attribute" (a command function or a Typer group), in the order help lists them.
+COMMANDS = {
+    "assess": "keino_cli.commands.assess:assess",
+    "batch": "keino_cli.commands.batch:batch",
+    "plan": "keino_cli.commands.plan:plan",
+    "check": "keino_cli.commands.check:check",
+    "diff": "keino_cli.commands.diff:diff",
+    "facts": "keino_cli.commands.criteria:facts",
+    "scan": "keino_cli.commands.scan:scan",
+    "convert": "keino_cli.commands.convert:convert",
+    "schema": "keino_cli.commands.schema:schema",
+    "draft": "keino_cli.commands.draft:draft",
+    "explain": "keino_cli.commands.explain:explain",
+    "init": "keino_cli.commands.init:init",
+    "cvd": "keino_cli.commands.cvd:cvd",
+    "criteria": "keino_cli.commands.criteria:criteria_app",
+    "config": "keino_cli.commands.config:config_app",
+}
+
+
+class KeinoGroup(LazyGroup):
+    table = COMMANDS
+
+
 app = typer.Typer(
     name="keino",
+    cls=KeinoGroup,
     help="Assess how sustainable and innovative a public procurement is.\n\n"
     "Example: keino assess examples/school-catering.yaml",
     no_args_is_help=True,
@@ -75,36 +88,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Assess how sustainable and innovative a public procurement is."""
-
-
-app.command()(assess)
-app.command()(batch)
-app.command()(plan)
-app.command()(check)
-app.command()(diff)
-app.command()(facts)
-app.command()(scan)
-app.command()(convert)
-app.add_typer(criteria_app, name="criteria")
-app.add_typer(config_app, name="config")
-app.command()(schema)
-app.command()(draft)
-app.command()(explain)
-app.command()(init)
-app.command()(cvd)
-
-
-def _full_summaries(group: typer.Typer) -> None:
-    """List every command with its whole first sentence: click would cut it with "..." to fit."""
-    for info in group.registered_commands:
-        if info.short_help is None and info.callback is not None and info.callback.__doc__:
-            info.short_help = info.callback.__doc__.strip().split("\n\n", 1)[0].replace("\n", " ")
-    for sub in group.registered_groups:
-        if sub.typer_instance is not None:
-            _full_summaries(sub.typer_instance)
-
-
-_full_summaries(app)
 
 
 def _quiet_exit(code: int) -> None:

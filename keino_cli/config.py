@@ -14,52 +14,21 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError
-from keino_cli.gate import Bar
-from keino_cli.model.common import Strict, Theme
-from keino_cli.model.result import AmbitionLevel
 from keino_cli.pipeline import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, Budget
 from keino_cli.readers import ReadOptions
-from keino_cli.validation import validate
 from keino_cli.yamlsource import Marks
+
+if TYPE_CHECKING:
+    from keino_cli.gate import Bar
+    from keino_cli.model.config import FileConfig
 
 CONFIG_FILE = "keino.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT, COMMAND_LINE = "default", "command line"
 PATH_SETTINGS = ("criteria", "profile", "baseline")
-
-Score = Annotated[float, Field(ge=0, le=100)]
-
-
-class FileConfig(Strict):
-    """The keys a config file may hold (dashed, as TOML tools usually spell them)."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=lambda name: name.replace("_", "-")
-    )
-
-    criteria: list[str] | None = None
-    no_bundled: bool | None = None
-    profile: str | None = None
-    lang: Literal["en", "fi", "sv"] | None = None
-    ignore: list[str] | None = None
-    fail_under: Score | None = None
-    fail_under_theme: dict[Theme, Score] | None = None
-    require: list[str] | None = None
-    min_level: Literal["core", "comprehensive", "spearhead"] | None = None
-    allow_unknown_gates: bool | None = None
-    baseline: str | None = None
-    doc_lang: Literal["en", "fi", "sv"] | None = None
-    encoding: str | None = None
-    input_format: Literal["eforms", "ocds", "description", "pdf", "docx", "markdown", "text"] | None = None
-    time_limit: Annotated[float, Field(ge=0)] | None = None
-    memory_limit: Annotated[int, Field(ge=0)] | None = None
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-
 
 DEFAULTS: dict[str, Any] = {
     "criteria": [],
@@ -110,6 +79,9 @@ class Settings:
         return self.values[name].value
 
     def bar(self) -> Bar:
+        from keino_cli.gate import Bar
+        from keino_cli.model.result import AmbitionLevel
+
         level = self["min_level"]
         return Bar(
             fail_under=self["fail_under"],
@@ -186,6 +158,9 @@ def _marks(path: Path, text: str) -> Marks:
 
 
 def _config_file(path: Path, table: dict[str, Any], text: str) -> ConfigFile:
+    from keino_cli.model.config import FileConfig  # the model only where there is a file
+    from keino_cli.validation import validate
+
     return ConfigFile(path.resolve(), validate(FileConfig, table, str(path), _marks(path, text)))
 
 
@@ -219,6 +194,8 @@ def _from_file(name: str, value: Any, folder: Path) -> Any:
     if name in PATH_SETTINGS:
         return folder / value
     if name == "fail_under_theme":
+        from keino_cli.model.common import Theme
+
         return {Theme(theme).value: score for theme, score in value.items()}
     return value
 
@@ -240,6 +217,8 @@ def resolve(cli: dict[str, Any], config: ConfigFile | None, cwd: Path | None = N
 
 def parse_theme_bars(items: list[str]) -> dict[str, float]:
     """`climate=60` pairs into {theme: score}; raises ValueError with a message for the user."""
+    from keino_cli.model.common import Theme
+
     bars: dict[str, float] = {}
     themes = [t.value for t in Theme]
     for item in items:

@@ -212,6 +212,14 @@ class Engine:
         self.not_applicable = [c.result(NOT_APPLICABLE, None, {}, reason=OUT_OF_SCOPE) for c in self.compiled]
         self.when_false = [c.result(NOT_APPLICABLE, None, {}, reason=WHEN_FALSE) for c in self.compiled]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
+        self._plans: dict[tuple[tuple[str, ...], frozenset[str], object], Plan] = {}
+        self._group_hits: dict[tuple[str, ...], list[frozenset[str]]] = {}
+        self.position = {c.id: index for index, c in enumerate(self.compiled)}
+        self.baseline_results = {
+            index: c.result(NOT_APPLICABLE, None, {}, reason=c.baseline)
+            for index, c in enumerate(self.compiled)
+            if c.baseline is not None
+        }
         self._groups: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
         # What each criterion gives when none of its facts is stated (most criteria, for most
         # procurements): computed once, shared by every input; None keeps it not applicable.
@@ -225,6 +233,7 @@ class Engine:
         self.indicator_groups = [
             indicator_group(c.theme, c.legal_gate, _rule_facts(c.entry.criterion)) for c in self.compiled
         ]
+        self.indicators = [(i, group) for i, group in enumerate(self.indicator_groups) if group is not None]
 
     def _compile(self, entry: Entry, params: dict[str, Any], lang: str) -> Compiled:
         criterion = entry.criterion
@@ -292,20 +301,27 @@ class Engine:
         kind = self.catalog.notice_kind(notice_type.value if notice_type else None)
         outside = self._outside(kind[1]) if kind else None
         if not procurement.lots:
-            criteria = self._evaluate(procedure_facts, procurement.cpv, groups, active, scope, outside)
-            assessment = self._summarise(criteria, notes, self.product_groups(procurement.cpv, groups))
+            plan = self._plan(procurement.cpv, groups, outside)
+            criteria = self._evaluate_plan(procedure_facts, plan, active, scope)
+            keys = self.product_groups(procurement.cpv, groups)
+            assessment = self._summarise(criteria, notes, keys, plan.applicable)
             lots: list[LotAssessment] = []
         else:
             lots = []
             lot_groups: dict[str, None] = {}
+            applying: set[int] = set()
             for lot in procurement.lots:
                 cpvs = lot.cpv or procurement.cpv
-                criteria = self._evaluate(lot_facts[lot.id], cpvs, groups, active, scope, outside)
+                plan = self._plan(cpvs, groups, outside)
+                criteria = self._evaluate_plan(lot_facts[lot.id], plan, active, scope)
+                applying.update(plan.applicable)
                 value = lot.value.amount if lot.value else None
                 keys = self.product_groups(cpvs, groups)
                 lot_groups.update(dict.fromkeys(keys))
-                lots.append(LotAssessment(lot.id, lot.title, value, self._summarise(criteria, notes, keys)))
-            assessment = self._summarise(self._combine(lots), notes, tuple(lot_groups))
+                summary = self._summarise(criteria, notes, keys, plan.applicable)
+                lots.append(LotAssessment(lot.id, lot.title, value, summary))
+            indices = tuple(sorted(applying))
+            assessment = self._summarise(self._combine(lots, indices), notes, tuple(lot_groups), indices)
         cpv = list(dict.fromkeys([*procurement.cpv, *(c for lot in procurement.lots for c in lot.cpv)]))
         tables = [procedure_facts, *lot_facts.values()]
         declared = {
@@ -340,8 +356,9 @@ class Engine:
     def _assessed(self, criteria: list[CriterionResult]) -> dict[str, list[str]]:
         """Theme group -> criteria met or partly met that require or award it (see portfolio.py)."""
         found: dict[str, list[str]] = {}
-        for result, group in zip(criteria, self.indicator_groups, strict=True):
-            if group is not None and (result.status is MET or result.status is PARTLY_MET):
+        for index, group in self.indicators:
+            result = criteria[index]
+            if result.status is MET or result.status is PARTLY_MET:
                 found.setdefault(group, []).append(result.id)
         return found
 
@@ -405,6 +422,49 @@ class Engine:
         fraction = c.fraction({})
         return c.result(status_of(fraction), fraction, {})
 
+    def _plan(
+        self, cpvs: Sequence[str], groups: frozenset[str], outside: tuple[frozenset[int], str] | None
+    ) -> Plan:
+        """What one scope's criteria give before its facts are read (cached per CPV codes, product
+        groups and notice kind): most applicable criteria read no fact the input states, so their
+        shared result is filled in here and only the criteria reading a stated fact are evaluated."""
+        key = (tuple(cpvs), groups, outside)
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
+        applicable = self.applicable(cpvs, groups)
+        results = list(self.not_applicable)
+        legal: list[int] = []
+        baselines: list[int] = []
+        readers: dict[str, list[int]] = {}
+        for index in applicable:
+            c = self.compiled[index]
+            if outside is not None and index in outside[0]:
+                results[index] = c.result(NOT_APPLICABLE, None, {}, reason=outside[1])
+            elif c.legal:
+                legal.append(index)
+            elif c.baseline is not None:
+                results[index] = self.baseline_results[index]
+                baselines.append(index)
+            else:
+                shared = self.without_facts[index]
+                results[index] = shared if shared is not None else self.when_false[index]
+                for fact in c.reads:
+                    readers.setdefault(fact, []).append(index)
+        plan = Plan(
+            applicable,
+            results,
+            tuple(legal),
+            tuple(baselines),
+            {fact: tuple(indices) for fact, indices in readers.items()},
+            frozenset(i for i in applicable if i not in legal and i not in baselines)
+            - (outside[0] if outside is not None else frozenset()),
+        )
+        if len(self._plans) >= 10_000:
+            self._plans.clear()
+        self._plans[key] = plan
+        return plan
+
     def _evaluate(
         self,
         facts: FactTable,
@@ -414,25 +474,30 @@ class Engine:
         scope: ScopeContext,
         outside: tuple[frozenset[int], str] | None = None,
     ) -> list[CriterionResult]:
+        return self._evaluate_plan(facts, self._plan(cpvs, groups, outside), waivers, scope)
+
+    def _evaluate_plan(
+        self, facts: FactTable, plan: Plan, waivers: dict[str, Waiver], scope: ScopeContext
+    ) -> list[CriterionResult]:
         values = {key: fact.value for key, fact in facts.items()}
-        stated = values.keys()
-        results = list(self.not_applicable)
-        for index in self.applicable(cpvs, groups):
+        results = list(plan.results)
+        for index in plan.baselines:
+            scope.add_baseline(self.compiled[index].entry.criterion)
+        touched = set(plan.legal)
+        readers = plan.readers
+        for key in values:
+            found = readers.get(key)
+            if found is not None:
+                touched.update(found)
+        for criterion_id in waivers:
+            waived = self.position.get(criterion_id)
+            if waived is not None and waived in plan.evaluated:
+                touched.add(waived)
+        for index in sorted(touched):
             c = self.compiled[index]
-            if outside is not None and index in outside[0]:
-                results[index] = c.result(NOT_APPLICABLE, None, {}, reason=outside[1])
-                continue
             # Legal scope hook: whom a law binds is decided in keino_cli/scope.py.
             if c.legal:
                 results[index] = self.legal.evaluate(c, facts, values)
-                continue
-            if c.baseline is not None:
-                results[index] = c.result(NOT_APPLICABLE, None, {}, reason=c.baseline)
-                scope.add_baseline(c.entry.criterion)
-                continue
-            if stated.isdisjoint(c.reads) and c.id not in waivers:
-                shared = self.without_facts[index]
-                results[index] = shared if shared is not None else self.when_false[index]
                 continue
             if c.when is not None and c.when(values) is False:
                 results[index] = self.when_false[index]  # its facts say it does not apply
@@ -448,14 +513,16 @@ class Engine:
             results[index] = c.result(status, fraction, used, reason, via_label=via_label(used))
         return results
 
-    def _combine(self, lots: list[LotAssessment]) -> list[CriterionResult]:
-        """One result per criterion over all lots, weighted by lot value."""
+    def _combine(self, lots: list[LotAssessment], indices: Sequence[int]) -> list[CriterionResult]:
+        """One result per criterion over all lots, weighted by lot value; `indices` are those that
+        apply to some lot, in order."""
         values = [lot.value for lot in lots]
         weights = [v or 0.0 for v in values] if all(v for v in values) else [1.0] * len(lots)
         combined = list(self.not_applicable)
         na = self.not_applicable
-        applicable = {i for lot in lots for i, r in enumerate(lot.assessment.criteria) if r is not na[i]}
-        for index in sorted(applicable):
+        for index in indices:
+            if all(lot.assessment.criteria[index] is na[index] for lot in lots):
+                continue
             c = self.compiled[index]
             per_lot = [(lot.assessment.criteria[index], w) for lot, w in zip(lots, weights, strict=True)]
             scored = [(r, w) for r, w in per_lot if r.status not in (Status.NOT_APPLICABLE, Status.WAIVED)]
@@ -487,24 +554,35 @@ class Engine:
         return combined
 
     def _summarise(
-        self, criteria: list[CriterionResult], waivers: list[WaiverNote], group_keys: tuple[str, ...]
+        self,
+        criteria: list[CriterionResult],
+        waivers: list[WaiverNote],
+        group_keys: tuple[str, ...],
+        indices: Sequence[int],
     ) -> Assessment:
+        """Scores, ambition, coverage and plan of one scope; `indices` are the criteria that may
+        apply to it (in order): every other one is not applicable."""
         counts = {theme: dict.fromkeys(STATUS_VALUES, 0) for theme in THEMES}
         earned = dict.fromkeys(THEMES, 0.0)
         possible = dict.fromkeys(THEMES, 0.0)
         for theme, count in self.not_applicable_counts.items():
             counts[theme][NOT_APPLICABLE] = count
-        applying = frozenset(group_keys)
+        hits_in = self._hits(group_keys)
         own: dict[str, list[int]] = {key: [] for key in group_keys}
         generic: list[int] = []
         practice: list[int] = []
         missing: list[int] = []  # what the plan lists: not met, partly met, unknown
         hits_of: dict[int, frozenset[str]] = {}
         known = total = 0.0
-        weights, groups_of, subject = self.score_weights, self.criterion_groups, self.subject
-        spearhead = self.spearhead
-        for index, (result, unused) in enumerate(zip(criteria, self.not_applicable, strict=True)):
-            if result is unused or result.legal_gate:  # gates are reported apart, never in a score
+        weights, subject = self.score_weights, self.subject
+        spearhead, unused = self.spearhead, self.not_applicable
+        gates: list[CriterionResult] = []
+        for index in indices:
+            result = criteria[index]
+            if result is unused[index]:
+                continue
+            if result.legal_gate:  # gates are reported apart, never in a score
+                gates.append(result)
                 continue
             status = result.status
             theme_counts = counts[result.theme]
@@ -515,7 +593,8 @@ class Engine:
             if status is not WAIVED:
                 weight = weights[index]
                 fraction = result.fraction or 0.0
-                possible[result.theme] += counted_weight(weight, fraction, spearhead[index])
+                # counted_weight, inlined: this loop runs per applicable criterion of every scope
+                possible[result.theme] += weight * fraction if spearhead[index] else weight
                 earned[result.theme] += weight * fraction
                 total += weight
                 if status is UNKNOWN:
@@ -527,7 +606,7 @@ class Engine:
             if not subject[index]:
                 practice.append(index)
                 continue
-            hits = groups_of[index] & applying
+            hits = hits_in[index]
             if hits:
                 hits_of[index] = hits
                 for key in hits:
@@ -568,8 +647,8 @@ class Engine:
         practice_headroom = (100 - practice_score.score) / 100 if practice_score.score is not None else 0.0
         plan = [
             self._improvement(r, 0.0, obligation=True)
-            for r in criteria
-            if r.legal_gate and (r.status is NOT_MET or r.status is UNKNOWN or r.status is PARTLY_MET)
+            for r in gates
+            if r.status is NOT_MET or r.status is UNKNOWN or r.status is PARTLY_MET
         ]
         plan.sort(key=lambda item: item.id)
         ranked = []
@@ -601,7 +680,19 @@ class Engine:
             groups=groups,
             practice=PracticeResult(practice_score.score, practice_score.coverage),
             coverage=round(known / total, 4) if total else None,
+            applying_gates=[r for r in gates if r.status is not NOT_APPLICABLE],
         )
+
+    def _hits(self, group_keys: tuple[str, ...]) -> list[frozenset[str]]:
+        """Per criterion, which of these product groups it belongs to (cached per groups)."""
+        found = self._group_hits.get(group_keys)
+        if found is None:
+            applying = frozenset(group_keys)
+            found = [groups & applying for groups in self.criterion_groups]
+            if len(self._group_hits) >= 10_000:
+                self._group_hits.clear()
+            self._group_hits[group_keys] = found
+        return found
 
     def _score(self, indices: list[int], criteria: list[CriterionResult]) -> ScopeScore:
         """Score of some criteria (waived ones left out): each counts with its weight times the
@@ -618,7 +709,7 @@ class Engine:
             if status is not UNKNOWN:
                 known += weights[index]
             weight, fraction = plan_weights[index], r.fraction or 0.0
-            possible += counted_weight(weight, fraction, spearhead[index])
+            possible += weight * fraction if spearhead[index] else weight  # counted_weight, inlined
             earned += weight * fraction
         coverage = round(known / total, 4) if total else None
         if not possible:
@@ -630,6 +721,18 @@ class Engine:
         text = self.recommendations[result.id]
         r = result
         return Improvement(r.id, r.theme, r.status, gain, text, r.kind, action, obligation)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One scope's criteria before its facts are read (see `Engine._plan`)."""
+
+    applicable: tuple[int, ...]  # indices of the criteria that apply by CPV code and product group
+    results: list[CriterionResult]  # per criterion: its result when the input states none of its facts
+    legal: tuple[int, ...]  # legal obligations: always evaluated (their scope reads the facts)
+    baselines: tuple[int, ...]  # legal baselines: not applicable, and listed in the scope
+    readers: dict[str, tuple[int, ...]]  # fact -> the criteria that read it (evaluated when stated)
+    evaluated: frozenset[int]  # criteria scored from the facts (what a waiver may apply to)
 
 
 @dataclass(slots=True)

@@ -22,17 +22,34 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import math
+import os
 import re
+import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+try:  # a compiled multi-pattern engine where its wheel installs; the regex engine everywhere
+    import hyperscan
+except ImportError:  # pragma: no cover - platforms without a hyperscan wheel
+    hyperscan = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog, EvidenceEntry
     from keino_cli.model.criteria import EvidenceRule
 
 LANGS = ("fi", "sv", "en")
+# The engines that find the patterns; both give the same hits (tests/test_matcher_engines.py).
+ENGINES: tuple[str, ...] = ("hyperscan", "re") if hyperscan is not None else ("re",)
+
+
+def default_engine() -> str:
+    """Hyperscan where it is installed, unless `KEINO_MATCHER=re` asks for the regex engine."""
+    return "re" if os.environ.get("KEINO_MATCHER") == "re" or hyperscan is None else "hyperscan"
 
 
 def _table() -> bytes:
@@ -64,27 +81,52 @@ def buffer(text: str) -> bytes:
     return b" " + text.encode("latin-1", "replace").translate(TABLE)
 
 
+# İ ı ſ: the only characters where `re.IGNORECASE` on an ASCII letter is not `str.lower` (a test
+# checks every code point).
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowered(text: str) -> str | None:
+    """`text.lower()` where a plain search in it finds what a case-insensitive search for ASCII
+    or Latin-1 words finds in `text`, at the same offsets; None where it would not."""
+    if _FOLDS_APART.search(text):
+        return None
+    lower = text.lower()
+    return lower if len(lower) == len(text) else None
+
+
+def _parts(pattern: str) -> list[tuple[bytes, bool]]:
+    """A pattern's parts over the buffer (a word piece, or `#` for a number), each with whether a
+    `*` tail follows it."""
+    parts: list[tuple[bytes, bool]] = []
+    for word in pattern.split(" "):
+        core = word.rstrip("*")
+        pieces = [b"#"] if core == "#" else buffer(core)[1:].split()
+        star = word.endswith("*")
+        parts.extend((piece, star and index == len(pieces) - 1) for index, piece in enumerate(pieces))
+    return parts
+
+
 def _atoms(pattern: str) -> tuple[list[bytes], tuple[str, ...]]:
     """A pattern as regex atoms over the buffer, and its words that must match in capitals."""
     atoms: list[bytes] = []
-    caps: list[str] = []
     previous = b""
-    for word in pattern.split(" "):
-        star = word.endswith("*")
-        core = word.rstrip("*")
-        parts = [b"#"] if core == "#" else buffer(core)[1:].split()
-        caps.extend(p for p in re.split(r"\W+", core) if sum(c.isalpha() for c in p) >= 2 and p.isupper())
-        for index, part in enumerate(parts):
-            if atoms:
-                atoms.append(rb" {0,2}" if b"%" in (part, previous) else rb" {1,3}")
-            previous = part
-            if part == b"#":
-                atoms.append(NUMBER)
-                continue
-            atoms.extend(re.escape(bytes([c])) for c in part)
-            last = index == len(parts) - 1
-            atoms.append(WORD + b"*" if star and last else b"(?!" + WORD + b")")
-    return atoms, tuple(caps)
+    for part, tail in _parts(pattern):
+        if atoms:
+            atoms.append(rb" {0,2}" if b"%" in (part, previous) else rb" {1,3}")
+        previous = part
+        if part == b"#":
+            atoms.append(NUMBER)
+            continue
+        atoms.extend(re.escape(bytes([c])) for c in part)
+        atoms.append(WORD + b"*" if tail else b"(?!" + WORD + b")")
+    caps = tuple(
+        piece
+        for word in pattern.split(" ")
+        for piece in re.split(r"\W+", word.rstrip("*"))
+        if sum(c.isalpha() for c in piece) >= 2 and piece.isupper()
+    )
+    return atoms, caps
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +153,184 @@ def _cue_regex(patterns: list[str]) -> re.Pattern[bytes] | None:
     return re.compile(b" (?:" + b"|".join(b"".join(_atoms(p)[0]) for p in sorted(set(patterns))) + b")")
 
 
+# --- the Hyperscan engine ----------------------------------------------------------------------
+# Hyperscan runs over the raw Latin-1 bytes of the text (no translated copy): each buffer byte
+# becomes the class of raw bytes that translate to it. It only says WHERE a pattern may start;
+# the trie regex of the regex engine then decides at each such word start, in text order and
+# skipping starts inside the previous match, exactly as `finditer` does: both engines give the
+# same hits. Each match is decided on a window of the buffer holding every token an attempt from
+# that start can reach (words are joined by at most three spaces, a number spans six tokens).
+_PREIMAGE = {code: bytes(raw for raw in range(256) if TABLE[raw] == code) for code in set(TABLE)}
+_WORD_BYTE = re.compile(WORD)
+
+
+def _hs_class(codes: Iterable[int]) -> bytes:
+    return b"[" + b"".join(b"\\x%02x" % code for code in codes) + b"]"
+
+
+_HS_SPACE = _hs_class(_PREIMAGE[0x20])
+_HS_WORD = _hs_class(raw for raw in range(256) if _WORD_BYTE.fullmatch(TABLE[raw : raw + 1]))
+_RAW_SPACE = re.escape(_PREIMAGE[0x20])
+# A number (NUMBER_DIGITS: 30 bytes at most, number words are shorter) and the separator after it.
+NUMBER_REACH = 34
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """What a report of one Hyperscan expression means: a run of a pattern's words starts at the
+    report's start (after the word break the expression begins with), and what may start there."""
+
+    reach: int | None = None  # a pattern starts at the words (0) or up to `reach` bytes before them
+    cue: bool = False  # a negation or proof cue starts at the words
+
+
+def _anchor_expression(parts: list[tuple[bytes, bool]], first: int) -> bytes:
+    """A Hyperscan expression that every match of a pattern holds: its words from `first` (a word
+    start) up to the next number or `%`. Runs of words at different word starts end at different
+    offsets, so Hyperscan's leftmost start of each report is the start of every such run."""
+    pieces = []
+    for index in range(first, len(parts)):
+        part, tail = parts[index]
+        if part in (b"#", b"%"):
+            break
+        literal = b"".join(_hs_class(_PREIMAGE[code]) for code in part)
+        pieces.append(literal + (_HS_WORD + b"*" if tail else b""))
+    if pieces[-1].endswith(b"*"):  # a tail at the end adds nothing but one report per letter
+        pieces[-1] = pieces[-1][: -len(_HS_WORD) - 1]
+    return b"(?:^|" + _HS_SPACE + b")" + (_HS_SPACE + b"{1,3}").join(pieces)
+
+
+def _compiled(expressions: list[bytes]) -> Any:
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=expressions,
+        ids=list(range(len(expressions))),
+        elements=len(expressions),
+        flags=[hyperscan.HS_FLAG_SOM_LEFTMOST] * len(expressions),
+    )
+    return database
+
+
+def _database(expressions: list[bytes]) -> Any:
+    """The Hyperscan database of `expressions`, from keino's cache folder when it holds one for the
+    same expressions: compiling costs about half a second a language, loading a millisecond. A
+    missing, damaged or foreign (other CPU) file is only a reason to compile afresh."""
+    if os.environ.get("KEINO_NO_CACHE"):
+        return _compiled(expressions)
+    from keino_cli.catalog.cache import cache_dir
+
+    digest = hashlib.sha256(hyperscan.__version__.encode())  # type: ignore[attr-defined]
+    for expression in expressions:
+        digest.update(b"\n" + expression)
+    target = cache_dir() / f"hyperscan-{digest.hexdigest()[:32]}.db"
+    try:
+        database = hyperscan.loadb(target.read_bytes(), hyperscan.HS_MODE_BLOCK)
+        database.scratch = hyperscan.Scratch(database)
+        database.scan(b"probe", match_event_handler=lambda *_: None)
+        return database
+    except Exception:  # see the docstring
+        pass
+    database = _compiled(expressions)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in sorted(target.parent.glob("hyperscan-*.db"), key=lambda p: p.stat().st_mtime)[:-8]:
+            stale.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as out:
+            out.write(hyperscan.dumpb(database))
+        os.replace(out.name, target)
+    except OSError:
+        pass
+    return database
+
+
+@dataclass(slots=True)
+class Cues:
+    """Where negation and proof cues may start in one text, so that a hit with none near it skips
+    reading its clause. In the clause's own buffer a cue starts at a word start of the text, or at
+    the clause's start where the clause was cut inside a word (checked directly)."""
+
+    positions: list[int]
+    raw: bytes
+    literals: tuple[bytes, ...]  # the first word of every cue
+
+    def near(self, start: int, end: int) -> bool:
+        low = start - MAX_CLAUSE
+        index = bisect.bisect_left(self.positions, max(low, 0))
+        if index < len(self.positions) and self.positions[index] < end + MAX_CLAUSE:
+            return True
+        cut = self.raw[low : low + max(map(len, self.literals))] if low > 0 else b""
+        return cut.translate(TABLE).startswith(self.literals)
+
+
+@dataclass(slots=True)
+class Prefilter:
+    """One Hyperscan database over the words of every pattern and cue of a matcher."""
+
+    database: Any
+    anchors: list[_Anchor]
+    tokens: re.Pattern[bytes]  # the tokens an attempt from a word start can reach
+    cue_literals: tuple[bytes, ...] | None  # None: some cue does not start with a word
+
+    @classmethod
+    def build(cls, patterns: list[str], cues: list[str]) -> Prefilter | None:
+        """None when some pattern has no word to anchor on (the regex engine then runs alone)."""
+        by_expression: dict[bytes, _Anchor] = {}
+        most_tokens = 1
+        for pattern in patterns:
+            parts = _parts(pattern)
+            first = next((i for i, (part, _) in enumerate(parts) if part not in (b"#", b"%")), None)
+            if first is None or b"%" in (part for part, _ in parts[:first]):
+                return None  # no word to anchor on, or one that may follow "%" without a space
+            most_tokens = max(most_tokens, sum(6 if part == b"#" else 1 for part, _ in parts))
+            anchor = by_expression.setdefault(_anchor_expression(parts, first), _Anchor())
+            anchor.reach = max(anchor.reach or 0, first * NUMBER_REACH)
+        literals: list[bytes] | None = []
+        for cue in cues:
+            parts = _parts(cue)
+            if not parts or parts[0][0] in (b"#", b"%") or literals is None:
+                literals = None
+                continue
+            literals.append(parts[0][0])
+            by_expression.setdefault(_anchor_expression(parts, 0), _Anchor()).cue = True
+        database = _database(list(by_expression))
+        tokens = re.compile(b"(?:[%s]*[^%s]+){1,%d}" % (_RAW_SPACE, _RAW_SPACE, most_tokens))
+        return cls(database, list(by_expression.values()), tokens, tuple(literals) if literals else None)
+
+    def find(self, text: str, regex: re.Pattern[bytes]) -> tuple[list[tuple[int, int, str]], Cues | None]:
+        """The matches of `regex.finditer(buffer(text))` as (start, end, group) in buffer offsets,
+        and where cues may start."""
+        raw = text.encode("latin-1", "replace")
+        reports: list[tuple[int, int]] = []
+        self.database.scan(raw, match_event_handler=lambda i, begin, _e, _f, _c: reports.append((i, begin)))
+        starts: set[int] = set()
+        cue_positions: list[int] = []
+        for index, begin in reports:
+            anchor = self.anchors[index]
+            if TABLE[raw[begin]] == 0x20:
+                begin += 1  # the report starts at the word break (else at the text's start)
+            if anchor.cue:
+                cue_positions.append(begin)
+            if anchor.reach == 0:
+                starts.add(begin)
+            elif anchor.reach:  # a number comes first: every word start a number's length before
+                low = max(0, begin - anchor.reach)
+                starts.update(p for p in range(low, begin) if p == 0 or TABLE[raw[p - 1]] == 0x20)
+        found: list[tuple[int, int, str]] = []
+        position = 0
+        for start in sorted(starts):
+            if start < position:
+                continue
+            reach = self.tokens.match(raw, start)
+            stop = reach.end() + 1 if reach else start + 1  # one byte more: a `(?!…)` looks at it
+            window = (raw[start - 1 : stop] if start else b" " + raw[:stop]).translate(TABLE)
+            match = regex.match(window)
+            if match is not None:
+                found.append((start, start + match.end(), match.lastgroup))  # type: ignore[arg-type]
+                position = start + match.end()
+        cues = None if self.cue_literals is None else Cues(sorted(cue_positions), raw, self.cue_literals)
+        return found, cues
+
+
 @dataclass(slots=True)
 class Hit:
     """One match of one rule in a text, and what became of it."""
@@ -134,17 +354,22 @@ class Matcher:
     cancel: re.Pattern[bytes] | None
     prohibit: re.Pattern[bytes] | None
     proof: re.Pattern[bytes] | None
+    prefilter: Prefilter | None = None  # None: the regex engine alone
 
     @classmethod
-    def compile(cls, lang: str, entries: list[EvidenceEntry], negations: dict[str, list[str]]) -> Matcher:
+    def compile(
+        cls, lang: str, entries: list[EvidenceEntry], negations: dict[str, list[str]], engine: str = "re"
+    ) -> Matcher:
         root: dict[bytes, Any] = {}
         terminals: list[list[Target]] = []
+        patterns: list[str] = []
         for entry in entries:
-            for patterns, rule in ((entry.rule.patterns, entry.rule), (entry.rule.exclude, None)):
-                for pattern in [*getattr(patterns, lang), *patterns.any]:
+            for group, rule in ((entry.rule.patterns, entry.rule), (entry.rule.exclude, None)):
+                for pattern in [*getattr(group, lang), *group.any]:
                     atoms, caps = _atoms(pattern)
                     if not atoms:
                         continue
+                    patterns.append(pattern)
                     node = root
                     for atom in atoms:
                         node = node.setdefault(atom, {})
@@ -153,23 +378,36 @@ class Matcher:
                         terminals.append([])
                     terminals[node[b""]].append(Target(entry.fact, rule, pattern, caps))
         regex = re.compile(b" " + _render(root)) if root else None
+        cues = {kind: negations.get(kind, []) for kind in ("cancel", "prohibit", "proof")}
+        prefilter = None
+        if engine == "hyperscan" and regex is not None:
+            prefilter = Prefilter.build(patterns, [cue for each in cues.values() for cue in each])
         return cls(
             lang,
             regex,
             terminals,
-            _cue_regex(negations.get("cancel", [])),
-            _cue_regex(negations.get("prohibit", [])),
-            _cue_regex(negations.get("proof", [])),
+            _cue_regex(cues["cancel"]),
+            _cue_regex(cues["prohibit"]),
+            _cue_regex(cues["proof"]),
+            prefilter,
         )
+
+    def _matches(
+        self, text: str, regex: re.Pattern[bytes]
+    ) -> tuple[Iterable[tuple[int, int, str]], Cues | None]:
+        if self.prefilter is not None:
+            return self.prefilter.find(text, regex)
+        return ((m.start(), m.end(), m.lastgroup) for m in regex.finditer(buffer(text))), None  # type: ignore[misc]
 
     def scan(self, text: str) -> list[Hit]:
         """Every hit in `text`, in order; kept, negated, cancelled and excluded ones alike."""
         if self.regex is None:
             return []
         hits: list[Hit] = []
-        for match in self.regex.finditer(buffer(text)):
-            start, end = match.start(), match.end() - 1
-            targets = self.terminals[int(match.lastgroup[1:])]  # type: ignore[index]
+        found, cues = self._matches(text, self.regex)
+        for start, stop, group in found:
+            end = stop - 1
+            targets = self.terminals[int(group[1:])]
             original = text[start:end]
             for target in targets:
                 if any(cap not in original for cap in target.caps):
@@ -177,26 +415,29 @@ class Matcher:
                 if target.rule is None:
                     hits.append(Hit(target.fact, None, start, end, "excluded", target.pattern))
                     break
-                hits.append(self._read(text, start, end, target, target.rule))
+                hits.append(self._read(text, start, end, target, target.rule, cues))
         return hits
 
-    def _read(self, text: str, start: int, end: int, target: Target, rule: EvidenceRule) -> Hit:
+    def _read(
+        self, text: str, start: int, end: int, target: Target, rule: EvidenceRule, cues: Cues | None
+    ) -> Hit:
         hit = Hit(target.fact, rule.value, start, end, "found", target.pattern)
-        clause = buffer(_clause(text, start, end))
-        proof = self.proof.search(clause) if self.proof else None
-        if proof is not None:  # "… are deemed to comply": how to prove a requirement, not one
-            hit.status, hit.value, hit.cue = "evidence", None, proof.group().decode("latin-1").strip()
-            return hit
-        prohibit = self.prohibit.search(clause) if self.prohibit else None
-        cancel = self.cancel.search(clause) if self.cancel else None
-        cue = cancel or (None if rule.restriction else prohibit)
-        if cue is not None:
-            hit.cue = cue.group().decode("latin-1").strip()
-            if rule.negated is None:
-                hit.status, hit.value = "cancelled", None
+        if cues is None or cues.near(start, end):  # else no cue can be in the clause: skip reading it
+            clause = buffer(_clause(text, start, end))
+            proof = self.proof.search(clause) if self.proof else None
+            if proof is not None:  # "… are deemed to comply": how to prove a requirement, not one
+                hit.status, hit.value, hit.cue = "evidence", None, proof.group().decode("latin-1").strip()
                 return hit
-            hit.status, hit.value = "negated", rule.negated
-            return hit
+            prohibit = self.prohibit.search(clause) if self.prohibit else None
+            cancel = self.cancel.search(clause) if self.cancel else None
+            cue = cancel or (None if rule.restriction else prohibit)
+            if cue is not None:
+                hit.cue = cue.group().decode("latin-1").strip()
+                if rule.negated is None:
+                    hit.status, hit.value = "cancelled", None
+                    return hit
+                hit.status, hit.value = "negated", rule.negated
+                return hit
         if rule.number is not None:
             if "#" in target.pattern.split(" "):
                 value = _first_number(text[start:end])
@@ -331,16 +572,13 @@ _STOPWORDS = {
     "en": "the and of to shall must be is for with or not in at least tenderer contractor supplier are this",
 }
 _STOPWORD_LANG = {word: lang for lang, words in _STOPWORDS.items() for word in words.split()}
+_STOPWORD_BYTES = {word.encode("latin-1"): lang for word, lang in _STOPWORD_LANG.items()}
 LANG_SAMPLE = 200_000
 
 
 def detect_language(text: str) -> tuple[str | None, dict[str, int]]:
     """The language with most stop-words (fi/sv/en) in the first part of a text, and the counts."""
-    counts = Counter(
-        _STOPWORD_LANG[word]
-        for word in buffer(text[:LANG_SAMPLE]).decode("latin-1").split()
-        if word in _STOPWORD_LANG
-    )
+    counts = Counter(map(_STOPWORD_BYTES.get, buffer(text[:LANG_SAMPLE]).split()))
     ranked = {lang: counts.get(lang, 0) for lang in LANGS}
     best = max(ranked, key=lambda lang: ranked[lang])
     return (best if ranked[best] else None), ranked
@@ -351,13 +589,14 @@ class Evidence:
     """The compiled matchers of one catalog, one per language, built on first use."""
 
     catalog: Catalog
+    engine: str = "re"  # one of ENGINES
     matchers: dict[str, Matcher] = field(default_factory=dict)
     _fact_scopes: dict[str, tuple[str, ...] | None] | None = None
 
     def matcher(self, lang: str) -> Matcher:
         if lang not in self.matchers:
             negations = self.catalog.negations.get(lang, {})
-            self.matchers[lang] = Matcher.compile(lang, self.catalog.evidence, negations)
+            self.matchers[lang] = Matcher.compile(lang, self.catalog.evidence, negations, self.engine)
         return self.matchers[lang]
 
     def fact_scopes(self) -> dict[str, tuple[str, ...] | None]:
@@ -387,11 +626,13 @@ class Evidence:
 _CACHE: list[Evidence] = []
 
 
-def evidence_for(catalog: Catalog) -> Evidence:
-    """The matchers of a catalog, compiled once however many documents are read."""
+def evidence_for(catalog: Catalog, engine: str | None = None) -> Evidence:
+    """The matchers of a catalog, compiled once however many documents are read; `engine`
+    defaults to `default_engine()`."""
+    engine = engine or default_engine()
     for evidence in _CACHE:
-        if evidence.catalog is catalog:
+        if evidence.catalog is catalog and evidence.engine == engine:
             return evidence
-    evidence = Evidence(catalog)
+    evidence = Evidence(catalog, engine)
     _CACHE[:] = [*_CACHE[-3:], evidence]
     return evidence

@@ -145,8 +145,11 @@ class FactBuilder:
             else:
                 stack.extend((f"{key}.{k}", v, (*key_path, k)) for k, v in value.items())
 
-    def structural(self, table: FactTable, scope: Procurement | Lot, base: KeyPath) -> None:
-        """Facts that follow from structured fields of the procurement or of one lot."""
+    def structural(
+        self, table: FactTable, scope: Procurement | Lot, base: KeyPath, procedure: Procurement | None = None
+    ) -> None:
+        """Facts that follow from structured fields of the procurement (`procedure` is then the
+        same) or of one lot."""
         if scope.award_criteria is not None:
             criteria = scope.award_criteria
             where = (*base, "award_criteria")
@@ -175,11 +178,11 @@ class FactBuilder:
             self.add(table, "labels.provider", list(dict.fromkeys(provider)), (*base, "labels"))
         if scope.value is not None and scope.value.currency == "EUR":
             self.add(table, "contract.value_eur", scope.value.amount, (*base, "value"))
-        if isinstance(scope, Procurement):
-            if scope.procedure is not None:
-                self.add(table, "procedure.type", scope.procedure, ("procedure",))
-            if scope.duration_months is not None:
-                self.add(table, "contract.duration_months", scope.duration_months, ("duration_months",))
+        if procedure is not None:
+            if procedure.procedure is not None:
+                self.add(table, "procedure.type", procedure.procedure, ("procedure",))
+            if procedure.duration_months is not None:
+                self.add(table, "contract.duration_months", procedure.duration_months, ("duration_months",))
         self.flatten(table, scope.facts, (*base, "facts"))
 
     def read_texts(self, table: FactTable, scope: Procurement | Lot, base: KeyPath, catalog: Catalog) -> None:
@@ -242,7 +245,7 @@ def build_tables(
     """
     builder = FactBuilder(vocabulary, filename, locate)
     procedure: FactTable = {}
-    builder.structural(procedure, procurement, ())
+    builder.structural(procedure, procurement, (), procurement)
     own_labels = required_labels(procurement.labels or [])
     if catalog is not None:
         builder.read_texts(procedure, procurement, (), catalog)

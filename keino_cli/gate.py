@@ -32,8 +32,6 @@ from pathlib import Path
 from typing import Any
 
 from keino_cli.errors import InputError
-from keino_cli.jsonsource import load_json
-from keino_cli.model.common import Strict
 from keino_cli.model.result import AmbitionLevel, CriterionResult, InputResult, Status
 
 LEVEL_RANK = {
@@ -254,7 +252,7 @@ def evaluate(result: InputResult, bar: Bar) -> Verdict:
     check` refuses unknown ones as a usage error before assessing anything)."""
     a = result.assessment
     award_at = _award_position(a.criteria)
-    by_id = {c.id: c for c in a.criteria}
+    by_id = {c.id: c for c in a.criteria} if bar.require else {}
     checks: list[Check] = []
     for gate in a.gates:
         line, column = _anchor(gate, award_at)
@@ -358,23 +356,11 @@ def write_baseline(path: Path, entries: Iterable[dict[str, str]]) -> None:
         raise InputError.single(str(path), f"cannot write baseline: {error.strerror or error}") from None
 
 
-class BaselineEntry(Strict):
-    input: str
-    kind: Kind
-    id: str
-
-
-class BaselineFile(Strict):
-    """The shape `write_baseline` writes."""
-
-    schema_version: str
-    tool: str
-    failures: list[BaselineEntry]
-
-
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:
     """The (input, kind, id) keys recorded in a baseline file, checked like every user file:
     a wrong shape is a located problem (file:line:column)."""
+    from keino_cli.jsonsource import load_json
+    from keino_cli.model.baseline import BaselineFile
     from keino_cli.validation import validate
 
     try:

@@ -158,9 +158,52 @@ def _too_deep(text: str, max_depth: int) -> bool:
     return bool(brackets)
 
 
+_SCAN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},:]', re.S)  # texts and punctuation
+SCAN_ALL_BELOW = 64 * 1024  # characters: a description is scanned whole, a large OCDS file walked
+
+
+def _all_offsets(text: str) -> dict[KeyPath, int]:
+    """The offset of every value of a (valid) JSON text by key path, in one pass over its texts
+    and punctuation: cheaper than walking for a small document whose values are all located."""
+    ws = _WS.match
+    start = ws(text).end()  # type: ignore[union-attr]
+    offsets: dict[KeyPath, int] = {(): start}
+    # One open container: its path, whether it is an object, the key or index of the current
+    # member, and (objects) whether a key is expected next.
+    stack: list[list[Any]] = []
+    for token in _SCAN.finditer(text, start):
+        char = text[token.start()]
+        if char == '"':
+            if stack and stack[-1][1] and stack[-1][3]:
+                raw = token.group()
+                stack[-1][2] = json.loads(raw) if "\\" in raw else raw[1:-1]
+                stack[-1][3] = False
+        elif char == ":":
+            top = stack[-1]
+            offsets[(*top[0], top[2])] = ws(text, token.end()).end()  # type: ignore[union-attr]
+        elif char == ",":
+            top = stack[-1]
+            if top[1]:
+                top[3] = True
+            else:
+                top[2] += 1
+                offsets[(*top[0], top[2])] = ws(text, token.end()).end()  # type: ignore[union-attr]
+        elif char == "{" or char == "[":
+            path: KeyPath = () if not stack else (*stack[-1][0], stack[-1][2])
+            stack.append([path, char == "{", 0, True])
+            if char == "[":
+                first = ws(text, token.end()).end()  # type: ignore[union-attr]
+                if text[first : first + 1] != "]":
+                    offsets[(*path, 0)] = first
+        else:
+            stack.pop()
+    return offsets
+
+
 class JsonMarks(Marks):
-    """Marks of a JSON document, found on demand: `find` walks down the key path, skipping
-    sibling values with the C scanner, and remembers each container it has walked."""
+    """Marks of a JSON document, found on demand: a small document is scanned whole on the first
+    `find` (`_all_offsets`); in a large one `find` walks down the key path, skipping sibling
+    values with the C scanner, and remembers each container it has walked."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -168,9 +211,21 @@ class JsonMarks(Marks):
         self._walked: set[KeyPath] = set()
         self._offsets: dict[KeyPath, int] = {}
         self._newlines: list[int] | None = None
+        self._scanned = False
 
     def find(self, path: KeyPath) -> tuple[int | None, int | None]:
         text = self._text
+        if len(text) < SCAN_ALL_BELOW:
+            if not self._scanned:
+                self._scanned = True
+                if _WS.match(text).end() < len(text):  # type: ignore[union-attr]
+                    self._offsets = _all_offsets(text)
+            probe = tuple(path)
+            while probe not in self._offsets:
+                if not probe:
+                    return None, None
+                probe = probe[:-1]
+            return self._line_column(self._offsets[probe])
         start = _WS.match(text).end()  # type: ignore[union-attr]
         if start >= len(text):
             return None, None

@@ -21,7 +21,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -158,6 +157,8 @@ def atomic_file(target: str) -> Iterator[TextIO]:
         raise OutputError(target, f"folder {str(path.parent)!r} does not exist")
     remove_stale_temporaries(folder)
     mode = _new_file_mode(real)
+    import tempfile  # only for a file output: its import (random, hashlib) is a start-up cost
+
     with _sigterm_unwinds():
         try:
             fd, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
@@ -269,6 +270,9 @@ class LineFile(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
+        if not self._pending and text.endswith("\n"):  # a whole line or lines (batch: one per input)
+            self._emit(text.encode("utf-8"))
+            return len(text)
         self._pending += text
         cut = self._pending.rfind("\n") + 1
         if cut:

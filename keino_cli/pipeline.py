@@ -19,7 +19,6 @@ from __future__ import annotations
 import fnmatch
 import gc
 import glob
-import multiprocessing
 import os
 import signal
 import threading
@@ -31,9 +30,10 @@ from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.readers import ReadOptions, read_inputs, readable
-from keino_cli.readers.packages import Package, folder_inputs, is_description, is_document
+from keino_cli.readers.packages import DOCUMENT_SUFFIXES, Package, folder_inputs, is_description, is_document
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".xml")  # single inputs in folder walks
+_DOCUMENT_ENDINGS = tuple(DOCUMENT_SUFFIXES)
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -105,12 +105,20 @@ def walk(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) 
     return units
 
 
+def _may_be_document(path: str) -> bool:
+    """False only where `is_document` is: spares building a Path per input of a long batch. A path
+    whose last part pathlib would drop (a trailing separator or `.`) is left to `is_document`."""
+    return path.lower().endswith(_DOCUMENT_ENDINGS) or path.endswith(("/", ".", os.sep))
+
+
 def _group_documents(units: list[Unit]) -> list[Unit]:
     """Document files named one by one become one package, with the single description if any."""
     files = [u.path for u in units if isinstance(u, FileUnit)]
-    documents = [p for p in files if is_document(p)]
+    documents = [p for p in files if _may_be_document(p) and is_document(p)]
+    if not documents:
+        return units
     descriptions = [p for p in files if is_description(p)]
-    if not documents or (len(documents) < 2 and len(descriptions) != 1):
+    if len(documents) < 2 and len(descriptions) != 1:
         return units
     partner = descriptions if len(descriptions) == 1 else []
     package = PackageUnit(documents[0], (*partner, *documents))
@@ -130,11 +138,10 @@ def expand(args: Iterable[str], include: Sequence[str] = (), exclude: Sequence[s
     patterns expanded, `-` standard input; tender documents named together form one package."""
     units: dict[str, Unit] = {}
     for arg in args:
-        path = Path(arg)
         found: list[Unit]
-        if arg == "-" or path.is_file():
+        if arg == "-" or os.path.isfile(arg) or Path(arg).is_file():  # pathlib also takes `file/`
             found = [FileUnit(arg)]
-        elif path.is_dir():
+        elif Path(arg).is_dir():
             found = walk(arg, include, exclude) or [Problem(arg, "folder holds no input files")]
         elif glob.has_magic(arg):
             matches = [m for m in sorted(glob.glob(arg, recursive=True)) if os.path.isfile(m)]
@@ -289,12 +296,14 @@ class Assessor:
     ) -> None:
         if options.catalog is None:  # document readers find evidence with the engine's criteria
             options = replace(options, catalog=engine.catalog)
+        self.needs = needs or Needs(result=True)
+        if not self.needs.result:  # the batch hot path: no models where the input is plainly valid
+            options = replace(options, plain=True)
         self.engine = engine
         self.options = options
         self.bar = bar
         self.budget = budget or Budget()
         self.input_format = input_format
-        self.needs = needs or Needs(result=True)
 
     def assess(self, unit: Unit) -> list[Item]:
         """One item per procurement the unit holds, or one with the problems that stopped it."""
@@ -326,11 +335,11 @@ class Assessor:
         item = Item(data.path, result if self.needs.result else None, verdict=evaluate(result, self.bar))
         if self.needs.record or self.needs.line:
             from keino_cli.portfolio import record
-            from keino_cli.render.stream import dumps
+            from keino_cli.render.stream import compact_line
 
             compact = result.to_dict(compact=True)
             item.record = record(compact) if self.needs.record else None
-            item.line = dumps(compact) if self.needs.line else None
+            item.line = compact_line(compact) if self.needs.line else None
         return item
 
 
@@ -364,23 +373,42 @@ class Spec:
 _ASSESSOR: Assessor | None = None
 
 
-def _start(assessor: Assessor) -> None:
-    """Make `assessor` this process's, then keep everything loaded so far out of the cyclic GC's
-    way (it otherwise rescans the long-lived catalog on every collection)."""
+def _init_worker(spec: Spec) -> None:
+    """A spawned worker (no fork on this platform) builds its own assessor from the spec, then
+    keeps everything loaded out of the cyclic GC's way (it would rescan the catalog on every
+    collection)."""
     global _ASSESSOR
-    _ASSESSOR = assessor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker traceback
+    _ASSESSOR = spec.build()
     gc.collect()
     gc.freeze()
 
 
-def _init_worker(spec: Spec) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker traceback
-    _start(spec.build())
+def _init_forked(assessor: Assessor) -> None:
+    """A forked worker starts with the parent's assessor, catalog and engine already built; freezing
+    (not collecting) keeps the GC off the inherited objects, so their pages stay shared."""
+    global _ASSESSOR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _ASSESSOR = assessor
+    gc.freeze()
 
 
-def _assess_in_worker(unit: Unit) -> list[Item]:
+def _assess_in_worker(chunk: list[Unit]) -> list[list[Item]]:
     assert _ASSESSOR is not None, "the pool initializer builds the assessor"
-    return _ASSESSOR.assess(unit)
+    return [_ASSESSOR.assess(unit) for unit in chunk]
+
+
+MAX_CHUNK = 64  # units per task: few enough messages between processes, short enough to balance
+
+
+def chunks(units: Sequence[Unit], jobs: int) -> Iterator[list[Unit]]:
+    """Consecutive runs of `units` for the workers, shrinking towards the end (each about a
+    quarter of a worker's share of what is left), so no worker waits long on the last one."""
+    start = 0
+    while start < len(units):
+        size = max(1, min(MAX_CHUNK, (len(units) - start) // (jobs * 4)))
+        yield list(units[start : start + size])
+        start += size
 
 
 def default_jobs() -> int:
@@ -390,21 +418,41 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _local(unit: Unit) -> bool:
+    """Whether a unit is assessed in this process: a problem needs no worker, stdin is this one's."""
+    return isinstance(unit, Problem) or unit.path == "-"
+
+
 class Runner:
     """Assess units with `jobs` worker processes, or inline in this process when `jobs` is 1.
 
     Use as a context manager: the pool starts on entry, before any thread (the progress bar)
-    exists, because forking a process that runs threads can deadlock."""
+    exists, because forking a process that runs threads can deadlock. Before forking, the first
+    of `units` is assessed here, so every worker starts with what a first assessment loads
+    (reader modules, compiled patterns, models built on first use) instead of loading it again."""
 
-    def __init__(self, assessor: Assessor, spec: Spec | None = None, jobs: int = 1) -> None:
+    def __init__(
+        self, assessor: Assessor, spec: Spec | None = None, jobs: int = 1, units: Sequence[Unit] = ()
+    ) -> None:
         self.assessor = assessor
         self.spec = spec
         self.jobs = max(1, jobs) if spec is not None else 1
+        self.units = units
         self.pool: Pool | None = None
+        self.first: tuple[Unit, list[Item]] | None = None  # assessed before forking
 
     def __enter__(self) -> Runner:
         if self.jobs > 1:
-            self.pool = multiprocessing.Pool(self.jobs, _init_worker, (self.spec,))
+            import multiprocessing  # only for worker processes: a start-up cost otherwise
+
+            context = multiprocessing.get_context()
+            if context.get_start_method() == "fork":  # the assessor is inherited, not pickled
+                first = next((u for u in self.units if not _local(u)), None)
+                if first is not None:
+                    self.first = (first, self.assessor.assess(first))
+                self.pool = context.Pool(self.jobs, _init_forked, (self.assessor,))
+            else:
+                self.pool = context.Pool(self.jobs, _init_worker, (self.spec,))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -418,15 +466,20 @@ class Runner:
         if self.pool is None:
             yield from map(self.assessor.assess, units)
             return
-        here = [u for u in units if isinstance(u, Problem) or u.path == "-"]
-        there = [u for u in units if not (isinstance(u, Problem) or u.path == "-")]
-        chunksize = max(1, min(64, len(there) // (self.jobs * 16)))
+        here = [u for u in units if _local(u)]
+        there = [u for u in units if not _local(u)]
+        done: dict[Unit, list[Item]] = {}
+        if self.first is not None and there and there[0] == self.first[0]:
+            done[there.pop(0)] = self.first[1]
         mapper = self.pool.imap if ordered else self.pool.imap_unordered
-        results = mapper(_assess_in_worker, there, chunksize)
+        results = (items for chunk in mapper(_assess_in_worker, chunks(there, self.jobs)) for items in chunk)
         if not ordered:
+            yield from done.values()
             yield from map(self.assessor.assess, here)
             yield from results
             return
         for unit in units:
-            local = isinstance(unit, Problem) or unit.path == "-"
-            yield self.assessor.assess(unit) if local else next(results)
+            if _local(unit):
+                yield self.assessor.assess(unit)
+            else:
+                yield done.pop(unit) if unit in done else next(results)

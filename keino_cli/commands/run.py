@@ -64,12 +64,13 @@ def run_assessment(
         Writer,
         writer_for,
     )
-    from keino_cli.validation import suggest
 
     catalog = catalog_for(settings)
     bar = settings.bar()
     unknown = [ident for ident in bar.require if ident not in catalog.criteria]
     if unknown:
+        from keino_cli.validation import suggest
+
         where = settings.values["require"].source
         fail(
             [
@@ -139,7 +140,7 @@ def run_assessment(
             needs = needs | writer.needs
         assessor, spec = assessor_for(settings, needs, catalog)
         local = sum(not isinstance(u, Problem) for u in kept)
-        runner = Runner(assessor, spec, min(extras.jobs, max(1, local)))
+        runner = Runner(assessor, spec, min(extras.jobs, max(1, local)), kept)
         ordered = not (extras.compact and fmt == "jsonl")
         feed(runner, kept, writers, tally, ordered, on_result)
         totals = Totals(tally.summary(), portfolio.portfolio.to_dict() if portfolio else None)

@@ -78,8 +78,7 @@ def scan(
     evidence = evidence_for(catalog)
     data = _document(findings, {key: evidence.criteria_reading(key) for key in findings.facts}, all_hits)
     if fmt == "json":
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     else:
         _table(data)
     for problem in problems:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from keino_cli.model.procurement import Fact
+if TYPE_CHECKING:  # the results are plain dataclasses: importing them builds no pydantic model
+    from keino_cli.model.procurement import Fact
 
 SCHEMA_VERSION = "2.1"
 COMPACT_PLAN = 10  # improvement-plan items a compact (batch) result keeps
@@ -46,12 +47,17 @@ class CriterionResult:
     reason: str | None = None  # why it does not apply (out of scope, legal scope, legal baseline)
     via_label: str | None = None  # the label whose criteria document credited it
     obligation: dict[str, Any] | None = None  # a legal gate: measured, required, source, fix, missing_facts
+    # The compact shape, kept: the engine shares one result object among the inputs whose facts
+    # do not touch a criterion, so its batch line is built once. Never to be changed by a caller.
+    _compact: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) names the facts used (their values and origins are listed once
         per result) and leaves out what every input shares: weight, level, type, source."""
         data: dict[str, Any]
         if compact:
+            if self._compact is not None:
+                return self._compact
             data = {"id": self.id, "theme": self.theme, "status": self.status, "fraction": self.fraction}
             data["kind"] = self.kind
             data["facts_used"] = list(self.facts_used)
@@ -79,6 +85,8 @@ class CriterionResult:
             data["waiver_reason"] = self.waiver_reason
         if self.obligation is not None:
             data["obligation"] = self.obligation
+        if compact:
+            self._compact = data
         return data
 
 
@@ -203,10 +211,16 @@ class Assessment:
     groups: list[GroupResult] = field(default_factory=list)
     practice: PracticeResult = field(default_factory=lambda: PracticeResult(None, None))
     coverage: float | None = None  # share of the applicable weight whose status is known
+    # The legal gates that apply, in criteria order: given by the engine, which has them at hand
+    # (the summary and the CI gate both ask), else found in `criteria` on first use.
+    applying_gates: list[CriterionResult] | None = field(default=None, repr=False, compare=False)
 
     @property
     def gates(self) -> list[CriterionResult]:
-        return [c for c in self.criteria if c.legal_gate and c.status != Status.NOT_APPLICABLE]
+        if self.applying_gates is None:
+            na = Status.NOT_APPLICABLE
+            self.applying_gates = [c for c in self.criteria if c.legal_gate and c.status != na]
+        return self.applying_gates
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) leaves out criteria that do not apply, each criterion's source

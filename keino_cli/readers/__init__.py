@@ -7,6 +7,7 @@ module and add one `ReaderInfo` line to `READERS`.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -17,10 +18,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError
-from keino_cli.model.procurement import ProcurementInput
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
+    from keino_cli.model.procurement import ProcurementInput
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 SNIFF_BYTES = 4096
@@ -33,6 +34,9 @@ class ReadOptions:
     encoding: str | None = None
     doc_lang: str | None = None
     catalog: Catalog | None = None  # whose evidence rules document readers apply (bundled if None)
+    # Whoever reads the input needs no models (batch's compact records): a description that is
+    # plainly valid is read as light objects (`readers.plain`), anything else through the models.
+    plain: bool = False
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -45,7 +49,9 @@ class ReaderInfo:
     sniff: Callable[[str, bytes], bool]
 
 
+@functools.lru_cache(maxsize=256)
 def _suffix(path: str) -> str:
+    """Cached: every sniffer asks it of the same path, and a `Path` costs more than the sniff."""
     return Path(path).suffix.lower()
 
 

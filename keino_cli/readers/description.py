@@ -7,12 +7,13 @@ then point at their field, line and column.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from keino_cli.errors import InputError
 from keino_cli.jsonsource import load_json
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions
+from keino_cli.readers.plain import procurement as plain
 from keino_cli.validation import dotted, validate
 from keino_cli.yamlsource import KeyPath, Marks, load_yaml
 
@@ -36,7 +37,9 @@ def read(path: str, data: bytes, options: ReadOptions) -> ProcurementInput:
     raw, marks, fmt = parse(path, data)
     if not isinstance(raw, dict):
         raise InputError.single(path, "a procurement description must be a mapping", 1, 1)
-    procurement = validate(Procurement, raw, path, marks)
+    # The light objects have the models' attribute names and value types (see `readers.plain`).
+    light = cast("Procurement | None", plain(raw)) if options.plain else None
+    procurement = light or validate(Procurement, raw, path, marks)
 
     def locate(key_path: KeyPath) -> Origin:
         line, column = marks.find(key_path)

@@ -13,7 +13,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO
 
 from keino_cli.errors import Problem
-from keino_cli.model.result import InputResult
 from keino_cli.output import open_output as open_output  # commands import it from here
 
 if TYPE_CHECKING:
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
 
     from keino_cli.catalog import Catalog
     from keino_cli.gate import Verdict
+    from keino_cli.model.result import InputResult
 
 
 class Format(StrEnum):

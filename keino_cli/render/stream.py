@@ -11,9 +11,13 @@ The JSON document, and the JSON shape of a problem, are built here and nowhere e
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass
 from textwrap import indent
 from typing import TYPE_CHECKING, Any, TextIO
+
+import orjson
 
 from keino_cli import __version__
 from keino_cli.errors import Problem
@@ -52,6 +56,72 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """One compact JSON line, ending in a newline."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+# Where orjson writes a float unlike `json.dumps` (Python's repr): below 1e-4 it writes
+# `0.00001` or `1e-7` where repr writes `1e-05` and `1e-07`. A match (also inside a text)
+# sends the line through `dumps`, so every line is byte for byte what `dumps` writes.
+_SHORT_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")
+
+
+def compact_line(data: dict[str, Any]) -> str:
+    """`dumps(data)` for a compact batch result, several times faster: orjson, unless a number
+    could be written differently (see `_UNLIKE_REPR`) or is not finite (orjson writes NaN as
+    null where `dumps` refuses it), or orjson cannot take a value (a key that is not text, an
+    integer beyond 64 bits, a lone surrogate)."""
+    if not _compact_finite(data):
+        return dumps(data)
+    try:
+        line = orjson.dumps(data)
+    except TypeError:  # orjson.JSONEncodeError
+        return dumps(data)
+    if b"0.0000" in line or _SHORT_EXPONENT.search(line) is not None:
+        return dumps(data)
+    return line.decode() + "\n"
+
+
+def _compact_finite(data: dict[str, Any]) -> bool:
+    """`_finite(data)` for a compact result, looking only where a number or a value of the input
+    can be: a criterion's fraction and obligation (the rest are its ids and words), a fact's value
+    (its origin is text and line numbers)."""
+    for key, value in data.items():
+        if key == "criteria":
+            for item in value:
+                if not (_finite(item["fraction"]) and _finite(item.get("obligation"))):
+                    return False
+        elif key == "facts":
+            if not all(_finite(fact["value"]) for fact in value.values()):
+                return False
+        elif not _finite(value):
+            return False
+    return True
+
+
+def _finite(value: Any) -> bool:
+    """Whether `value` is made of JSON's own types only (orjson also writes dates, dataclasses
+    and the like, which `dumps` refuses) with finite numbers (JSON has no NaN or Infinity)."""
+    kind = value.__class__
+    if kind is dict:
+        items = value.values()
+    elif kind is list or kind is tuple:
+        items = value
+    elif kind is float:
+        return math.isfinite(value)
+    else:
+        return kind in _SCALARS or isinstance(value, str)
+    for item in items:  # the common scalars inline: this runs over every number of a result
+        kind = item.__class__
+        if kind is str or kind is int or item is None:
+            continue
+        if kind is float:
+            if not math.isfinite(item):
+                return False
+        elif not _finite(item):
+            return False
+    return True
+
+
+_SCALARS = frozenset({str, int, bool, type(None)})
 
 
 class Writer:

@@ -104,12 +104,17 @@ class Document:
 
 _HYPHENATED = re.compile(r"(\w)[-\u00ad]\n(\w)")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u00ad": None})
+_SPACES_FROM = [chr(code) for code in _SPACES]
 
 
 def normalise(text: str) -> str:
-    """NFKC, no-break spaces as spaces, soft hyphens gone, words split at a line end joined."""
-    text = unicodedata.normalize("NFKC", text).translate(_SPACES)
-    return _HYPHENATED.sub(r"\1\2", text)
+    """NFKC, no-break spaces as spaces, soft hyphens gone, words split at a line end joined.
+    (Each step only where its characters are: a translation or a substitution costs more than
+    looking for them.)"""
+    text = unicodedata.normalize("NFKC", text)
+    if any(char in text for char in _SPACES_FROM):
+        text = text.translate(_SPACES)
+    return _HYPHENATED.sub(r"\1\2", text) if "-\n" in text else text
 
 
 def snippet(text: str, start: int, end: int) -> str:

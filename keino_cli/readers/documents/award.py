@@ -20,11 +20,12 @@ reading stays linear in the text.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from keino_cli.evidence import parse_number
+from keino_cli.evidence import lowered, parse_number
 from keino_cli.readers.notices import guess_criterion_type, tag_rewards
 
 AWARD_CUES = re.compile(
@@ -40,6 +41,9 @@ PRICE_ONLY = re.compile(
     r"|lowest price|price only|price alone",
     re.IGNORECASE,
 )
+# Every PRICE_ONLY wording holds one of these (lower case): a block without them skips its search
+# (a case-insensitive alternation costs about ten times a plain search of the lower-cased text).
+PRICE_WORDS = ("halvin", "hinta", "hinnan", "pris", "price")
 GROUP_SHARE = re.compile(
     r"\s*(?:of the total|of total|kokonaispain\w*|kokonaispisteistä|av den totala|av totalvikten)",
     re.IGNORECASE,
@@ -510,6 +514,12 @@ def _is_award(text: str, items: list[dict[str, Any]]) -> bool:
     return "price" in types and len(items) >= 2
 
 
+@functools.lru_cache(maxsize=256)
+def _award_heading(heading: str | None) -> bool:
+    """Whether a heading opens award wording (asked once per heading, not once per block)."""
+    return bool(heading and AWARD_CUES.search(heading))
+
+
 def read_award(
     text: str,
     start: int = 0,
@@ -524,9 +534,12 @@ def read_award(
     names none — among this block's and the `known` ones (earlier blocks) — rather than becoming
     a criterion of its own; such a criterion is changed in place. `award_context` says the block
     is in award wording already (a row of an award criteria table)."""
-    award_heading = award_context or bool(heading and AWARD_CUES.search(heading))
+    award_heading = award_context or _award_heading(heading)
     # "halvin hinta / tarjouksen hinta × 60" is a price formula, not a price-only award.
-    price_only = next((m for m in PRICE_ONLY.finditer(text) if not RELATIVE_PRICE.match(text, m.end())), None)
+    lower = lowered(text)
+    price_words = lower is None or any(word in lower for word in PRICE_WORDS)
+    prices = PRICE_ONLY.finditer(text) if price_words else ()
+    price_only = next((m for m in prices if not RELATIVE_PRICE.match(text, m.end())), None)
     if price_only and (award_heading or AWARD_CONTEXT.search(text)):
         criterion = {"name": price_only.group(), "type": "price", "weight": 100}
         return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])

@@ -95,15 +95,16 @@ def _index(catalog: Catalog) -> dict[tuple[str, ...], list[CriterionText]]:
 def find_criterion_texts(text: str, catalog: Catalog) -> list[TextMatch]:
     """Each criterion text that `text` contains unchanged, with its place (first occurrence)."""
     index = _index(catalog)
-    tokens = [(match.group().lower(), match.start(), match.end()) for match in WORD.finditer(text)]
-    words = [token[0] for token in tokens]
+    firsts = {key[0] for key in index}
+    words = [word.lower() for word in WORD.findall(text)]
+    spans: list[tuple[int, int]] | None = None  # word offsets, found only once a text is
     found: dict[str, TextMatch] = {}
-    for position in range(len(words) - KEY_WORDS + 1):
-        candidates = index.get(tuple(words[position : position + KEY_WORDS]))
-        if not candidates:
+    for position, word in enumerate(words):
+        if word not in firsts:
             continue
-        for candidate in candidates:
+        for candidate in index.get(tuple(words[position : position + KEY_WORDS]), ()):
             end = position + len(candidate.words)
             if candidate.criterion_id not in found and tuple(words[position:end]) == candidate.words:
-                found[candidate.criterion_id] = TextMatch(candidate, tokens[position][1], tokens[end - 1][2])
+                spans = spans or [match.span() for match in WORD.finditer(text)]
+                found[candidate.criterion_id] = TextMatch(candidate, spans[position][0], spans[end - 1][1])
     return list(found.values())

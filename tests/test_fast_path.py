@@ -1,0 +1,202 @@
+"""The batch hot path gives what the general path gives, byte for byte.
+
+The general path reads every description through the pydantic models and writes the compact
+result with `json.dumps`; the hot path (an assessor whose writers need no `InputResult`) reads
+plainly valid descriptions as light objects (`readers.plain`), evaluates only the criteria that
+read a stated fact and writes with orjson (`render.stream.compact_line`). Both run here over
+generated descriptions (benchmarks/generate.py), the examples, the shared sample notices when
+present, and broken descriptions, whose problems must be the same located messages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, SHARED_DATA
+
+from keino_cli.catalog import load_catalog
+from keino_cli.engine import Engine
+from keino_cli.gate import Bar
+from keino_cli.pipeline import Assessor, FileUnit, Needs
+from keino_cli.readers import ReadOptions
+from keino_cli.render.stream import compact_line, dumps
+
+
+def _generate() -> Any:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Any:
+    return load_catalog([], bundled=True)
+
+
+@pytest.fixture(scope="module")
+def assessors(catalog: Any) -> tuple[Assessor, Assessor]:
+    engine = Engine(catalog)
+    general = Assessor(engine, ReadOptions(), Bar(), needs=Needs(result=True))
+    fast = Assessor(engine, ReadOptions(), Bar(), needs=Needs(line=True, record=True))
+    return general, fast
+
+
+def _same(assessors: tuple[Assessor, Assessor], path: Path) -> None:
+    general, fast = assessors
+    expected, actual = general.assess(FileUnit(str(path))), fast.assess(FileUnit(str(path)))
+    assert len(expected) == len(actual)
+    for want, got in zip(expected, actual, strict=True):
+        assert got.problems == want.problems
+        if want.failed:
+            continue
+        assert want.result is not None and got.verdict is not None and want.verdict is not None
+        assert got.line == dumps(want.result.to_dict(compact=True))
+        assert got.verdict.to_dict() == want.verdict.to_dict()
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_generated_descriptions(tmp_path: Path, catalog: Any, assessors: Any, fmt: str) -> None:
+    paths = _generate().write(200, tmp_path / fmt, fmt, 7, catalog)
+    for path in paths:
+        _same(assessors, path)
+
+
+def test_the_examples(assessors: Any) -> None:
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    assert examples
+    for path in examples:
+        _same(assessors, path)
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="shared sample data not present")
+def test_the_shared_notices(assessors: Any) -> None:
+    notices = sorted((SHARED_DATA / "eforms").glob("*/*.xml"))
+    notices += sorted((SHARED_DATA / "ocds").glob("*.json"))
+    assert notices
+    for path in notices:
+        _same(assessors, path)
+
+
+BROKEN = {
+    "unknown-key.yaml": "id: X\ntitle: T\ncpv: ['90911200']\ncolour: red\n",
+    "bad-cpv.yaml": "id: X\ntitle: T\ncpv: ['9091']\n",
+    "int-cpv.yaml": "id: X\ntitle: T\ncpv: [90911200]\n",
+    "no-title.yaml": "id: X\ncpv: ['90911200']\n",
+    "negative.yaml": "id: X\ntitle: T\nvalue: {amount: -1}\n",
+    "bool-amount.yaml": "id: X\ntitle: T\nvalue: {amount: true}\n",
+    "currency.yaml": "id: X\ntitle: T\nvalue: {amount: 10, currency: eur}\n",
+    "theme.yaml": "id: X\ntitle: T\naward_criteria: [{name: A, type: quality, theme: green}]\n",
+    "award-type.yaml": "id: X\ntitle: T\naward_criteria: [{name: A, type: beauty}]\n",
+    "award-scoring.yaml": (
+        "id: X\ntitle: T\ncpv: ['90911200']\naward_criteria: [{name: A, type: quality, weight: 30,"
+        " theme: climate, scoring: {method: bands, bands: [{condition: yes, points: 3}]}}]\n"
+    ),
+    "label.yaml": "id: X\ntitle: T\nlabels: [{id: eu-ecolabel, of: nobody}]\n",
+    "lot.yaml": "id: X\ntitle: T\nlots: [{title: no id}]\n",
+    "months.yaml": "id: X\ntitle: T\nduration_months: 2.5\n",
+    "fact-type.yaml": "id: X\ntitle: T\nfacts: {cleaning: {ecolabel_products_pct: 'many'}}\n",
+    "facts-null.yaml": "id: X\ntitle: T\nfacts: null\n",
+    "waiver.yaml": "id: X\ntitle: T\nwaivers: [{criterion: NOPE-1, reason: because}]\n",
+    "waiver-ok.yaml": (
+        "id: X\ntitle: T\ncpv: ['90911200']\n"
+        "waivers: [{criterion: RES-GEN-02, reason: because, expires: 2020-01-01}]\n"
+    ),
+    "requirement.yaml": "id: X\ntitle: T\nrequirements: [{text: Ecolabelled products, type: wish}]\n",
+    "list.yaml": "- id: X\n",
+    "syntax.yaml": "id: X\ntitle: [T\n",
+    "bad.json": '{"id": "X", "title": "T", "cpv": ["90911200"], "buyer": {"name": "B", "country": "fi"}}',
+    "text-weight.json": (
+        '{"id": "X", "title": "T", "award_criteria": [{"name": "A", "type": "cost", "weight": "4"}]}'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_unusual_descriptions_give_the_same_results_and_problems(
+    tmp_path: Path, assessors: Any, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(BROKEN[name], encoding="utf-8")
+    _same(assessors, path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1e-05,
+        2.5e-7,
+        0.0001,
+        1e16,
+        1.0000001,
+        -0.0,
+        123456789.125,
+        2**64,
+        "\ud800",
+        "tab\t and \x00 and \u2028",
+        {1: "a key that is no text"},
+        (1, 2),
+    ],
+)
+def test_compact_lines_are_what_json_dumps_writes(value: Any) -> None:
+    data = {"facts": {"x": {"value": value}}, "score": value if isinstance(value, float) else 1.0}
+    try:
+        expected = dumps(data)
+    except (ValueError, UnicodeEncodeError) as error:
+        with pytest.raises(type(error)):
+            compact_line(data)
+        return
+    assert compact_line(data) == expected
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf])
+def test_compact_lines_refuse_what_json_refuses(value: float) -> None:
+    with pytest.raises(ValueError):
+        json.dumps(value, allow_nan=False)
+    with pytest.raises(ValueError):
+        compact_line({"score": value})
+    with pytest.raises(ValueError):
+        compact_line({"criteria": [{"fraction": value}]})
+
+
+def test_plainly_valid_descriptions_are_read_without_the_models(tmp_path: Path, catalog: Any) -> None:
+    from keino_cli.readers import read_inputs
+
+    paths = _generate().write(20, tmp_path, "yaml", 3, catalog)
+    kinds = {type(read_inputs(str(p), ReadOptions(plain=True))[0].procurement).__module__ for p in paths}
+    assert kinds == {"keino_cli.readers.plain"}
+    general = read_inputs(str(paths[0]), ReadOptions())[0].procurement
+    assert type(general).__module__ == "keino_cli.model.procurement"
+
+
+def _paths(value: Any, base: tuple[str | int, ...] = ()) -> Any:
+    yield base
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        yield from _paths(child, (*base, key))
+
+
+JSON_TEXTS = [
+    '{"a\\"b": {"c": [1, {"d\\\\": 2}, []], "e": []}, "f": "x,:{}[]\\"y", "g": [[], [1, [2]], {}]}',
+    ' [ 1 , {"a" : [ ] } ] ',
+    '"text"',
+    "{}",
+    '{"id": "X", "facts": {"a": {"b": 1.5e3, "c": [true, null]}}, "lots": [{"id": "1"}, {"id": "2"}]}',
+]
+
+
+@pytest.mark.parametrize("text", JSON_TEXTS)
+def test_json_marks_scanned_whole_are_those_walked(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keino_cli import jsonsource
+
+    value = json.loads(text)
+    probes = [*_paths(value), ("missing",), ('a"b', "c", 9), (0, "a", 0, "x")]
+    scanned = [jsonsource.JsonMarks(text).find(path) for path in probes]
+    monkeypatch.setattr(jsonsource, "SCAN_ALL_BELOW", 0)
+    walked = [jsonsource.JsonMarks(text).find(path) for path in probes]
+    assert scanned == walked

@@ -1,0 +1,75 @@
+"""Start-up stays close to keino's imports: what a command does not use is never imported.
+
+Each case runs keino in a fresh interpreter and lists the modules it loaded (no timing here:
+the ratios are benchmarks/bench_startup.py's)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = "examples/school-catering.yaml"
+
+PROBE = """
+import io, json, sys
+sys.argv = ["keino", *json.loads(sys.argv[1])]
+from keino_cli.cli import main
+sys.stdout = io.StringIO()
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def loaded(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def under(modules: set[str], package: str) -> list[str]:
+    return sorted(m for m in modules if m == package or m.startswith(package + "."))
+
+
+# Typer converts options with pydantic TypeAdapters (keino converts text and paths itself); the
+# terminal, report-template and number-formatting libraries belong to the human formats.
+NOT_FOR_JSON = ("typer._adapters", "rich", "jinja2", "babel")
+
+
+@pytest.mark.parametrize("package", NOT_FOR_JSON)
+def test_a_json_assessment_does_not_import(package: str) -> None:
+    assert under(loaded("assess", EXAMPLE, "--format", "json"), package) == []
+
+
+def test_help_imports_no_library_module() -> None:
+    modules = loaded("--help")
+    library = [m for m in under(modules, "keino_cli") if not m.startswith("keino_cli.commands")]
+    # the format table (`assess --format`) is the one library name help shows; it imports no model
+    assert library == [
+        "keino_cli",
+        "keino_cli.cli",
+        "keino_cli.errors",
+        "keino_cli.output",
+        "keino_cli.render",
+    ]
+    assert under(modules, "typer._adapters") == []
+
+
+def test_only_the_command_that_runs_is_built() -> None:
+    modules = loaded("schema", "description")
+    assert "keino_cli.commands.schema" in modules
+    assert under(modules, "keino_cli.commands.batch") == []
