@@ -60,6 +60,13 @@ for _module in MODULES:
         "slots=False keeps every field and method; slots only save memory (no code adds an "
         "undeclared attribute, which slots would refuse)"
     )
+# The engine's lookup caches are cleared when they reach a bound: the bound (10 000 or 10 001
+# entries, cleared before every insert or never before the bound) changes memory, never a result.
+for _cache in ("_applicable", "_groups", "_plans", "_group_hits"):
+    for _kind in ("constant", "compare0", "negate-condition"):
+        EQUIVALENT[("keino_cli/engine.py", f"if len(self.{_cache}) >= 10_000:", _kind)] = (
+            "the bound of a lookup cache: when it is cleared changes memory, never a result"
+        )
 
 SWAPS: dict[type, type] = {
     ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
