@@ -226,8 +226,12 @@ def test_resume_keeps_one_record_per_input(tmp_path: Path) -> None:
     assert [("errors" in line, line["input"]["path"]) for line in lines] == [(False, good), (True, broken)]
 
 
+# The child stands for keino run in a terminal's foreground, where Ctrl-C raises KeyboardInterrupt.
+# A test run started as a background job inherits SIGINT ignored, and Python then never installs
+# that handler, so the child puts it back itself.
 HANGING_RUN = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from keino_cli.readers import description
 def hang(path, data, options):
     while True:
