@@ -143,6 +143,20 @@ def listing(paths: list[Path], where: Path) -> Path:
     return where
 
 
+def _shown_arguments(arguments: list[str]) -> list[str]:
+    """The command line as a reader reruns it: without `--json FILE`, whose path is this run's own."""
+    shown: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--json":
+            skip = True
+        elif not argument.startswith("--json="):
+            shown.append(argument)
+    return shown
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
@@ -261,7 +275,7 @@ def main() -> None:
             )
         )
         print()
-        command = "python benchmarks/bench_batch.py " + " ".join(sys.argv[1:])
+        command = "python benchmarks/bench_batch.py " + " ".join(_shown_arguments(sys.argv[1:]))
         rows = []
         for name, value, target, floor, floor_s, measured_s in figures:
             ok = value <= -target if target < 0 else value >= target
