@@ -4,7 +4,6 @@ reader; expectations come from what its text says."""
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import yaml
 from keino_cli.readers import read_input
 
 sys.path.insert(0, str(Path(__file__).parent))
+from docxgen import make_docx
 from pdfgen import make_pdf
 
 CASES = yaml.safe_load((Path(__file__).parent / "award" / "scoring-cases.yaml").read_text(encoding="utf-8"))[
@@ -22,26 +22,10 @@ CASES = yaml.safe_load((Path(__file__).parent / "award" / "scoring-cases.yaml").
 ]
 
 
-def _docx(case: dict[str, Any]) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for text, style in case.get("paragraphs", []):
-        document.add_paragraph(text, style=style)
-    table = case["table"]
-    grid = document.add_table(rows=len(table), cols=len(table[0]))
-    for r, row in enumerate(table):
-        for c, text in enumerate(row):
-            grid.cell(r, c).text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _write(case: dict[str, Any], folder: Path) -> Path:
     path = folder / f"{case['id']}.{case['format']}"
     if case["format"] == "docx":
-        path.write_bytes(_docx(case))
+        path.write_bytes(make_docx([tuple(p) for p in case.get("paragraphs", [])], case["table"]))
     elif case["format"] == "pdf":
         path.write_bytes(make_pdf([case["text"].splitlines()]))
     else:

@@ -17,6 +17,7 @@ from keino_cli.readers.documents import extract
 from keino_cli.readers.documents.docx import check_zip
 
 sys.path.insert(0, str(Path(__file__).parent))
+from docxgen import make_docx
 from pdfgen import make_pdf
 
 FI_TEXT = (
@@ -55,24 +56,8 @@ def test_markdown_cites_file_line_and_heading(tmp_path: Path) -> None:
     assert data.procurement.title == "Ateriapalvelut"
 
 
-def _docx(paragraphs: list[tuple[str, str | None]], table: list[list[str]] | None = None) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for text, style in paragraphs:
-        document.add_paragraph(text, style=style)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, text in enumerate(row):
-                grid.cell(r, c).text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_docx_paragraphs_headings_and_tables(tmp_path: Path) -> None:
-    data = _docx(
+    data = make_docx(
         [
             ("Siivouspalvelut", "Title"),
             ("Ympäristövaatimukset", "Heading 1"),
