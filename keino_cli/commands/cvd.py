@@ -33,6 +33,7 @@ def cvd(
     from keino_cli.cvd import period_report
     from keino_cli.errors import Problem
     from keino_cli.render import open_output
+    from keino_cli.render.stream import pretty
 
     check_choice(fmt, ["table", "json"], "--format")
     engine = engine_from(catalog_from(None, False), profile, "en")
@@ -53,12 +54,7 @@ def cvd(
     lines = period_report(results, engine.profile.legal.target_tiers)
     with open_output(output) as (out, _terminal):
         if fmt == "json":
-            out.write(
-                json.dumps(
-                    {"cvd": [line.to_dict() for line in lines]}, indent=2, ensure_ascii=False, allow_nan=False
-                )
-                + "\n"
-            )
+            out.write(pretty({"cvd": [line.to_dict() for line in lines]}) + "\n")
         else:
             header = (
                 "buyer",

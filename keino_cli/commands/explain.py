@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated
 
@@ -36,6 +35,7 @@ def explain(
     from keino_cli.api import load_profile
     from keino_cli.draft.explain import explain as explain_criterion
     from keino_cli.draft.explain import explain_text
+    from keino_cli.render.stream import pretty
     from keino_cli.validation import suggest
 
     settings = load_settings(locals())
@@ -52,6 +52,6 @@ def explain(
     except InputError as error:
         fail(error.problems)
     if fmt == "json":
-        sys.stdout.write(json.dumps(explanation, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        sys.stdout.write(pretty(explanation) + "\n")
     else:
         sys.stdout.write(explain_text(explanation, lang))

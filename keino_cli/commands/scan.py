@@ -53,6 +53,7 @@ def scan(
     from keino_cli.readers import read_bytes
     from keino_cli.readers.documents import extract, scan_documents
     from keino_cli.readers.packages import is_document
+    from keino_cli.render.stream import pretty
 
     fmt = check_choice(fmt, ["table", "json"], "--format")
     settings = load_settings(arguments)
@@ -78,7 +79,7 @@ def scan(
     evidence = evidence_for(catalog)
     data = _document(findings, {key: evidence.criteria_reading(key) for key in findings.facts}, all_hits)
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        sys.stdout.write(pretty(data) + "\n")
     else:
         _table(data)
     for problem in problems:
