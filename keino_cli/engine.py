@@ -548,9 +548,10 @@ class Engine:
             reason = next((r.waiver_reason for r, _ in per_lot if r.waiver_reason), None)
             label = next((r.via_label for r, _ in per_lot if r.via_label), None)
             obligation = next((r.obligation for r, _ in per_lot if r.obligation), None)
-            combined[index] = c.result(
-                status, fraction, facts_used, reason, via_label=label, obligation=obligation
-            )
+            result = c.result(status, fraction, facts_used, reason, via_label=label, obligation=obligation)
+            # A lot's own result when the combined one says the same (one lot, or lots alike):
+            # most are shared objects whose JSON text is made once (render.stream.result_text).
+            combined[index] = next((r for r, _ in per_lot if _alike(r, result)), result)
         return combined
 
     def _summarise(
@@ -748,6 +749,23 @@ def counted_weight(weight: float, fraction: float, spearhead: bool) -> float:
     kärkitaso) go beyond the comprehensive level, at which a tender is already excellent: one counts
     only as far as it is met, so it raises a score below 100 and never pulls one down."""
     return weight * fraction if spearhead else weight
+
+
+def _alike(kept: CriterionResult, made: CriterionResult) -> bool:
+    """Whether two results of one criterion read the same in every output: same status and
+    reasons, the same number written the same way (1 is not 1.0, -0.0 not 0.0), the same fact
+    objects in the same order, the same obligation."""
+    a, b = kept.fraction, made.fraction
+    if a is not b and (a.__class__ is not b.__class__ or a != b or repr(a) != repr(b)):
+        return False
+    if kept.status is not made.status or kept.obligation is not made.obligation:
+        return False
+    if (kept.waiver_reason, kept.reason, kept.via_label) != (made.waiver_reason, made.reason, made.via_label):
+        return False
+    used, other = kept.facts_used, made.facts_used
+    return len(used) == len(other) and all(
+        x is y and p == q for (p, x), (q, y) in zip(used.items(), other.items(), strict=True)
+    )
 
 
 def _rule_facts(criterion: Criterion) -> list[str]:

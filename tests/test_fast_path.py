@@ -208,19 +208,28 @@ def _pretty_reference(data: Any) -> str:
     return indent(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False), "    ")
 
 
-def test_pretty_results_are_what_json_dumps_writes(assessors: Any) -> None:
-    from keino_cli.render.stream import nested, pretty
+def test_pretty_results_are_what_json_dumps_writes(tmp_path: Path, catalog: Any, assessors: Any) -> None:
+    """The JSON document's text of each result (`result_text`: criteria texts kept on the shared
+    result objects, spliced into the rest) is `json.dumps` of its dict, indented into the list;
+    every input is assessed twice, so the second time the kept texts are used."""
+    from keino_cli.render.stream import nested, pretty, result_text
 
     general, _ = assessors
     paths = sorted((ROOT / "examples").glob("*.yaml"))
+    paths += _generate().write(40, tmp_path, "yaml", 11, catalog)
     if SHARED_DATA.is_dir():
         paths += sorted((SHARED_DATA / "eforms").glob("*/*.xml"))
-    for path in paths:
+        paths += sorted((SHARED_DATA / "ocds").glob("*.json"))
+    for path in [*paths, *paths]:
         for item in general.assess(FileUnit(str(path))):
             if not item.failed:
-                assert item.result is not None
+                assert item.result is not None and item.verdict is not None
                 data = item.result.to_dict()
-                assert nested(pretty(data)) == _pretty_reference(data)
+                expected = _pretty_reference(data)
+                assert nested(pretty(data)) == expected
+                assert result_text(item.result) == expected
+                verdict = {"verdict": item.verdict.to_dict()}
+                assert result_text(item.result, verdict) == _pretty_reference(data | verdict)
 
 
 @pytest.mark.parametrize(
@@ -245,3 +254,25 @@ def test_pretty_refuses_nan() -> None:
 
     with pytest.raises(ValueError):
         pretty({"score": math.nan})
+
+
+@pytest.mark.parametrize("text", ["a\u2028b", "c\x85d", "e\u2029 f", "0.00001", "g\x00h"])
+@pytest.mark.parametrize("where", ["title", "criterion"])
+def test_result_texts_with_unusual_values(assessors: Any, text: str, where: str) -> None:
+    """Where the spliced text could differ from `json.dumps` (another line break inside a text,
+    in the result or in a criterion; a NUL; a number orjson writes unlike repr), it does not."""
+    from dataclasses import replace
+
+    from keino_cli.render.stream import result_text
+
+    general, _ = assessors
+    (item,) = general.assess(FileUnit(str(ROOT / "examples" / "school-catering.yaml")))
+    assert item.result is not None
+    result = item.result
+    if where == "title":
+        result = replace(result, title=text)
+    else:
+        criteria = list(result.assessment.criteria)
+        criteria[0] = replace(criteria[0], reason=text, fraction=1e-05)
+        result = replace(result, assessment=replace(result.assessment, criteria=criteria))
+    assert result_text(result) == _pretty_reference(result.to_dict())

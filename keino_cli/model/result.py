@@ -7,7 +7,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the results are plain dataclasses: importing them builds no pydantic model
+    from collections.abc import Callable
+
     from keino_cli.model.procurement import Fact
+
+    # What stands in a result's dict for a list of criterion results (see `InputResult.to_dict`).
+    CriteriaHook = Callable[[list["CriterionResult"]], Any]
 
 SCHEMA_VERSION = "2.1"
 COMPACT_PLAN = 10  # improvement-plan items a compact (batch) result keeps
@@ -50,6 +55,9 @@ class CriterionResult:
     # The compact shape, kept: the engine shares one result object among the inputs whose facts
     # do not touch a criterion, so its batch line is built once. Never to be changed by a caller.
     _compact: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    # Its indented JSON text per indentation, kept for the same reason by the JSON document
+    # writer (`keino_cli.render.stream.result_text`).
+    _texts: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) names the facts used (their values and origins are listed once
@@ -222,14 +230,20 @@ class Assessment:
             self.applying_gates = [c for c in self.criteria if c.legal_gate and c.status != na]
         return self.applying_gates
 
-    def to_dict(self, compact: bool = False) -> dict[str, Any]:
+    def to_dict(self, compact: bool = False, criteria: CriteriaHook | None = None) -> dict[str, Any]:
         """`compact` (batch output) leaves out criteria that do not apply, each criterion's source
         and recommendation (the same for every input: `keino criteria` has them), and all but the
-        first COMPACT_PLAN items of the improvement plan."""
+        first COMPACT_PLAN items of the improvement plan. `criteria`, when given, makes what
+        stands for the list of criteria instead of their dicts."""
         na = Status.NOT_APPLICABLE
         plan = self.improvement_plan[:COMPACT_PLAN] if compact else self.improvement_plan
+        listed = (
+            criteria(self.criteria)
+            if criteria is not None
+            else [c.to_dict(compact) for c in self.criteria if not compact or c.status is not na]
+        )
         return self.summary() | {
-            "criteria": [c.to_dict(compact) for c in self.criteria if not compact or c.status is not na],
+            "criteria": listed,
             "improvement_plan": [i.to_dict(compact) for i in plan],
             "waivers": [w.to_dict() for w in self.waivers],
         }
@@ -254,9 +268,9 @@ class LotAssessment:
     value: float | None
     assessment: Assessment
 
-    def to_dict(self, compact: bool = False) -> dict[str, Any]:
+    def to_dict(self, compact: bool = False, criteria: CriteriaHook | None = None) -> dict[str, Any]:
         """`compact` keeps the lot's summary; its criteria are combined in the procedure result."""
-        details = self.assessment.summary() if compact else self.assessment.to_dict()
+        details = self.assessment.summary() if compact else self.assessment.to_dict(criteria=criteria)
         return {"id": self.id, "title": self.title, "value": self.value} | details
 
 
@@ -284,7 +298,10 @@ class InputResult:
     # How the award criteria that say so are scored (model.procurement.scored_award_criteria).
     award_scoring: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self, compact: bool = False) -> dict[str, Any]:
+    def to_dict(self, compact: bool = False, criteria: CriteriaHook | None = None) -> dict[str, Any]:
+        """The JSON shape of the result (`compact`: a batch line's, see `Assessment.to_dict`);
+        `criteria` makes what stands for each list of criteria (the procedure's first, then each
+        lot's), as the JSON document writer does to put in their text."""
         procurement: dict[str, Any] = {
             "id": self.procurement_id,
             "title": self.title,
@@ -302,11 +319,11 @@ class InputResult:
         data = {
             "input": {"path": self.path, "format": self.format},
             "procurement": procurement,
-        } | self.assessment.to_dict(compact)
+        } | self.assessment.to_dict(compact, criteria)
         if self.legal is not None:
             data["legal"] = self.legal
         if self.lots:
-            data["lots"] = [lot.to_dict(compact) for lot in self.lots]
+            data["lots"] = [lot.to_dict(compact, criteria) for lot in self.lots]
         if compact:
             facts: dict[str, Fact] = {}
             for assessment in (self.assessment, *(lot.assessment for lot in self.lots)):

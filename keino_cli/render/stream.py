@@ -28,6 +28,7 @@ from keino_cli.render import Format, Report, render
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
     from keino_cli.gate import Summary
+    from keino_cli.model.result import CriterionResult, InputResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ def dumps(data: Any) -> str:
     """One compact JSON line, ending in a newline."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
+
+_SCALARS: frozenset[type] = frozenset({str, int, bool, type(None)})
+_SKELETON = _SCALARS | {orjson.Fragment}  # a result's dict with its criteria lists held out
 
 # Where orjson writes a float unlike `json.dumps` (Python's repr): below 1e-4 it writes
 # `0.00001` or `1e-7` where repr writes `1e-05` and `1e-07`. A match (also inside a text)
@@ -108,6 +112,82 @@ def nested(text: str) -> str:
     return "    " + text.replace("\n", "\n    ")
 
 
+# Stands in the document for a list of criteria until their text is put in: a raw NUL byte, which
+# orjson never writes (it escapes U+0000 inside a text).
+_CRITERIA = orjson.Fragment(b"\x00")
+
+
+class _Unusual(Exception):
+    """A result `result_text` leaves to the general writer."""
+
+
+def result_text(result: InputResult, extra: dict[str, Any] | None = None) -> str:
+    """`nested(pretty(result.to_dict() | extra))`, the result's text in the JSON document, without
+    turning every criterion into a dict again: most criterion results are objects the engine
+    shares among inputs (see `CriterionResult`), so the text of each is made once per
+    indentation and kept on it; the rest of the result goes through `pretty`'s checks. Anything
+    unusual (a text holding another line break, a value orjson would write unlike `json.dumps`)
+    goes the general way, which writes it, or raises, as `json.dumps` does."""
+    lists: list[list[CriterionResult]] = []
+
+    def hold(criteria: list[CriterionResult]) -> orjson.Fragment:
+        lists.append(criteria)
+        return _CRITERIA
+
+    data = result.to_dict(criteria=hold)
+    if extra:
+        data.update(extra)
+    try:
+        return _spliced(data, lists)
+    except (_Unusual, ValueError, TypeError):
+        data = result.to_dict()
+        if extra:
+            data.update(extra)
+        return nested(pretty(data))
+
+
+def _spliced(data: dict[str, Any], lists: list[list[CriterionResult]]) -> str:
+    if not _finite(data, _SKELETON):
+        raise _Unusual
+    raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    if b"0.0000" in raw or _SHORT_EXPONENT.search(raw) is not None:
+        raise _Unusual
+    text = raw.decode()
+    if any(mark in text for mark in _OTHER_BREAKS):
+        raise _Unusual
+    parts = ("    " + text.replace("\n", "\n    ")).split("\x00")
+    if len(parts) != len(lists) + 1:
+        raise _Unusual
+    out = [parts[0]]
+    for criteria, after in zip(lists, parts[1:], strict=True):
+        before = out[-1]
+        line = before[before.rfind("\n") + 1 :]
+        out.append(_criteria_text(criteria, len(line) - len(line.lstrip(" ")) + 2) if criteria else "[]")
+        out.append(after)
+    return "".join(out)
+
+
+def _criteria_text(criteria: list[CriterionResult], pad: int) -> str:
+    """A list of criterion results, its items `pad` spaces in, as `json.dumps(indent=2)` nests it."""
+    texts = []
+    for criterion in criteria:
+        kept = criterion._texts
+        if kept is None:
+            kept = criterion._texts = {}
+        text = kept.get(pad)
+        if text is None:
+            base = kept.get(0)
+            if base is None:
+                base = pretty(criterion.to_dict())
+                if any(mark in base for mark in _OTHER_BREAKS):
+                    raise _Unusual
+                kept[0] = base
+            text = kept[pad] = base.replace("\n", "\n" + " " * pad)
+        texts.append(text)
+    inside = " " * pad
+    return "[\n" + inside + (",\n" + inside).join(texts) + "\n" + inside[:-2] + "]"
+
+
 def _compact_finite(data: dict[str, Any]) -> bool:
     """`_finite(data)` for a compact result, looking only where a number or a value of the input
     can be: a criterion's fraction and obligation (the rest are its ids and words), a fact's value
@@ -125,9 +205,10 @@ def _compact_finite(data: dict[str, Any]) -> bool:
     return True
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: Any, scalars: frozenset[type] = _SCALARS) -> bool:
     """Whether `value` is made of JSON's own types only (orjson also writes dates, dataclasses
-    and the like, which `dumps` refuses) with finite numbers (JSON has no NaN or Infinity)."""
+    and the like, which `dumps` refuses) with finite numbers (JSON has no NaN or Infinity);
+    `scalars` are the other types taken."""
     kind = value.__class__
     if kind is dict:
         items = value.values()
@@ -136,7 +217,7 @@ def _finite(value: Any) -> bool:
     elif kind is float:
         return math.isfinite(value)
     else:
-        return kind in _SCALARS or isinstance(value, str)
+        return kind in scalars or isinstance(value, str)
     for item in items:  # the common scalars inline: this runs over every number of a result
         kind = item.__class__
         if kind is str or kind is int or item is None:
@@ -144,12 +225,9 @@ def _finite(value: Any) -> bool:
         if kind is float:
             if not math.isfinite(item):
                 return False
-        elif not _finite(item):
+        elif not _finite(item, scalars):
             return False
     return True
-
-
-_SCALARS = frozenset({str, int, bool, type(None)})
 
 
 class Writer:
@@ -212,8 +290,14 @@ class JsonWriter(Writer):
         if self.info.compact and not self.info.gate:
             assert item.line is not None
             text = "    " + item.line.rstrip("\n")
-        else:
+        elif self.info.compact:
             text = nested(pretty(self.result_data(item)))
+        else:
+            assert item.result is not None
+            extra = (
+                {"verdict": item.verdict.to_dict()} if self.info.gate and item.verdict is not None else None
+            )
+            text = result_text(item.result, extra)
         self.out.write(("\n" if not self.count else ",\n") + text)
         self.count += 1
 
