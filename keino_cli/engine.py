@@ -520,9 +520,22 @@ class Engine:
         weights = [v or 0.0 for v in values] if all(v for v in values) else [1.0] * len(lots)
         combined = list(self.not_applicable)
         na = self.not_applicable
+        lists = [lot.assessment.criteria for lot in lots]
         for index in indices:
-            if all(lot.assessment.criteria[index] is na[index] for lot in lots):
-                continue
+            first = lists[0][index]
+            if all(found[index] is first for found in lists):
+                if first is na[index]:
+                    continue
+                if (  # an unknown result every lot shares: what the general way below gives it
+                    first.status is UNKNOWN
+                    and first.fraction is None
+                    and first.reason is None
+                    and first.waiver_reason is None
+                    and first.via_label is None
+                    and first.obligation is None
+                ):
+                    combined[index] = first
+                    continue
             c = self.compiled[index]
             per_lot = [(lot.assessment.criteria[index], w) for lot, w in zip(lots, weights, strict=True)]
             scored = [(r, w) for r, w in per_lot if r.status not in (Status.NOT_APPLICABLE, Status.WAIVED)]

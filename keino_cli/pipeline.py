@@ -389,6 +389,10 @@ def _init_forked(assessor: Assessor) -> None:
     (not collecting) keeps the GC off the inherited objects, so their pages stay shared."""
     global _ASSESSOR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM handler (keino_cli.output, while its temporary file exists) raises; in a
+    # worker it would turn `Pool.terminate()` into an exception that can leave a queue lock held,
+    # and the other worker and the parent's join waiting forever. A worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _ASSESSOR = assessor
     gc.freeze()
 
