@@ -120,8 +120,8 @@ def result_text(result: InputResult, extra: dict[str, Any] | None = None) -> str
     turning every criterion into a dict again: most criterion results are objects the engine
     shares among inputs (see `CriterionResult`), so the text of each is made once per
     indentation and kept on it; the rest of the result goes through `pretty`'s checks. Anything
-    unusual (a text holding another line break, a value orjson would write unlike `json.dumps`)
-    goes the general way, which writes it, or raises, as `json.dumps` does."""
+    unusual (a value orjson would write unlike `json.dumps`) goes the general way, which writes
+    it, or raises, as `json.dumps` does."""
     lists: list[list[CriterionResult]] = []
 
     def hold(criteria: list[CriterionResult]) -> orjson.Fragment:
@@ -146,10 +146,7 @@ def _spliced(data: dict[str, Any], lists: list[list[CriterionResult]]) -> str:
     raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     if b"0.0000" in raw or _SHORT_EXPONENT.search(raw) is not None:
         raise _Unusual
-    text = raw.decode()
-    if any(mark in text for mark in _OTHER_BREAKS):
-        raise _Unusual
-    parts = ("    " + text.replace("\n", "\n    ")).split("\x00")
+    parts = nested(raw.decode()).split("\x00")
     if len(parts) != len(lists) + 1:
         raise _Unusual
     out = [parts[0]]
@@ -172,10 +169,7 @@ def _criteria_text(criteria: list[CriterionResult], pad: int) -> str:
         if text is None:
             base = kept.get(0)
             if base is None:
-                base = pretty(criterion.to_dict())
-                if any(mark in base for mark in _OTHER_BREAKS):
-                    raise _Unusual
-                kept[0] = base
+                base = kept[0] = pretty(criterion.to_dict())
             text = kept[pad] = base.replace("\n", "\n" + " " * pad)
         texts.append(text)
     inside = " " * pad
