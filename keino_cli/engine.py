@@ -563,7 +563,7 @@ class Engine:
             obligation = next((r.obligation for r, _ in per_lot if r.obligation), None)
             result = c.result(status, fraction, facts_used, reason, via_label=label, obligation=obligation)
             # A lot's own result when the combined one says the same (one lot, or lots alike):
-            # most are shared objects whose JSON text is made once (render.stream.result_text).
+            # most are shared objects whose JSON text is made once (render.stream.result_parts).
             combined[index] = next((r for r, _ in per_lot if _alike(r, result)), result)
         return combined
 

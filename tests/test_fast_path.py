@@ -210,10 +210,10 @@ def _pretty_reference(data: Any) -> str:
 
 
 def test_pretty_results_are_what_json_dumps_writes(tmp_path: Path, catalog: Any, assessors: Any) -> None:
-    """The JSON document's text of each result (`result_text`: criteria texts kept on the shared
+    """The JSON document's text of each result (`result_parts`: criteria texts kept on the shared
     result objects, spliced into the rest) is `json.dumps` of its dict, indented into the list;
     every input is assessed twice, so the second time the kept texts are used."""
-    from keino_cli.render.stream import nested, pretty, result_text
+    from keino_cli.render.stream import nested, pretty, result_parts
 
     general, _ = assessors
     paths = sorted((ROOT / "examples").glob("*.yaml"))
@@ -228,9 +228,9 @@ def test_pretty_results_are_what_json_dumps_writes(tmp_path: Path, catalog: Any,
                 data = item.result.to_dict()
                 expected = _pretty_reference(data)
                 assert nested(pretty(data)) == expected
-                assert result_text(item.result) == expected
+                assert "".join(result_parts(item.result)) == expected
                 verdict = {"verdict": item.verdict.to_dict()}
-                assert result_text(item.result, verdict) == _pretty_reference(data | verdict)
+                assert "".join(result_parts(item.result, verdict)) == _pretty_reference(data | verdict)
 
 
 @pytest.mark.parametrize(
@@ -286,7 +286,7 @@ def test_result_texts_with_unusual_values(assessors: Any, text: str, where: str)
     in the result or in a criterion; a NUL; a number orjson writes unlike repr), it does not."""
     from dataclasses import replace
 
-    from keino_cli.render.stream import result_text
+    from keino_cli.render.stream import result_parts
 
     general, _ = assessors
     (item,) = general.assess(FileUnit(str(ROOT / "examples" / "school-catering.yaml")))
@@ -298,4 +298,4 @@ def test_result_texts_with_unusual_values(assessors: Any, text: str, where: str)
         criteria = list(result.assessment.criteria)
         criteria[0] = replace(criteria[0], reason=text, fraction=1e-05)
         result = replace(result, assessment=replace(result.assessment, criteria=criteria))
-    assert result_text(result) == _pretty_reference(result.to_dict())
+    assert "".join(result_parts(result)) == _pretty_reference(result.to_dict())

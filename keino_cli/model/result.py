@@ -56,7 +56,7 @@ class CriterionResult:
     # do not touch a criterion, so its batch line is built once. Never to be changed by a caller.
     _compact: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
     # Its indented JSON text per indentation, kept for the same reason by the JSON document
-    # writer (`keino_cli.render.stream.result_text`).
+    # writer (`keino_cli.render.stream.result_parts`).
     _texts: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:

@@ -112,16 +112,17 @@ _CRITERIA = orjson.Fragment(b"\x00")
 
 
 class _Unusual(Exception):
-    """A result `result_text` leaves to the general writer."""
+    """A result `result_parts` leaves to the general writer."""
 
 
-def result_text(result: InputResult, extra: dict[str, Any] | None = None) -> str:
-    """`nested(pretty(result.to_dict() | extra))`, the result's text in the JSON document, without
-    turning every criterion into a dict again: most criterion results are objects the engine
-    shares among inputs (see `CriterionResult`), so the text of each is made once per
-    indentation and kept on it; the rest of the result goes through `pretty`'s checks. Anything
-    unusual (a value orjson would write unlike `json.dumps`) goes the general way, which writes
-    it, or raises, as `json.dumps` does."""
+def result_parts(result: InputResult, extra: dict[str, Any] | None = None) -> list[str]:
+    """`nested(pretty(result.to_dict() | extra))`, the result's text in the JSON document, in parts
+    to be written one after the other (a notice's result is megabytes: joining it, then encoding
+    the whole, costs more than making it), and without turning every criterion into a dict
+    again: most criterion results are objects the engine shares among inputs (see
+    `CriterionResult`), so the text of each is made once per indentation and kept on it; the rest
+    of the result goes through `pretty`'s checks. Anything unusual (a value orjson would write
+    unlike `json.dumps`) goes the general way, which writes it, or raises, as `json.dumps` does."""
     lists: list[list[CriterionResult]] = []
 
     def hold(criteria: list[CriterionResult]) -> orjson.Fragment:
@@ -137,30 +138,35 @@ def result_text(result: InputResult, extra: dict[str, Any] | None = None) -> str
         data = result.to_dict()
         if extra:
             data.update(extra)
-        return nested(pretty(data))
+        return [nested(pretty(data))]
 
 
-def _spliced(data: dict[str, Any], lists: list[list[CriterionResult]]) -> str:
+def _spliced(data: dict[str, Any], lists: list[list[CriterionResult]]) -> list[str]:
     if not _finite(data, _SKELETON):
         raise _Unusual
     raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     if b"0.0000" in raw or _SHORT_EXPONENT.search(raw) is not None:
         raise _Unusual
-    parts = nested(raw.decode()).split("\x00")
-    if len(parts) != len(lists) + 1:
+    pieces = nested(raw.decode()).split("\x00")
+    if len(pieces) != len(lists) + 1:
         raise _Unusual
-    out = [parts[0]]
-    for criteria, after in zip(lists, parts[1:], strict=True):
-        before = out[-1]
+    parts = [pieces[0]]
+    for criteria, after in zip(lists, pieces[1:], strict=True):
+        before = parts[-1]
         line = before[before.rfind("\n") + 1 :]
-        out.append(_criteria_text(criteria, len(line) - len(line.lstrip(" ")) + 2) if criteria else "[]")
-        out.append(after)
-    return "".join(out)
+        if criteria:
+            _criteria_parts(criteria, len(line) - len(line.lstrip(" ")) + 2, parts)
+        else:
+            parts.append("[]")
+        parts.append(after)
+    return parts
 
 
-def _criteria_text(criteria: list[CriterionResult], pad: int) -> str:
+def _criteria_parts(criteria: list[CriterionResult], pad: int, parts: list[str]) -> None:
     """A list of criterion results, its items `pad` spaces in, as `json.dumps(indent=2)` nests it."""
-    texts = []
+    inside = " " * pad
+    between = ",\n" + inside
+    parts.append("[\n" + inside)
     for criterion in criteria:
         kept = criterion._texts
         if kept is None:
@@ -170,10 +176,10 @@ def _criteria_text(criteria: list[CriterionResult], pad: int) -> str:
             base = kept.get(0)
             if base is None:
                 base = kept[0] = pretty(criterion.to_dict())
-            text = kept[pad] = base.replace("\n", "\n" + " " * pad)
-        texts.append(text)
-    inside = " " * pad
-    return "[\n" + inside + (",\n" + inside).join(texts) + "\n" + inside[:-2] + "]"
+            text = kept[pad] = base.replace("\n", "\n" + inside)
+        parts.append(text)
+        parts.append(between)
+    parts[-1] = "\n" + inside[:-2] + "]"
 
 
 def _compact_finite(data: dict[str, Any]) -> bool:
@@ -275,19 +281,18 @@ class JsonWriter(Writer):
         )
 
     def result(self, item: Item) -> None:
+        self.out.write("\n" if not self.count else ",\n")
+        self.count += 1
         if self.info.compact and not self.info.gate:
             assert item.line is not None
-            text = "    " + item.line.rstrip("\n")
+            self.out.write("    " + item.line.rstrip("\n"))
         elif self.info.compact:
-            text = nested(pretty(self.result_data(item)))
+            self.out.write(nested(pretty(self.result_data(item))))
         else:
             assert item.result is not None
-            extra = (
-                {"verdict": item.verdict.to_dict()} if self.info.gate and item.verdict is not None else None
-            )
-            text = result_text(item.result, extra)
-        self.out.write(("\n" if not self.count else ",\n") + text)
-        self.count += 1
+            verdict = item.verdict if self.info.gate else None
+            extra = {"verdict": verdict.to_dict()} if verdict is not None else None
+            self.out.writelines(result_parts(item.result, extra))
 
     def failure(self, item: Item) -> None:
         self.errors.extend(problem_dict(p) for p in item.problems)
