@@ -213,6 +213,10 @@ class Engine:
         self.when_false = [c.result(NOT_APPLICABLE, None, {}, reason=WHEN_FALSE) for c in self.compiled]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
         self._plans: dict[tuple[tuple[str, ...], frozenset[str], object], Plan] = {}
+        # Per notice kind, what it leaves out; per (criterion, reason), that result: shared by the
+        # plans, so their kept JSON texts (render.stream) exist once, not once per plan.
+        self._outsides: dict[str, tuple[frozenset[int], str]] = {}
+        self._left_out: dict[tuple[int, str], CriterionResult] = {}
         self._group_hits: dict[tuple[str, ...], list[frozenset[str]]] = {}
         self.position = {c.id: index for index, c in enumerate(self.compiled)}
         self.baseline_results = {
@@ -299,7 +303,7 @@ class Engine:
         groups = frozenset(procurement.product_groups)
         notice_type = procedure_facts.get("notice.type")
         kind = self.catalog.notice_kind(notice_type.value if notice_type else None)
-        outside = self._outside(kind[1]) if kind else None
+        outside = self._outside(*kind) if kind else None
         if not procurement.lots:
             plan = self._plan(procurement.cpv, groups, outside)
             criteria = self._evaluate_plan(procedure_facts, plan, active, scope)
@@ -348,10 +352,13 @@ class Engine:
             award_scoring=scored_award_criteria(procurement),
         )
 
-    def _outside(self, kind: NoticeKind) -> tuple[frozenset[int], str]:
-        """The criteria a notice kind leaves out, and why."""
-        indices = frozenset(i for i, c in enumerate(self.compiled) if not kind.applies(c.id))
-        return indices, kind.reason.get(self.lang)
+    def _outside(self, name: str, kind: NoticeKind) -> tuple[frozenset[int], str]:
+        """The criteria a notice kind leaves out, and why (once per kind)."""
+        found = self._outsides.get(name)
+        if found is None:
+            indices = frozenset(i for i, c in enumerate(self.compiled) if not kind.applies(c.id))
+            found = self._outsides[name] = (indices, kind.reason.get(self.lang))
+        return found
 
     def _assessed(self, criteria: list[CriterionResult]) -> dict[str, list[str]]:
         """Theme group -> criteria met or partly met that require or award it (see portfolio.py)."""
@@ -440,7 +447,11 @@ class Engine:
         for index in applicable:
             c = self.compiled[index]
             if outside is not None and index in outside[0]:
-                results[index] = c.result(NOT_APPLICABLE, None, {}, reason=outside[1])
+                left_out = self._left_out.get((index, outside[1]))
+                if left_out is None:
+                    left_out = c.result(NOT_APPLICABLE, None, {}, reason=outside[1])
+                    self._left_out[index, outside[1]] = left_out
+                results[index] = left_out
             elif c.legal:
                 legal.append(index)
             elif c.baseline is not None:
