@@ -28,7 +28,6 @@ import math
 import os
 import re
 import tempfile
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -578,8 +577,8 @@ LANG_SAMPLE = 200_000
 
 def detect_language(text: str) -> tuple[str | None, dict[str, int]]:
     """The language with most stop-words (fi/sv/en) in the first part of a text, and the counts."""
-    counts = Counter(map(_STOPWORD_BYTES.get, buffer(text[:LANG_SAMPLE]).split()))
-    ranked = {lang: counts.get(lang, 0) for lang in LANGS}
+    languages = list(map(_STOPWORD_BYTES.get, buffer(text[:LANG_SAMPLE]).split()))
+    ranked = {lang: languages.count(lang) for lang in LANGS}
     best = max(ranked, key=lambda lang: ranked[lang])
     return (best if ranked[best] else None), ranked
 

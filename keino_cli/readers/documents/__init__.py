@@ -18,6 +18,7 @@ detected ones; each fact's origin says which source it came from.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -71,8 +72,10 @@ class Document:
     text: str = ""
     starts: list[int] = field(default_factory=list)
     _newlines: dict[int, list[int]] = field(default_factory=dict)
+    name: str = field(init=False, default="")  # the file's name, as origins show it
 
     def __post_init__(self) -> None:
+        self.name = Path(self.path).name
         self.blocks = [Block(normalise(b.text), b.pointer, b.line, b.heading) for b in self.blocks]
         offset = 0
         for block in self.blocks:
@@ -80,17 +83,13 @@ class Document:
             offset += len(block.text) + 2
         self.text = "\n\n".join(block.text for block in self.blocks)
 
-    @property
-    def name(self) -> str:
-        return Path(self.path).name
-
     def origin(self, start: int, end: int) -> Origin:
         """Where a span of the joined text is: file, page/paragraph, line, column, and the words."""
         index = max(0, bisect.bisect_right(self.starts, start) - 1)
         block = self.blocks[index]
         within = start - self.starts[index]
         if index not in self._newlines:  # once per block: a long paragraph stays linear
-            self._newlines[index] = [i for i, char in enumerate(block.text) if char == "\n"]
+            self._newlines[index] = [m.start() for m in _NEWLINE.finditer(block.text)]
         newlines = self._newlines[index]
         above = bisect.bisect_left(newlines, within)
         line = None if block.line is None else block.line + above
@@ -102,6 +101,7 @@ class Document:
         return Origin("document", pointer, line, column, snippet(block.text, start - base, end - base))
 
 
+_NEWLINE = re.compile("\n")
 _HYPHENATED = re.compile(r"(\w)[-\u00ad]\n(\w)")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u00ad": None})
 _SPACES_FROM = [chr(code) for code in _SPACES]
@@ -235,8 +235,10 @@ SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def section_of(heading: str | None) -> str | None:
-    """The section a heading opens: award, contract-clause, requirement, background (or None)."""
+    """The section a heading opens: award, contract-clause, requirement, background (or None).
+    (Asked once per heading: every block under it asks again.)"""
     if not heading:
         return None
     return next((name for name, pattern in SECTIONS if pattern.search(heading)), None)

@@ -222,14 +222,17 @@ _GENERIC = re.compile(
 )
 # What every scoring shape and weight above holds, whatever the text around it: a digit (`_elements`
 # and WEIGHT), and then either a number followed by a unit (every unit and point word starts with
-# "%" or "p": WEIGHT, BAND, CAP, the point SCALES ...) or one of CUE_WORDS (FRACTION's "/", the
-# other SCALES, RELATIVE, LINEAR, THRESHOLD_CUE; tests/test_award_prefilter.py checks that each of
+# "%" or a point word: WEIGHT, BAND, CAP, the point SCALES ...) or one of CUE_WORDS (FRACTION's "/", the
+# other SCALES, RELATIVE, LINEAR, THRESHOLD_CUE; tests/test_text_prefilters.py checks that each of
 # their alternatives holds one). These are looked for in the lower-cased block (`lowered`: a plain
 # search there finds what a case-insensitive one finds); a sentence none of them overlaps has no
 # scoring wording and no weight, and is not read at all, and within a sentence each shape runs only
 # where what it holds is: a few plain passes per block instead of about fifteen case-insensitive
 # patterns per sentence.
-NUMBER_UNIT = re.compile(r"\d\s?(?:-\s?)?[%p]")
+# In a lower-cased text, a point word (`_POINTS`) as it begins; "p" alone is not followed by a
+# letter (only letters lower-case to one, so `p\b` in the text is this in its lower case).
+_POINT_START = r"p(?![a-zåäö])|pist|poäng|point|pt"
+NUMBER_UNIT = re.compile(rf"\d\s?(?:-\s?)?(?:%|{_POINT_START}|prosent|procent|per ?cent)")
 # The words one of which each cue-led shape holds, lower case: a sentence without them skips it.
 THRESHOLD_WORDS = (
     "hylätään", "hylätä", "karsitaan", "ei oteta", "jatkoon", "vähimmäispiste", "kynnys", "förkastas",
@@ -254,7 +257,7 @@ CUE_WORDS = (
     *THRESHOLD_WORDS,
     *(w for ws in SCALE_WORDS if ws for w in ws),
 )
-_POINTS_AFTER_NUMBER = re.compile(r"\d\s?p")  # every point shape, in the lower-cased sentence
+_POINTS_AFTER_NUMBER = re.compile(rf"\d\s?(?:{_POINT_START})")  # every point shape holds one
 _DIGIT = re.compile(r"\d")
 # The same test for a block whose lower-cased text is not a stand-in for ignoring case (İ, ı, ſ).
 _WORDING = re.compile(

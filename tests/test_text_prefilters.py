@@ -1,10 +1,11 @@
-"""The award reader's prefilters skip only what cannot match: read with them, read with the
-case-insensitive fallback (a block whose lower-cased text is no stand-in), and read with every
-sentence and shape tried, the same blocks give the same award statements.
+"""Prefilters over document text skip only what cannot match.
 
-Held over the award scoring cases, the labelled corpus, generated tenders, and random texts
-built from the shapes' own words, numbers, units and punctuation; and each alternative of the
-cue-led shapes is checked to hold one of the words the prefilter looks for.
+The award reader: read with its prefilters, read with the case-insensitive fallback (a block
+whose lower-cased text is no stand-in), and read with every sentence and shape tried, the same
+blocks give the same award statements — over the award scoring cases, the labelled corpus,
+generated tenders, and random texts built from the shapes' own words, numbers, units and
+punctuation; and each alternative of the cue-led shapes holds one of the words looked for.
+Criterion texts: one lower-casing of the whole text gives each word lower-cased.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def test_random_texts_from_shape_words(monkeypatch: pytest.MonkeyPatch) -> None:
     "text",
     [
         "Hinta 60-%, laatu 40 - pistettä.",
+        "Price 60 per cent, quality 40 percent",
         "Laatu 40 -p. Hinta 60 - %.",
         "Laatu pisteytetään välillä 0 and 10 points; between 0 and 10 points",
         "Palvelu arvioidaan 1 ja 5 pisteen välillä.",
@@ -154,3 +156,21 @@ def test_each_cue_alternative_holds_a_prefilter_word(
         )
         literal = re.sub(r"\\w\{0,30\}|\(\?:.*", "", literal)
         assert any(word in literal.lower() for word in words), alternative
+
+
+def test_lower_words_as_each_word_lowered() -> None:
+    """criterion_texts lower-cases the whole text once where that gives each word lower-cased:
+    every character that lower-cases to one character keeps being a word character or not, and
+    texts with a capital sigma (lower-cased by its neighbours) or İ/ı/ſ take the word-by-word way."""
+    from keino_cli.readers.documents.criterion_texts import WORD, _lower_words
+
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if not 0xD800 <= code <= 0xDFFF and len(char.lower()) == 1:
+            assert bool(word.match(char)) == bool(word.match(char.lower())), hex(code)
+    rng = random.Random(5)
+    alphabet = "aAäÄöÖåÅ ΣσςΑ'\u00ad-.\nİıſK\u212aǅ1²"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _lower_words(text) == [w.lower() for w in WORD.findall(text)], text
