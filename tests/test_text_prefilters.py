@@ -174,3 +174,26 @@ def test_lower_words_as_each_word_lowered() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert _lower_words(text) == [w.lower() for w in WORD.findall(text)], text
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_document_wording_found_once_as_block_by_block(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """Scoring wording found once over a document's joined text gives each block what the block
+    finds alone."""
+    from keino_cli.readers import ReadOptions
+    from keino_cli.readers.documents import Findings, _read_awards, extract
+
+    cases = yaml.safe_load((ROOT / "tests" / "award" / "scoring-cases.yaml").read_text(encoding="utf-8"))
+    texts = [case["text"] for case in cases["cases"] if "text" in case]
+    text = "\n\n".join([*texts, tender_text(40_000, lang, 9, evidence_share=0.4), *texts])
+    document = extract("tarjous.md", text.encode(), ReadOptions())
+
+    def read() -> tuple[Any, ...]:
+        findings = Findings()
+        return _read_awards(findings, document), findings.awards
+
+    once = read()
+    with monkeypatch.context() as patch:
+        patch.setattr(award.DocumentWording, "of", classmethod(lambda _cls, _text: None))
+        assert read() == once
+    assert len(once[1]) > 20

@@ -30,7 +30,7 @@ from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
 from keino_cli.model.criteria import FactSpec, FactType, Level
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
-from keino_cli.readers.documents.award import AWARD_CUES, read_award
+from keino_cli.readers.documents.award import AWARD_CUES, DocumentWording, read_award
 from keino_cli.readers.documents.criterion_texts import find_criterion_texts
 from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
@@ -269,12 +269,15 @@ def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]
         origin.pointer for _, origin in findings.awards
     }  # keino's own award texts, found word for word
     award_table: str | None = None  # "table 2": a DOCX table whose rows are award criteria
+    wording = DocumentWording.of(document.text)
     for index, block in enumerate(document.blocks):
         table = block.pointer.partition(" row ")[0] if " row " in block.pointer else None
         in_table = table is not None and table == award_table
         # A later block may say how a criterion named earlier is scored: it fills that one's scoring.
         earlier = [criterion for criterion, _ in findings.awards]
-        statement = read_award(block.text, document.starts[index], block.heading, earlier, in_table)
+        at = document.starts[index]
+        prepared = wording.block(at, at + len(block.text)) if wording is not None else None
+        statement = read_award(block.text, at, block.heading, earlier, in_table, prepared)
         if statement is None:
             continue
         award_table = table or award_table

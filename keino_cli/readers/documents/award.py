@@ -281,6 +281,26 @@ def scoring_wording(text: str, lower: str | None) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+@dataclass(slots=True)
+class DocumentWording:
+    """A whole document's lower-cased text and where scoring wording may be in it, found in one
+    pass for all its blocks (the blocks are joined by blank lines, which no wording spans)."""
+
+    lower: str
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str) -> DocumentWording | None:
+        """None where the lower-cased text is no stand-in (each block then finds its own)."""
+        lower = lowered(text)
+        return None if lower is None else cls(lower, scoring_wording(text, lower))
+
+    def block(self, start: int, end: int) -> tuple[str, list[tuple[int, int]]]:
+        """The lower-cased text and the wording spans of the block at `start:end`, block-relative."""
+        first, last = bisect.bisect_left(self.spans, (start,)), bisect.bisect_left(self.spans, (end,))
+        return self.lower[start:end], [(low - start, high - start) for low, high in self.spans[first:last]]
+
+
 # Which shape decides the method when a criterion's text shows several (bands are linear anchors).
 METHOD_RANK = ("formula", "linear", "per-unit", "bands", "yes-no", "scale")
 
@@ -609,6 +629,7 @@ def read_award(
     heading: str | None = None,
     known: list[dict[str, Any]] | None = None,
     award_context: bool = False,
+    wording: tuple[str, list[tuple[int, int]]] | None = None,
 ) -> AwardStatement | None:
     """The award criteria one block states, or None when it is not an award statement.
 
@@ -616,17 +637,19 @@ def read_award(
     "Miljö: Ja = 10 poäng") adds `scoring` to the criterion it names, or to the last one when it
     names none — among this block's and the `known` ones (earlier blocks) — rather than becoming
     a criterion of its own; such a criterion is changed in place. `award_context` says the block
-    is in award wording already (a row of an award criteria table)."""
+    is in award wording already (a row of an award criteria table); `wording`, the block's
+    lower-cased text and scoring wording spans where the caller found them for its document
+    (`DocumentWording.block`)."""
     award_heading = award_context or _award_heading(heading)
+    lower, spans = wording if wording is not None else (lowered(text), None)
     # "halvin hinta / tarjouksen hinta × 60" is a price formula, not a price-only award.
-    lower = lowered(text)
     price_words = lower is None or any(word in lower for word in PRICE_WORDS)
     prices = PRICE_ONLY.finditer(text) if price_words else ()
     price_only = next((m for m in prices if not RELATIVE_PRICE.match(text, m.end())), None)
     if price_only and (award_heading or AWARD_CONTEXT.search(text)):
         criterion = {"name": price_only.group(), "type": "price", "weight": 100}
         return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])
-    wording = scoring_wording(text, lower)
+    wording = scoring_wording(text, lower) if spans is None else spans
     reach = list(itertools.accumulate((end for _, end in wording), max))  # furthest end so far
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] if wording else []
     criteria: list[dict[str, Any]] = []
