@@ -591,6 +591,7 @@ class Evidence:
     engine: str = "re"  # one of ENGINES
     matchers: dict[str, Matcher] = field(default_factory=dict)
     _fact_scopes: dict[str, tuple[str, ...] | None] | None = None
+    _readers: dict[str, list[str]] | None = None  # fact -> ids of the criteria reading it
 
     def matcher(self, lang: str) -> Matcher:
         if lang not in self.matchers:
@@ -614,12 +615,17 @@ class Evidence:
         return self._fact_scopes
 
     def criteria_reading(self, fact: str) -> list[str]:
-        """Ids of the criteria that read `fact` (for `keino scan`)."""
-        from keino_cli.rules import criterion_facts
+        """Ids of the criteria that read `fact`, in catalog order (for `keino scan`; every
+        criterion's facts are listed once, not once per fact asked)."""
+        if self._readers is None:
+            from keino_cli.rules import criterion_facts
 
-        return [
-            cid for cid, entry in self.catalog.criteria.items() if fact in criterion_facts(entry.criterion)
-        ]
+            readers: dict[str, list[str]] = {}
+            for cid, entry in self.catalog.criteria.items():
+                for each in criterion_facts(entry.criterion):
+                    readers.setdefault(each, []).append(cid)
+            self._readers = readers
+        return list(self._readers.get(fact, ()))
 
 
 _CACHE: list[Evidence] = []

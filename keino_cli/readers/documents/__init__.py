@@ -262,6 +262,10 @@ def _in_spans(start: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= start < spans[index][1]
 
 
+def _award_key(criterion: dict[str, Any]) -> tuple[Any, ...]:
+    return criterion["type"], criterion.get("weight"), criterion["name"]
+
+
 def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]]:
     """Award criteria of each block into the findings; the spans of award wording, in order."""
     spans: list[tuple[int, int]] = []
@@ -270,28 +274,33 @@ def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]
     }  # keino's own award texts, found word for word
     award_table: str | None = None  # "table 2": a DOCX table whose rows are award criteria
     wording = DocumentWording.of(document.text)
+    # The criteria found so far, and by what names them, kept in step with `findings.awards`.
+    earlier = [criterion for criterion, _ in findings.awards]
+    known = {_award_key(criterion): criterion for criterion in earlier}
     for index, block in enumerate(document.blocks):
         table = block.pointer.partition(" row ")[0] if " row " in block.pointer else None
         in_table = table is not None and table == award_table
         # A later block may say how a criterion named earlier is scored: it fills that one's scoring.
-        earlier = [criterion for criterion, _ in findings.awards]
         at = document.starts[index]
         prepared = wording.block(at, at + len(block.text)) if wording is not None else None
         statement = read_award(block.text, at, block.heading, earlier, in_table, prepared)
         if statement is None:
             continue
         award_table = table or award_table
-        if document.origin(statement.start, statement.end).pointer in drafted:
-            spans.extend(statement.spans)
-            continue
+        origin = document.origin(statement.start, statement.end)
         spans.extend(statement.spans)
-        known = {(c["type"], c.get("weight"), c["name"]): c for c, _ in findings.awards}
+        if origin.pointer in drafted:
+            continue
+        added = []
         for criterion in statement.criteria:
-            same = known.get((criterion["type"], criterion.get("weight"), criterion["name"]))
+            same = known.get(_award_key(criterion))
             if same is None:
-                findings.awards.append((criterion, document.origin(statement.start, statement.end)))
+                findings.awards.append((criterion, origin))
+                added.append(criterion)
             elif "scoring" in criterion and "scoring" not in same:
                 same["scoring"] = criterion["scoring"]
+        earlier.extend(added)
+        known.update((_award_key(criterion), criterion) for criterion in added)
     return sorted(spans)
 
 
