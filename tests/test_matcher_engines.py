@@ -177,3 +177,29 @@ def test_lowered_search_is_a_case_insensitive_search() -> None:
         by_regex = set(re.findall(letter, kept, re.IGNORECASE))
         assert by_regex == {char for char, lower in lowers.items() if lower == letter}, letter
     assert lowered("İstanbul") is None and lowered("ſek") is None and lowered("EUR") == "eur"
+
+
+def test_assess_with_documents_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts, award criteria and their scoring read from documents, and the scores: the same
+    JSON result under both engines (the award scoring cases, a generated tender, the examples)."""
+    cases = yaml.safe_load((ROOT / "tests" / "award" / "scoring-cases.yaml").read_text(encoding="utf-8"))
+    paths = []
+    for case in cases["cases"]:
+        if case["format"] in ("md", "txt"):
+            path = tmp_path / case["id"] / f"tarjous.{case['format']}"
+            path.parent.mkdir()
+            path.write_text(case["text"], encoding="utf-8")
+            paths.append(str(path.parent))
+    generated = tmp_path / "generated" / "tarjouspyynto.md"
+    generated.parent.mkdir()
+    generated.write_text(tender_text(40_000, "fi", 4, evidence_share=0.4), encoding="utf-8")
+    paths += [str(generated.parent), *(str(p) for p in ROOT.glob("examples/tenders/*"))]
+    outputs = []
+    for engine in ("hyperscan", "re"):
+        monkeypatch.setenv("KEINO_MATCHER", engine)
+        result = run("assess", *paths, "--format", "json")
+        assert result.exit_code in (0, 1), result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    results = json.loads(outputs[0])["results"]
+    assert len(results) == len(paths) and sum("award_scoring" in json.dumps(r) for r in results) > 10
