@@ -197,3 +197,39 @@ def test_document_wording_found_once_as_block_by_block(monkeypatch: pytest.Monke
         patch.setattr(award.DocumentWording, "of", classmethod(lambda _cls, _text: None))
         assert read() == once
     assert len(once[1]) > 20
+
+
+BUYER_WORDS = [
+    "Järvilahden", "Järvilahti", "Espoon", "Vantaa", "Malmö", "Göteborgs", "Region", "City", "of",
+    "Municipality", "kaupunki", "kunta", "kuntayhtymä", "seurakunta", "hyvinvointialue", "kommun",
+    "stad", "Stad", "landskap", "Ålands", "Skåne", "Leeds", "n", "N", "-", "x" * 38, "Ä" + "ö" * 39,
+    "Xn", "Kommun", "KAUPUNKI", "Helsingin",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("dense", [0, 10**9])
+def test_buyer_names_tried_only_at_their_words(monkeypatch: pytest.MonkeyPatch, dense: float) -> None:
+    """`identity._buyer_names` finds what `_BUYER_NAME.finditer` finds over the whole text
+    (also where the words are so dense that it would search the whole text anyway)."""
+    from keino_cli.readers.documents import identity
+
+    monkeypatch.setattr(identity, "_DENSE", dense)
+
+    rng = random.Random(11)
+    texts = [tender_text(30_000, lang, 2) for lang in ("fi", "sv", "en")]
+    longest = "Ä" + "ö" * 40  # a capital and the 40 name characters at most
+    texts += ["Municipality of Leeds", "City of Leeds", "Region Skåne", "Ab kommun", "Xn kaupunki"]
+    texts += [f"{longest}n {kind}, {longest[:-1]}n {kind}" for kind in ("kunta", "seurakunta", "kuntayhtymä")]
+    texts += [f"{longest} {kind}. {longest[:-2]} {kind}" for kind in ("kommun", "Stad", "landskap")]
+    for _ in range(400):
+        pieces = [
+            rng.choice(BUYER_WORDS) + rng.choice([" ", " ", "", "\n", ". ", "\u00a0", "  "])
+            for _ in range(30)
+        ]
+        texts.append("".join(pieces))
+    found = 0
+    for text in texts:
+        expected = [m.span() for m in identity._BUYER_NAME.finditer(text)]
+        assert [m.span() for m in identity._buyer_names(text)] == expected, text
+        found += len(expected)
+    assert found > 300

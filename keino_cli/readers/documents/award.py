@@ -641,7 +641,7 @@ def read_award(
     lower-cased text and scoring wording spans where the caller found them for its document
     (`DocumentWording.block`)."""
     award_heading = award_context or _award_heading(heading)
-    lower, spans = wording if wording is not None else (lowered(text), None)
+    lower, found = wording if wording is not None else (lowered(text), None)
     # "halvin hinta / tarjouksen hinta × 60" is a price formula, not a price-only award.
     price_words = lower is None or any(word in lower for word in PRICE_WORDS)
     prices = PRICE_ONLY.finditer(text) if price_words else ()
@@ -649,15 +649,15 @@ def read_award(
     if price_only and (award_heading or AWARD_CONTEXT.search(text)):
         criterion = {"name": price_only.group(), "type": "price", "weight": 100}
         return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])
-    wording = scoring_wording(text, lower) if spans is None else spans
-    reach = list(itertools.accumulate((end for _, end in wording), max))  # furthest end so far
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] if wording else []
+    marks = scoring_wording(text, lower) if found is None else found
+    reach = list(itertools.accumulate((end for _, end in marks), max))  # furthest end so far
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] if marks else []
     criteria: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     attached = False
     for low, high in sentences:
-        before = bisect.bisect_right(wording, (low, len(text)))  # wording starting at or before `low`
-        inside = before < len(wording) and wording[before][0] < high
+        before = bisect.bisect_right(marks, (low, len(text)))  # marks starting at or before `low`
+        inside = before < len(marks) and marks[before][0] < high
         if not inside and not (before and reach[before - 1] > low):
             continue  # no scoring wording overlaps the sentence (see NUMBER_UNIT)
         sentence = text[low:high]
