@@ -6,12 +6,15 @@ overrides it, as the tests do), keyed by a hash over every source file of the pa
 criteria file (path, size and modification time: reading them all would cost more than the cache
 saves), so no change to either, even in a source checkout without a new version, can revive a
 catalog of an older shape or content. `KEINO_NO_CACHE=1` means a fresh
-load. The cache is only ever read from the user's own cache folder, which holds nothing but what
+load. A cached run of the assessing commands reads the `records` form: the same catalog with
+every model instance as a plain record (model/records.py), so it imports no pydantic model at
+all. The cache is only ever read from the user's own cache folder, which holds nothing but what
 keino wrote there; any problem with it means a fresh load.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -35,9 +38,13 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("keino", appauthor=False))
 
 
-def _prune(folder: Path) -> None:
-    """Keep the cache small: only the most recently written catalogs stay."""
-    entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def caching() -> bool:
+    return not os.environ.get("KEINO_NO_CACHE")
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the cache small: only the most recently written catalogs (or tables) stay."""
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[KEEP - 1 :]:
         stale.unlink(missing_ok=True)
 
@@ -45,23 +52,33 @@ def _prune(folder: Path) -> None:
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
+@functools.cache
+def _code() -> str:
+    """Every source file of the package (path, size, modification time), once per process."""
+    return "".join(
+        f"|{code.relative_to(PACKAGE).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}"
+        for code in sorted(PACKAGE.rglob("*.py"))
+        if (stat := code.stat())
+    )
+
+
 def _key(files: Sequence[tuple[Path, bool]], bundled: bool) -> str:
-    digest = hashlib.sha256(f"{__version__}|{bundled}".encode())
-    for code in sorted(PACKAGE.rglob("*.py")):
-        stat = code.stat()
-        digest.update(f"|{code.relative_to(PACKAGE).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    digest = hashlib.sha256(f"{__version__}|{bundled}{_code()}".encode())
     for path, is_bundled in files:
         stat = path.stat()
         digest.update(f"|{path.resolve()}|{is_bundled}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
 
 
-def cached(files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[], T]) -> T:
-    """`load()`'s result, from the cache when the criteria files have not changed."""
-    if os.environ.get("KEINO_NO_CACHE"):
+def cached(
+    files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[], T], kind: str = "catalog"
+) -> T:
+    """`load()`'s result, from the cache when the criteria files have not changed; `kind` names
+    what is kept (a `catalog` of models, its `records`, a legal `table`), each in files of its own."""
+    if not caching():
         return load()
     try:
-        target = cache_dir() / f"catalog-{_key(files, bundled)}.pickle"
+        target = cache_dir() / f"{kind}-{_key(files, bundled)}.pickle"
         with open(target, "rb") as handle:
             return pickle.load(handle)  # our own cache file, see the module docstring
     except Exception:  # a missing, stale or damaged cache is only a reason to load afresh
@@ -69,7 +86,7 @@ def cached(files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[],
     result = load()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _prune(target.parent)
+        _prune(target.parent, kind)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as out:
             pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, target)
