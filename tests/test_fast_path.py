@@ -205,9 +205,10 @@ def test_json_marks_scanned_whole_are_those_walked(text: str, monkeypatch: pytes
 
 
 def _pretty_reference(data: Any) -> str:
-    from textwrap import indent
-
-    return indent(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False), "    ")
+    """`json.dumps(indent=2)` one level in: four spaces after each newline (JSON escapes the
+    newlines inside texts, so only the layout's own are indented)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return "    " + text.replace("\n", "\n    ")
 
 
 def test_pretty_results_are_what_json_dumps_writes(assessors: Any) -> None:
@@ -240,6 +241,28 @@ def test_pretty_edge_values(value: Any) -> None:
             nested(pretty(data))
         return
     assert nested(pretty(data)) == expected
+
+
+@pytest.mark.parametrize("mark", ["\x85", "\u2028", "\u2029"])
+def test_json_document_keeps_texts_with_other_line_breaks(tmp_path: Path, mark: str) -> None:
+    """U+0085, U+2028 and U+2029 stay unescaped in JSON; the document's indentation must not
+    break a text at them (textwrap.indent did, writing four spaces into the title)."""
+    from typer.testing import CliRunner
+
+    from keino_cli.cli import app
+
+    title = f"Siivous{mark}palvelut"
+    path = tmp_path / "title.yaml"
+    path.write_text(
+        "id: LB-1\n"
+        f"title: {json.dumps(title)}\n"
+        'cpv: ["90919200-4"]\n'
+        "buyer: {name: Kunta, type: central-government, country: FI}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["assess", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["results"][0]["procurement"]["title"] == title
 
 
 def test_pretty_refuses_nan() -> None:

@@ -74,3 +74,20 @@ def test_other_tables_fit_80_columns_without_broken_words(args, vocab) -> None:
     assert max(len(line) for line in out.splitlines()) <= 80
     bad, _ = broken({args[0]: out}, vocab | extra)
     assert not bad, bad
+
+
+def test_square_brackets_are_printed_as_text(tmp_path) -> None:
+    """A rule's list ("in [inc, n-inc-just]") and brackets in a title or name are report text,
+    not rich markup: nothing is dropped and a stray "[/]" does not stop the report."""
+    path = tmp_path / "brackets.yaml"
+    path.write_text(
+        'id: BR-1\ntitle: "Siivous [/] ja [alue 2] palvelut"\ncpv: ["90919200-4"]\n'
+        "buyer: {name: Kunta, type: central-government, country: FI}\n",
+        encoding="utf-8",
+    )
+    for fmt in ("table", "summary"):
+        out = run("assess", str(path), "--format", fmt, "--details", env={"COLUMNS": "400", "NO_COLOR": "1"})
+        assert out.exit_code in (0, 1), out.output
+    table = run("assess", str(path), "--details", env={"COLUMNS": "400", "NO_COLOR": "1"}).stdout
+    assert "accessibility.criteria in [inc, n-inc-just]" in table
+    assert "Siivous [/] ja [alue 2] palvelut" in table

@@ -80,7 +80,10 @@ def render(fmt: Format, report: Report, out: TextIO, terminal: bool) -> None:
 
 
 def make_console(out: TextIO, terminal: bool) -> Console:
-    """A rich Console per call, so NO_COLOR, FORCE_COLOR and COLUMNS are read when it is used."""
+    """A rich Console per call, so NO_COLOR, FORCE_COLOR and COLUMNS are read when it is used.
+    Markup is off: reports print criteria's rules, notices' titles and paths, whose square
+    brackets ("in [inc, n-inc-just]", "[/]") rich would take for style tags, dropping the text
+    or failing on it; styles are given as `Text` and `style=` instead."""
     from rich.console import Console
 
-    return Console(file=out, force_terminal=terminal or None, highlight=False, soft_wrap=False)
+    return Console(file=out, force_terminal=terminal or None, highlight=False, soft_wrap=False, markup=False)
