@@ -169,7 +169,7 @@ def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True, records: b
     readers and the renderers read like the models; with the cache off it is the models.
     """
     sources = [(p, True) for p in criteria_files(bundled_criteria_dir())]
-    seen = {p.resolve() for p, _ in sources}
+    seen = {p.resolve() for p, _ in sources} if paths else set()
     for path in paths:
         if not path.exists():
             raise InputError.single(str(path), "criteria path does not exist")

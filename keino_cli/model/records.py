@@ -151,12 +151,15 @@ class TextMethods:
         return [lang for lang in LANGUAGES if not getattr(self, lang)]
 
 
+_OPERANDS = tuple((op, "in_" if op == "in" else op) for op in COMPARISON_OPERATORS)  # operator, attribute
+
+
 class ComparisonMethods:
     __slots__ = ()
 
     @property
     def operator(self) -> str:
-        return next(op for op in COMPARISON_OPERATORS if self.operand(op) is not None)
+        return next(op for op, name in _OPERANDS if getattr(self, name) is not None)
 
     def operand(self, operator: str) -> Any:
         return getattr(self, "in_" if operator == "in" else operator)
@@ -238,12 +241,19 @@ METHODS: dict[str, type] = {
 }
 
 
-class Record:
+class _ByName(type):
+    """Record classes are attributes of `Record` by model name (`Record.Criterion`): that is how
+    pickle finds one, so loading a record is the C unpickler's work alone (no Python call)."""
+
+    def __getattr__(cls, name: str) -> type[Record]:
+        if cls is Record and name[:1].isupper():
+            return record_class(name)
+        raise AttributeError(name)
+
+
+class Record(metaclass=_ByName):
     """A validated model instance as plain attributes (see the module docstring); read-only by
     convention, like the frozen models."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return record, (type(self).__name__, self.__dict__)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Record) and kind_of(other) == kind_of(self) and vars(other) == vars(self)
@@ -258,7 +268,11 @@ class Record:
         """As the model's `model_dump(mode="json", exclude_none=True)`: the only dump a record gives."""
         if mode != "json" or not exclude_none:
             raise TypeError("a record dumps only as model_dump(mode='json', exclude_none=True)")
-        return {name: _json(value) for name, value in self.__dict__.items() if value is not None}
+        return {
+            name: value if value.__class__ is str else _json(value)
+            for name, value in self.__dict__.items()
+            if value is not None
+        }
 
     def model_copy(self, *, update: dict[str, Any]) -> Any:
         """A copy with some attributes replaced (not validated, as with the model's `model_copy`)."""
@@ -291,12 +305,12 @@ def record_class(name: str) -> type[Record]:
     if cls is None:
         mixin = METHODS.get(name)
         bases: tuple[type, ...] = (Record,) if mixin is None else (mixin, Record)
-        cls = _CLASSES[name] = type(name, bases, {"__module__": __name__, "__qualname__": name})
+        cls = _CLASSES[name] = type(name, bases, {"__module__": __name__, "__qualname__": f"Record.{name}"})
     return cls
 
 
 def record(name: str, values: dict[str, Any]) -> Record:
-    """A record of model class `name` with these attribute values (how a pickled record loads)."""
+    """A record of model class `name` with these attribute values."""
     made = object.__new__(record_class(name))
     made.__dict__.update(values)
     return made

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from keino_cli.errors import InputError
-from keino_cli.jsonsource import load_json
 from keino_cli.model.origin import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.readers.plain import procurement as plain
@@ -30,6 +29,8 @@ def _is_json(path: str, data: bytes) -> bool:
 def parse(path: str, data: bytes) -> tuple[Any, Marks, str]:
     """The raw mapping of a description, its marks and its format name."""
     if _is_json(path, data):
+        from keino_cli.jsonsource import load_json  # only for JSON: its module compiles a dozen patterns
+
         parsed, marks = load_json(data, path)
         return parsed, marks, "json"
     parsed, marks = load_yaml(data, path)
