@@ -95,6 +95,50 @@ CASES = [
         {"RES-GEN-02": NA},
     ),
     (
+        "LCC does not apply to catering (meals priced per portion, no operating costs to weigh)",
+        "cpv: ['55524000']\n",
+        {"RES-GEN-02": NA},
+    ),
+    (
+        "EU GPP food set SWD(2019) 366, vending-machine criteria do not apply to a catering service",
+        "cpv: ['55524000']\n",
+        {
+            "CLI-FOOD-05": NA,
+            "CLI-FOOD-06": NA,
+            "RES-FOOD-08": NA,
+            "CLI-FOOD-01": UNKNOWN,
+            "RES-FOOD-01": UNKNOWN,
+        },
+    ),
+    (
+        "EU GPP food set, catering criteria (menus, kitchens, food waste) do not apply to buying food",
+        "cpv: ['15500000']\n",
+        {
+            "CLI-FOOD-01": NA,
+            "CLI-FOOD-04": NA,
+            "RES-FOOD-05": NA,
+            "RES-FOOD-07": NA,
+            "RES-FOOD-01": UNKNOWN,
+            "RES-FOOD-03": NA,
+        },
+    ),
+    (
+        "the fish-list criteria apply to buying fish and to catering, not to buying dairy",
+        "cpv: ['15220000']\n",
+        {"RES-FOOD-03": UNKNOWN, "RES-FOOD-04": UNKNOWN},
+    ),
+    (
+        "EU GPP food set, vending machines get the vending criteria and those on the food they sell",
+        "cpv: ['42933000']\n",
+        {
+            "CLI-FOOD-05": UNKNOWN,
+            "RES-FOOD-08": UNKNOWN,
+            "RES-FOOD-01": UNKNOWN,
+            "SOC-FT-01": UNKNOWN,
+            "CLI-FOOD-01": NA,
+        },
+    ),
+    (
         "LCC applies to vehicles",
         "cpv: ['34110000']\naward_criteria: [{name: LCC, type: cost, rewards: [life-cycle-cost]}]\n",
         {"RES-GEN-02": MET},
