@@ -58,6 +58,44 @@ def test_a_cached_run_gives_what_the_models_give(warm: Path, example: str, fmt: 
     assert keino(args, warm) == keino(args, None)
 
 
+OTHER_RUNS = {
+    "profile": [
+        "assess",
+        "examples/school-catering.yaml",
+        "--profile",
+        "examples/profiles/city-climate-programme.yaml",
+    ],
+    "user set": [
+        "assess",
+        "examples/school-catering.yaml",
+        "--criteria",
+        "examples/criteria",
+        "--format",
+        "json",
+    ],
+    "package": ["assess", "examples/tenders/koulujen-ateriapalvelut", "--format", "json"],
+    "batch": ["batch", "examples", "--format", "jsonl", "--jobs", "1"],
+    "check": ["check", "examples/ict-laptops.yaml", "--fail-under", "60", "--lang", "fi"],
+}
+
+
+@pytest.mark.parametrize("name", OTHER_RUNS)
+def test_other_runs_give_what_the_models_give(warm: Path, name: str) -> None:
+    assert keino(OTHER_RUNS[name], warm) == keino(OTHER_RUNS[name], None)
+
+
+def test_a_bad_profile_gets_the_same_messages(warm: Path, tmp_path: Path) -> None:
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        "parameters:\n  RES-FOOD-01:\n    min_share_pct: lots\n    nope: 1\n  NOPE-XX-01: {a: 1}\n",
+        encoding="utf-8",
+    )
+    args = ["assess", "examples/school-catering.yaml", "--profile", str(profile)]
+    cached, fresh = keino(args, warm), keino(args, None)
+    assert cached == fresh
+    assert cached[2] == 2 and "expected a number" in cached[1]
+
+
 def test_a_bad_input_gets_the_same_messages(warm: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
