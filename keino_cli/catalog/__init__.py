@@ -10,25 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
-from keino_cli.model.common import Theme
-from keino_cli.model.criteria import (
-    CriteriaSet,
-    Criterion,
-    EvidenceRule,
-    FactSpec,
-    FactType,
-    ProductGroup,
-    Vocabulary,
-)
-from keino_cli.model.labels import Label
-from keino_cli.model.notice_kinds import NoticeKind
-from keino_cli.model.rules import Bands, Comparison, Linear, ParamRef, Threshold
+from keino_cli.model.records import FactType, Theme, kind_of
 from keino_cli.rules import criterion_params, walk_comparisons
-from keino_cli.validation import suggest, validate
+from keino_cli.validation import suggest
 from keino_cli.yamlsource import KeyPath, Marks, load_yaml
+
+if TYPE_CHECKING:  # a cached catalog holds records of these (model/records.py); models on a fresh load
+    from keino_cli.model.criteria import (
+        CriteriaSet,
+        Criterion,
+        EvidenceRule,
+        FactSpec,
+        ProductGroup,
+        Vocabulary,
+    )
+    from keino_cli.model.labels import Label
+    from keino_cli.model.notice_kinds import NoticeKind
+    from keino_cli.model.rules import Comparison
 
 MAX_CRITERIA_FILE_BYTES = 5 * 1024 * 1024
 
@@ -118,7 +119,7 @@ class Catalog:
 
     @property
     def sets(self) -> list[CriteriaSet]:
-        return [f.model for f in self.files if isinstance(f.model, CriteriaSet)]
+        return [f.model for f in self.files if kind_of(f.model) == "CriteriaSet"]  # type: ignore[misc]
 
     def cpv_prefixes(self, criterion: Criterion) -> tuple[str, ...]:
         """All CPV prefixes a criterion applies to, its own and its product groups'."""
@@ -136,6 +137,9 @@ def criteria_files(path: Path) -> list[Path]:
 
 def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile:
     """One criteria file, validated; with `sets` off, a set keeps only its vocabulary."""
+    from keino_cli.model.criteria import CriteriaSet, Vocabulary
+    from keino_cli.validation import validate
+
     name = str(path)
     try:
         size = path.stat().st_size
@@ -156,14 +160,16 @@ def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile:
     return SourceFile(name, criteria_set, marks, bundled)
 
 
-def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog:
+def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True, records: bool = False) -> Catalog:
     """Load the bundled files, then each user path in order.
 
     With `bundled=False` the bundled criteria are left out, but the bundled vocabulary (every
     declared fact and product group) still loads: user sets and descriptions build on it.
+    With `records`, a cached catalog comes as records (model/records.py), which the engine, the
+    readers and the renderers read like the models; with the cache off it is the models.
     """
     sources = [(p, True) for p in criteria_files(bundled_criteria_dir())]
-    seen = {p.resolve() for p, _ in sources}
+    seen = {p.resolve() for p, _ in sources} if paths else set()
     for path in paths:
         if not path.exists():
             raise InputError.single(str(path), "criteria path does not exist")
@@ -171,8 +177,12 @@ def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog
             if file.resolve() not in seen:  # naming a bundled file again loads it once
                 seen.add(file.resolve())
                 sources.append((file, False))
-    from keino_cli.catalog.cache import cached
+    from keino_cli.catalog.cache import cached, caching
 
+    if records and caching():
+        from keino_cli.model.records import from_model
+
+        return cached(sources, bundled, lambda: from_model(_load(sources, bundled)), kind="records")
     return cached(sources, bundled, lambda: _load(sources, bundled))
 
 
@@ -200,6 +210,8 @@ def _load(sources: list[tuple[Path, bool]], bundled: bool) -> Catalog:
 
 
 def _merge(catalog: Catalog) -> list[Problem]:
+    from keino_cli.model.criteria import CriteriaSet
+
     problems: list[Problem] = []
     for source in catalog.files:
         model = source.model
@@ -278,7 +290,7 @@ for _op in ("gte", "lt", "lte"):
 def _literals(value: Any) -> Iterator[Any]:
     if isinstance(value, list):
         yield from value
-    elif value is not None and not isinstance(value, ParamRef):
+    elif value is not None and kind_of(value) != "ParamRef":
         yield value
 
 
@@ -303,7 +315,7 @@ def check_rules(catalog: Catalog) -> list[Problem]:
                 problems.extend(_check_comparison(catalog, entry, key_path, comparison))
         else:
             scoring = criterion.scoring
-            assert isinstance(scoring, (Threshold, Bands, Linear))
+            assert scoring is not None
             spec = catalog.facts.get(scoring.fact)
             if spec is None:
                 problems.append(entry.locate(("scoring", "fact"), _unknown_fact(catalog, scoring.fact)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import Field, HttpUrl, model_validator
 
 from keino_cli.model.common import CriterionId, Strict, Text
+from keino_cli.model.records import NoticeKindMethods
 
 
 class KindSource(Strict):
@@ -13,7 +14,7 @@ class KindSource(Strict):
     url: HttpUrl
 
 
-class NoticeKind(Strict):
+class NoticeKind(Strict, NoticeKindMethods):
     title: Text
     notice_types: list[str] = Field(min_length=1, description="eForms BT-02 notice-type codes.")
     only: list[CriterionId] | None = Field(default=None, description="The criteria that apply; [] = none.")
@@ -29,8 +30,3 @@ class NoticeKind(Strict):
         if (self.only is None) == (self.except_ is None):
             raise ValueError("a notice kind needs exactly one of `only` or `except`")
         return self
-
-    def applies(self, criterion_id: str) -> bool:
-        if self.only is not None:
-            return criterion_id in self.only
-        return criterion_id not in (self.except_ or [])

@@ -21,7 +21,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -407,7 +407,7 @@ def read_documents(
         try:
             raw = data[path] if path in data else read_bytes(path)
             if is_description(path):
-                described = description_reader.read(path, raw, options)
+                described = description_reader.read(path, raw, replace(options, plain=False))  # merged below
             else:
                 documents.append(extract(path, raw, options))
         except InputError as error:
