@@ -308,7 +308,10 @@ class Engine:
         notes = [note for _, note in waivers]
         groups = frozenset(procurement.product_groups)
         notice_type = procedure_facts.get("notice.type")
-        kind = self.catalog.notice_kind(notice_type.value if notice_type else None)
+        tender_status = procedure_facts.get("notice.tender_status")
+        kind = self.catalog.notice_kind(
+            notice_type.value if notice_type else None, tender_status.value if tender_status else None
+        )
         outside = self._outside(kind[1]) if kind else None
         if not procurement.lots:
             plan = self._plan(procurement.cpv, groups, outside)

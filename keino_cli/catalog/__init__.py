@@ -109,11 +109,17 @@ class Catalog:
     notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)  # kind -> which criteria apply
     kind_files: dict[str, SourceFile] = field(default_factory=dict)
 
-    def notice_kind(self, notice_type: str | None) -> tuple[str, NoticeKind] | None:
-        """The kind of a notice type (eForms BT-02), or None for a contract notice."""
-        if notice_type is not None:
+    def notice_kind(
+        self, notice_type: str | None, tender_status: str | None = None
+    ) -> tuple[str, NoticeKind] | None:
+        """The kind of a notice by its eForms notice type (BT-02), else by its OCDS tender status
+        (OCDS has no notice type); None for a contract notice."""
+        for key, kind in self.notice_kinds.items():
+            if notice_type is not None and notice_type in kind.notice_types:
+                return key, kind
+        if notice_type is None and tender_status is not None:
             for key, kind in self.notice_kinds.items():
-                if notice_type in kind.notice_types:
+                if tender_status in kind.ocds_tender_statuses:
                     return key, kind
         return None
 
@@ -372,11 +378,13 @@ def check_labels(catalog: Catalog) -> list[Problem]:
 
 
 def check_notice_kinds(catalog: Catalog, bundled: bool = True) -> list[Problem]:
-    """Notice kinds name loaded criteria, and a notice type belongs to one kind only.
+    """Notice kinds name loaded criteria, and a notice type or OCDS tender status belongs to one
+    kind only.
 
     The bundled kinds name bundled criteria, so without those (`--no-bundled`) their ids are not checked."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    seen_statuses: dict[str, str] = {}
     for key, kind in catalog.notice_kinds.items():
         source = catalog.kind_files[key]
         for field_name, ids in (("only", kind.only), ("except", kind.except_)):
@@ -390,6 +398,11 @@ def check_notice_kinds(catalog: Catalog, bundled: bool = True) -> list[Problem]:
                 message = f"notice type {notice_type!r} is already of kind {seen[notice_type]!r}"
                 problems.append(source.locate(("notice_kinds", key, "notice_types", index), message))
             seen[notice_type] = key
+        for index, status in enumerate(kind.ocds_tender_statuses):
+            if status in seen_statuses:
+                message = f"OCDS tender status {status!r} is already of kind {seen_statuses[status]!r}"
+                problems.append(source.locate(("notice_kinds", key, "ocds_tender_statuses", index), message))
+            seen_statuses[status] = key
     return problems
 
 

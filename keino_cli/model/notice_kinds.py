@@ -17,6 +17,9 @@ class KindSource(Strict):
 class NoticeKind(Strict, NoticeKindMethods):
     title: Text
     notice_types: list[str] = Field(min_length=1, description="eForms BT-02 notice-type codes.")
+    ocds_tender_statuses: list[str] = Field(
+        default=[], description="OCDS tender.status codes (codelist tenderStatus) of notices of this kind."
+    )
     only: list[CriterionId] | None = Field(default=None, description="The criteria that apply; [] = none.")
     except_: list[CriterionId] | None = Field(
         default=None, alias="except", description="The criteria that do not apply; the others do."
