@@ -11,17 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from keino_cli.catalog import Catalog, load_catalog
-from keino_cli.engine import Engine
+from keino_cli.engine import Engine, default_profile
 from keino_cli.errors import InputError, Problem
 from keino_cli.gate import Bar
-from keino_cli.model.profile import Profile
 from keino_cli.model.result import InputResult
 from keino_cli.pipeline import Assessor, Budget, Unit, expand
 from keino_cli.readers import DEFAULT_OPTIONS, ReadOptions
-from keino_cli.validation import suggest, validate
+from keino_cli.validation import suggest
 from keino_cli.yamlsource import Marks, load_yaml
+
+if TYPE_CHECKING:
+    from keino_cli.model.profile import Profile
 
 __all__ = ["Catalog", "Engine", "Outcome", "assess_inputs", "expand_inputs", "load_catalog", "load_profile"]
 
@@ -47,7 +50,10 @@ def load_profile(path: Path | None, catalog: Catalog | None = None, country: str
 
 def _read_profile(path: Path | None, catalog: Catalog | None) -> Profile:
     if path is None:
-        return Profile()
+        return default_profile()
+    from keino_cli.model.profile import Profile
+    from keino_cli.validation import validate
+
     try:
         text = path.read_bytes()
     except OSError as error:

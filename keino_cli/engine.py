@@ -33,24 +33,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keino_cli.catalog import Catalog, Entry
 from keino_cli.errors import InputError, Problem
 from keino_cli.facts import build_tables
 from keino_cli.labels import via_label
-from keino_cli.model.common import Theme
-from keino_cli.model.criteria import Criterion, Kind, Level
-from keino_cli.model.notice_kinds import NoticeKind
-from keino_cli.model.procurement import (
-    Fact,
-    FactTable,
-    Procurement,
-    ProcurementInput,
-    Waiver,
-    scored_award_criteria,
-)
-from keino_cli.model.profile import Profile
+from keino_cli.model.origin import Fact, FactTable, ProcurementInput, scored_award_criteria
+from keino_cli.model.records import Kind, Level, Theme
 from keino_cli.model.result import (
     Action,
     AmbitionLevel,
@@ -70,6 +60,12 @@ from keino_cli.portfolio import indicator_group
 from keino_cli.rules import compile_rule, compile_scoring, criterion_facts, rule_facts
 from keino_cli.scope import Legal, ScopeContext
 from keino_cli.validation import suggest
+
+if TYPE_CHECKING:
+    from keino_cli.model.criteria import Criterion
+    from keino_cli.model.notice_kinds import NoticeKind
+    from keino_cli.model.procurement import Procurement, Waiver
+    from keino_cli.model.profile import Profile
 
 # Module-level aliases: looking members up on the enum class in hot loops is measurably slow.
 MET, PARTLY_MET, NOT_MET, UNKNOWN = Status.MET, Status.PARTLY_MET, Status.NOT_MET, Status.UNKNOWN
@@ -185,12 +181,26 @@ def parameter_values(catalog: Catalog, profile: Profile) -> tuple[dict[str, dict
     return values, problems
 
 
+def default_profile() -> Profile:
+    """`Profile()`, every theme and parameter as it comes; kept in the catalog cache as a record,
+    so a cached run builds no model for it (model/records.py)."""
+    from keino_cli.catalog.cache import cached, caching
+    from keino_cli.model.records import from_model
+
+    def build() -> Profile:
+        from keino_cli.model.profile import Profile
+
+        return Profile()
+
+    return cached([], True, lambda: from_model(build()), kind="profile") if caching() else build()
+
+
 class Engine:
     """Scores procurements against one catalog under one profile."""
 
     def __init__(self, catalog: Catalog, profile: Profile | None = None, lang: str = "en") -> None:
         self.catalog = catalog
-        self.profile = profile or Profile()
+        self.profile = profile or default_profile()
         params, problems = parameter_values(catalog, self.profile)
         if problems:
             raise InputError(problems)
@@ -302,7 +312,10 @@ class Engine:
         notes = [note for _, note in waivers]
         groups = frozenset(procurement.product_groups)
         notice_type = procedure_facts.get("notice.type")
-        kind = self.catalog.notice_kind(notice_type.value if notice_type else None)
+        tender_status = procedure_facts.get("notice.tender_status")
+        kind = self.catalog.notice_kind(
+            notice_type.value if notice_type else None, tender_status.value if tender_status else None
+        )
         outside = self._outside(*kind) if kind else None
         if not procurement.lots:
             plan = self._plan(procurement.cpv, groups, outside)

@@ -28,7 +28,6 @@ import math
 import os
 import re
 import tempfile
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -578,8 +577,8 @@ LANG_SAMPLE = 200_000
 
 def detect_language(text: str) -> tuple[str | None, dict[str, int]]:
     """The language with most stop-words (fi/sv/en) in the first part of a text, and the counts."""
-    counts = Counter(map(_STOPWORD_BYTES.get, buffer(text[:LANG_SAMPLE]).split()))
-    ranked = {lang: counts.get(lang, 0) for lang in LANGS}
+    languages = list(map(_STOPWORD_BYTES.get, buffer(text[:LANG_SAMPLE]).split()))
+    ranked = {lang: languages.count(lang) for lang in LANGS}
     best = max(ranked, key=lambda lang: ranked[lang])
     return (best if ranked[best] else None), ranked
 
@@ -592,6 +591,7 @@ class Evidence:
     engine: str = "re"  # one of ENGINES
     matchers: dict[str, Matcher] = field(default_factory=dict)
     _fact_scopes: dict[str, tuple[str, ...] | None] | None = None
+    _readers: dict[str, list[str]] | None = None  # fact -> ids of the criteria reading it
 
     def matcher(self, lang: str) -> Matcher:
         if lang not in self.matchers:
@@ -615,12 +615,17 @@ class Evidence:
         return self._fact_scopes
 
     def criteria_reading(self, fact: str) -> list[str]:
-        """Ids of the criteria that read `fact` (for `keino scan`)."""
-        from keino_cli.rules import criterion_facts
+        """Ids of the criteria that read `fact`, in catalog order (for `keino scan`; every
+        criterion's facts are listed once, not once per fact asked)."""
+        if self._readers is None:
+            from keino_cli.rules import criterion_facts
 
-        return [
-            cid for cid, entry in self.catalog.criteria.items() if fact in criterion_facts(entry.criterion)
-        ]
+            readers: dict[str, list[str]] = {}
+            for cid, entry in self.catalog.criteria.items():
+                for each in criterion_facts(entry.criterion):
+                    readers.setdefault(each, []).append(cid)
+            self._readers = readers
+        return list(self._readers.get(fact, ()))
 
 
 _CACHE: list[Evidence] = []

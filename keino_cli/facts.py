@@ -15,21 +15,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import Problem
-from keino_cli.model.criteria import FactSpec, FactType, ShareOf
-from keino_cli.model.procurement import (
-    Fact,
-    FactTable,
-    Locator,
-    Lot,
-    Origin,
-    Procurement,
-    RequiredLabel,
-    required_labels,
-)
+from keino_cli.model.origin import Fact, FactTable, Locator, Origin
+from keino_cli.model.records import FactType, required_labels
 from keino_cli.validation import dotted, suggest
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
+    from keino_cli.model.criteria import FactSpec, ShareOf
+    from keino_cli.model.procurement import Lot, Procurement, RequiredLabel
 
 KeyPath = tuple[str | int, ...]
 
@@ -217,7 +210,7 @@ class FactBuilder:
 
         named = table.get("labels.required")
         if not labels and named is not None and named.origin.source.endswith(TEXT_SUFFIX):
-            labels = [RequiredLabel(id=label) for label in named.value]
+            labels = required_labels(named.value)
         if labels:
             bought = groups_of(cpvs, groups, catalog.product_groups)
             credit(table, credited_facts(labels, bought, catalog.labels))

@@ -10,10 +10,14 @@ table with an origin that names the label and its criteria document. Facts the p
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from keino_cli.model.criteria import ProductGroup
-from keino_cli.model.labels import Label
-from keino_cli.model.procurement import Fact, FactTable, Origin, RequiredLabel
+from keino_cli.model.origin import Fact, FactTable, Origin
+
+if TYPE_CHECKING:
+    from keino_cli.model.criteria import ProductGroup
+    from keino_cli.model.labels import Label
+    from keino_cli.model.procurement import RequiredLabel
 
 LABEL_SOURCE = "label"
 

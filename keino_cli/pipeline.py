@@ -297,8 +297,9 @@ class Assessor:
         if options.catalog is None:  # document readers find evidence with the engine's criteria
             options = replace(options, catalog=engine.catalog)
         self.needs = needs or Needs(result=True)
-        if not self.needs.result:  # the batch hot path: no models where the input is plainly valid
-            options = replace(options, plain=True)
+        # No description models where the input is plainly valid (readers/plain.py): the results are
+        # the same, and a cached run then imports no model at all (model/records.py).
+        options = replace(options, plain=True)
         self.engine = engine
         self.options = options
         self.bar = bar

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from keino_cli.model.common import Theme
+from keino_cli.model.records import Theme
 from keino_cli.model.result import AmbitionLevel, InputResult, Status
 
 THEMES = tuple(theme.value for theme in Theme)

@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from keino_cli.evidence import LANGS, detect_language, evidence_for
-from keino_cli.model.criteria import FactSpec, FactType
-from keino_cli.model.procurement import Origin, Requirement
+from keino_cli.model.origin import Origin
+from keino_cli.model.records import FactType
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
+    from keino_cli.model.criteria import FactSpec
+    from keino_cli.model.procurement import Requirement
 
 TEXT_SUFFIX = "-text"
 SNIPPET_CHARS = 160
@@ -47,6 +48,8 @@ def text_facts(
     facts: Mapping[str, FactSpec],
 ) -> dict[str, tuple[Any, Origin]]:
     """Facts the requirement texts state: {fact: (value, origin)}; the first statement wins."""
+    from keino_cli.evidence import LANGS, detect_language, evidence_for  # the matcher only for a text
+
     evidence = evidence_for(catalog)
     found: dict[str, tuple[Any, Origin]] = {}
     for requirement, at in zip(requirements, origins, strict=True):

@@ -33,16 +33,18 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from keino_cli.model.legal import LegalScope, TargetTable, ThresholdTable
-from keino_cli.model.procurement import Fact, FactTable, Origin, Procurement
+from keino_cli.model.origin import Fact, FactTable, Origin
+from keino_cli.model.records import kind_of
 from keino_cli.model.result import CriterionResult, Status
-from keino_cli.model.rules import AllOf, AnyOf, Comparison, Not, ParamRef, Rule
 from keino_cli.rules import compile_rule, rule_facts
 
 if TYPE_CHECKING:
     from keino_cli.engine import Compiled
     from keino_cli.model.criteria import Criterion
+    from keino_cli.model.legal import LegalScope, TargetTable, ThresholdTable
+    from keino_cli.model.procurement import Procurement
     from keino_cli.model.profile import Profile
+    from keino_cli.model.rules import Rule
 
 EU_MEMBER_STATES = frozenset(
     [
@@ -144,21 +146,34 @@ def legal_dir() -> Path:
 
 @cache
 def thresholds() -> ThresholdTable:
-    return _load(ThresholdTable, "thresholds.yaml")
+    return _load("ThresholdTable", "thresholds.yaml")
 
 
 @cache
 def target_table(name: str) -> TargetTable:
-    return _load(TargetTable, f"{name}.yaml")
+    return _load("TargetTable", f"{name}.yaml")
 
 
-def _load(model: Any, name: str) -> Any:
+def _load(model: str, name: str) -> Any:
+    """A dated table, validated by its model; kept in the catalog cache as records, so a cached run
+    builds no model for it (model/records.py); with the cache off, the model itself."""
+    from keino_cli.catalog.cache import cached, caching
+
+    path = legal_dir() / name
+    if not caching():
+        return _validated(model, path)
+    from keino_cli.model.records import from_model
+
+    return cached([(path, True)], True, lambda: from_model(_validated(model, path)), kind="table")
+
+
+def _validated(model: str, path: Path) -> Any:
+    from keino_cli.model import legal
     from keino_cli.validation import validate
     from keino_cli.yamlsource import load_yaml
 
-    path = legal_dir() / name
     data, marks = load_yaml(path.read_bytes(), str(path))
-    return validate(model, data, str(path), marks)
+    return validate(getattr(legal, model), data, str(path), marks)
 
 
 def parse_date(value: Any) -> date | None:
@@ -637,18 +652,19 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def describe(rule: Rule, params: Mapping[str, Any]) -> str:
+def describe(rule: Any, params: Mapping[str, Any]) -> str:
     """A rule in words a buyer can check: `cvd.light_duty.clean_share_pct ≥ 38.5`."""
-    if isinstance(rule, AllOf):
+    kind = kind_of(rule)
+    if kind == "AllOf":
         return " and ".join(_group(r, params) for r in rule.all)
-    if isinstance(rule, AnyOf):
+    if kind == "AnyOf":
         return " or ".join(_group(r, params) for r in rule.any)
-    if isinstance(rule, Not):
+    if kind == "Not":
         return f"not ({describe(rule.not_, params)})"
-    assert isinstance(rule, Comparison)
+    assert kind == "Comparison"
     operator = rule.operator
     operand = rule.operand(operator)
-    if isinstance(operand, ParamRef):
+    if kind_of(operand) == "ParamRef":
         operand = params.get(operand.param)
     if operator == "exists":
         return f"{rule.fact} is stated" if operand else f"{rule.fact} is not stated"
@@ -660,4 +676,4 @@ def describe(rule: Rule, params: Mapping[str, Any]) -> str:
 
 def _group(rule: Rule, params: Mapping[str, Any]) -> str:
     text = describe(rule, params)
-    return f"({text})" if isinstance(rule, (AllOf, AnyOf)) else text
+    return f"({text})" if kind_of(rule) in ("AllOf", "AnyOf") else text

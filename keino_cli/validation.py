@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, ValidationError  # pydantic's own; pydantic.main is not needed
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.yamlsource import KeyPath, Marks
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 
 
 def real_path(data: Any, loc: Sequence[str | int]) -> KeyPath:
@@ -71,5 +72,7 @@ def validate(model: type[M], data: Any, filename: str, marks: Marks) -> M:
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """A ' (did you mean ...?)' hint, or an empty string."""
+    import difflib
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -52,16 +52,21 @@ def test_a_damaged_cache_means_a_fresh_load(cache_home: Path) -> None:
 
 
 def test_any_source_file_of_the_package_is_part_of_the_key(cache_home: Path, tmp_path: Path) -> None:
-    """Not a hand-kept list: touching any module (here one no catalog class lives in) changes it."""
+    """Not a hand-kept list: touching any module (here one no catalog class lives in) changes it.
+    The sources are read once per process (the code a process runs is what it loaded), so each
+    check starts as a new process would."""
     files = [(MINI / "mini.yaml", False)]
+    cache._code.cache_clear()
     before = cache._key(files, False)
     module = cache.PACKAGE / "errors.py"
     stat = module.stat()
     try:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+        cache._code.cache_clear()
         assert cache._key(files, False) != before
     finally:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        cache._code.cache_clear()
     assert cache._key(files, False) == before
 
 

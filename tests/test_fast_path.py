@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ def catalog() -> Any:
 def assessors(catalog: Any) -> tuple[Assessor, Assessor]:
     engine = Engine(catalog)
     general = Assessor(engine, ReadOptions(), Bar(), needs=Needs(result=True))
+    general.options = replace(general.options, plain=False)  # the models read every description
     fast = Assessor(engine, ReadOptions(), Bar(), needs=Needs(line=True, record=True))
     return general, fast
 

@@ -110,7 +110,7 @@ def _vocabulary() -> list[str]:
 
 
 SEPARATORS = [" ", " ", " ", "  ", "   ", "    ", "\n", "\n\n", ". ", ", ", "; ", "-", ":", "%", " % ", "€ "]
-SEPARATORS += ["•", "\u2013", "!", "?", "\u00a0"]
+SEPARATORS += ["•", "\u2013", "!", "?", "\u00a0", "", "", ".", "%"]  # "": words glued, a match inside a word
 
 
 def test_random_texts_from_pattern_words(engines) -> None:
@@ -142,6 +142,8 @@ def test_random_texts_from_pattern_words(engines) -> None:
         "1" * (NUMBER_REACH + 5) + " pitkäaikaistyötöntä",
         "x;luomua! ei;edellytetä?luomua",
         "Joutsenmerkki\u2013EU-ympäristömerkki•luomu€30 %",
+        "eiluomua luomuluomua luomu luomu 30.luomua 30%luomua x.ei edellytetä",
+        "ympäristömerkkiympäristömerkki ympäristömerkki",
     ],
 )
 def test_edges(engines, text: str) -> None:
@@ -177,3 +179,29 @@ def test_lowered_search_is_a_case_insensitive_search() -> None:
         by_regex = set(re.findall(letter, kept, re.IGNORECASE))
         assert by_regex == {char for char, lower in lowers.items() if lower == letter}, letter
     assert lowered("İstanbul") is None and lowered("ſek") is None and lowered("EUR") == "eur"
+
+
+def test_assess_with_documents_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts, award criteria and their scoring read from documents, and the scores: the same
+    JSON result under both engines (the award scoring cases, a generated tender, the examples)."""
+    cases = yaml.safe_load((ROOT / "tests" / "award" / "scoring-cases.yaml").read_text(encoding="utf-8"))
+    paths = []
+    for case in cases["cases"]:
+        if case["format"] in ("md", "txt"):
+            path = tmp_path / case["id"] / f"tarjous.{case['format']}"
+            path.parent.mkdir()
+            path.write_text(case["text"], encoding="utf-8")
+            paths.append(str(path.parent))
+    generated = tmp_path / "generated" / "tarjouspyynto.md"
+    generated.parent.mkdir()
+    generated.write_text(tender_text(40_000, "fi", 4, evidence_share=0.4), encoding="utf-8")
+    paths += [str(generated.parent), *(str(p) for p in ROOT.glob("examples/tenders/*"))]
+    outputs = []
+    for engine in ("hyperscan", "re"):
+        monkeypatch.setenv("KEINO_MATCHER", engine)
+        result = run("assess", *paths, "--format", "json")
+        assert result.exit_code in (0, 1), result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    results = json.loads(outputs[0])["results"]
+    assert len(results) == len(paths) and sum("award_scoring" in json.dumps(r) for r in results) > 10

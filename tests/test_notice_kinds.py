@@ -99,6 +99,54 @@ def test_portfolio_leaves_notices_of_no_procurement_out(engine, tmp_path) -> Non
     assert summary["not_procurements"] == {"modification": 1, "prior-information": 1}
 
 
+def _ocds_release(tmp_path, status: str):
+    import json
+
+    release = {
+        "ocid": f"ocds-test-{status}",
+        "id": "1",
+        "date": "2026-03-01T00:00:00Z",
+        "tag": ["tender"],
+        "initiationType": "tender",
+        "buyer": {"name": "Järvilahden kaupunki"},
+        "tender": {
+            "id": "T-1",
+            "title": "Koulukuljetukset 2027-2031",
+            "status": status,
+            "items": [{"id": "1", "classification": {"scheme": "CPV", "id": "60130000"}}],
+        },
+    }
+    path = tmp_path / f"{status}.json"
+    path.write_text(json.dumps({"releases": [release]}), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    # OCDS 1.1 codelist tenderStatus: planning and planned precede the contracting process (OCDS for
+    # eForms maps a prior information notice's planning form type to tender.status planned).
+    [
+        ("planning", "prior-information"),
+        ("planned", "prior-information"),
+        ("active", None),
+        ("complete", None),
+    ],
+)
+def test_ocds_tender_status_gives_the_kind(engine, tmp_path, status, kind) -> None:
+    result = assess(engine, _ocds_release(tmp_path, status))
+    assert result.notice_kind == kind
+    assert result.in_portfolio is (kind is None)
+    if kind is not None:
+        assert by_id(result)["CLI-VEH-13"].status is NA
+
+
+def test_a_notice_type_wins_over_a_tender_status() -> None:
+    catalog = load_catalog()
+    assert catalog.notice_kind("cn-standard", "planned") is None
+    found = catalog.notice_kind(None, "planned")
+    assert found is not None and found[0] == "prior-information"
+
+
 def test_unknown_criterion_in_a_notice_kind_is_a_located_error(write) -> None:
     path = write(
         "kinds.yaml",
@@ -116,6 +164,26 @@ notice_kinds:
     with pytest.raises(InputError) as error:
         load_catalog([path])
     assert any("INN-MD-99" in p.message and p.line == 5 for p in error.value.problems)
+
+
+def test_a_tender_status_of_two_kinds_is_a_located_error(write) -> None:
+    path = write(
+        "kinds.yaml",
+        """\
+notice_kinds:
+  my-kind:
+    title: {en: Mine}
+    notice_types: [my-type]
+    ocds_tender_statuses: [planned]
+    only: []
+    reason: {en: Nothing}
+    portfolio: false
+    source: {document: My notes, url: "https://example.org/"}
+""",
+    )
+    with pytest.raises(InputError) as error:
+        load_catalog([path])
+    assert any("'planned' is already of kind" in p.message and p.line == 5 for p in error.value.problems)
 
 
 INDICATOR_CASES = [

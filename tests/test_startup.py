@@ -73,3 +73,18 @@ def test_only_the_command_that_runs_is_built() -> None:
     modules = loaded("schema", "description")
     assert "keino_cli.commands.schema" in modules
     assert under(modules, "keino_cli.commands.batch") == []
+
+
+# A cached catalog is read as records (model/records.py): no pydantic model is built, no model
+# module imported. The first run writes the cache; the second is the cached run a user sees.
+MODEL_MACHINERY = ("pydantic.main", "pydantic._internal._model_construction", "pydantic.fields")
+MODEL_FREE = {"keino_cli.model", *(f"keino_cli.model.{name}" for name in ("origin", "records", "result"))}
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.yaml")))
+def test_a_cached_json_assessment_builds_no_model(example: str) -> None:
+    args = ("assess", f"examples/{example}", "--format", "json")
+    loaded(*args)
+    modules = loaded(*args)
+    assert [m for m in MODEL_MACHINERY if m in modules] == []
+    assert [m for m in under(modules, "keino_cli.model") if m not in MODEL_FREE] == []

@@ -10,25 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
-from keino_cli.model.common import Theme
-from keino_cli.model.criteria import (
-    CriteriaSet,
-    Criterion,
-    EvidenceRule,
-    FactSpec,
-    FactType,
-    ProductGroup,
-    Vocabulary,
-)
-from keino_cli.model.labels import Label
-from keino_cli.model.notice_kinds import NoticeKind
-from keino_cli.model.rules import Bands, Comparison, Linear, ParamRef, Threshold
+from keino_cli.model.records import FactType, Theme, kind_of
 from keino_cli.rules import criterion_params, walk_comparisons
-from keino_cli.validation import suggest, validate
+from keino_cli.validation import suggest
 from keino_cli.yamlsource import KeyPath, Marks, load_yaml
+
+if TYPE_CHECKING:  # a cached catalog holds records of these (model/records.py); models on a fresh load
+    from keino_cli.model.criteria import (
+        CriteriaSet,
+        Criterion,
+        EvidenceRule,
+        FactSpec,
+        ProductGroup,
+        Vocabulary,
+    )
+    from keino_cli.model.labels import Label
+    from keino_cli.model.notice_kinds import NoticeKind
+    from keino_cli.model.rules import Comparison
 
 MAX_CRITERIA_FILE_BYTES = 5 * 1024 * 1024
 
@@ -108,17 +109,23 @@ class Catalog:
     notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)  # kind -> which criteria apply
     kind_files: dict[str, SourceFile] = field(default_factory=dict)
 
-    def notice_kind(self, notice_type: str | None) -> tuple[str, NoticeKind] | None:
-        """The kind of a notice type (eForms BT-02), or None for a contract notice."""
-        if notice_type is not None:
+    def notice_kind(
+        self, notice_type: str | None, tender_status: str | None = None
+    ) -> tuple[str, NoticeKind] | None:
+        """The kind of a notice by its eForms notice type (BT-02), else by its OCDS tender status
+        (OCDS has no notice type); None for a contract notice."""
+        for key, kind in self.notice_kinds.items():
+            if notice_type is not None and notice_type in kind.notice_types:
+                return key, kind
+        if notice_type is None and tender_status is not None:
             for key, kind in self.notice_kinds.items():
-                if notice_type in kind.notice_types:
+                if tender_status in kind.ocds_tender_statuses:
                     return key, kind
         return None
 
     @property
     def sets(self) -> list[CriteriaSet]:
-        return [f.model for f in self.files if isinstance(f.model, CriteriaSet)]
+        return [f.model for f in self.files if kind_of(f.model) == "CriteriaSet"]  # type: ignore[misc]
 
     def cpv_prefixes(self, criterion: Criterion) -> tuple[str, ...]:
         """All CPV prefixes a criterion applies to, its own and its product groups'."""
@@ -136,6 +143,9 @@ def criteria_files(path: Path) -> list[Path]:
 
 def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile:
     """One criteria file, validated; with `sets` off, a set keeps only its vocabulary."""
+    from keino_cli.model.criteria import CriteriaSet, Vocabulary
+    from keino_cli.validation import validate
+
     name = str(path)
     try:
         size = path.stat().st_size
@@ -156,14 +166,16 @@ def _read_file(path: Path, bundled: bool, sets: bool = True) -> SourceFile:
     return SourceFile(name, criteria_set, marks, bundled)
 
 
-def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog:
+def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True, records: bool = False) -> Catalog:
     """Load the bundled files, then each user path in order.
 
     With `bundled=False` the bundled criteria are left out, but the bundled vocabulary (every
     declared fact and product group) still loads: user sets and descriptions build on it.
+    With `records`, a cached catalog comes as records (model/records.py), which the engine, the
+    readers and the renderers read like the models; with the cache off it is the models.
     """
     sources = [(p, True) for p in criteria_files(bundled_criteria_dir())]
-    seen = {p.resolve() for p, _ in sources}
+    seen = {p.resolve() for p, _ in sources} if paths else set()
     for path in paths:
         if not path.exists():
             raise InputError.single(str(path), "criteria path does not exist")
@@ -171,8 +183,12 @@ def load_catalog(paths: Iterable[Path] = (), *, bundled: bool = True) -> Catalog
             if file.resolve() not in seen:  # naming a bundled file again loads it once
                 seen.add(file.resolve())
                 sources.append((file, False))
-    from keino_cli.catalog.cache import cached
+    from keino_cli.catalog.cache import cached, caching
 
+    if records and caching():
+        from keino_cli.model.records import from_model
+
+        return cached(sources, bundled, lambda: from_model(_load(sources, bundled)), kind="records")
     return cached(sources, bundled, lambda: _load(sources, bundled))
 
 
@@ -200,6 +216,8 @@ def _load(sources: list[tuple[Path, bool]], bundled: bool) -> Catalog:
 
 
 def _merge(catalog: Catalog) -> list[Problem]:
+    from keino_cli.model.criteria import CriteriaSet
+
     problems: list[Problem] = []
     for source in catalog.files:
         model = source.model
@@ -278,7 +296,7 @@ for _op in ("gte", "lt", "lte"):
 def _literals(value: Any) -> Iterator[Any]:
     if isinstance(value, list):
         yield from value
-    elif value is not None and not isinstance(value, ParamRef):
+    elif value is not None and kind_of(value) != "ParamRef":
         yield value
 
 
@@ -303,7 +321,7 @@ def check_rules(catalog: Catalog) -> list[Problem]:
                 problems.extend(_check_comparison(catalog, entry, key_path, comparison))
         else:
             scoring = criterion.scoring
-            assert isinstance(scoring, (Threshold, Bands, Linear))
+            assert scoring is not None
             spec = catalog.facts.get(scoring.fact)
             if spec is None:
                 problems.append(entry.locate(("scoring", "fact"), _unknown_fact(catalog, scoring.fact)))
@@ -360,11 +378,13 @@ def check_labels(catalog: Catalog) -> list[Problem]:
 
 
 def check_notice_kinds(catalog: Catalog, bundled: bool = True) -> list[Problem]:
-    """Notice kinds name loaded criteria, and a notice type belongs to one kind only.
+    """Notice kinds name loaded criteria, and a notice type or OCDS tender status belongs to one
+    kind only.
 
     The bundled kinds name bundled criteria, so without those (`--no-bundled`) their ids are not checked."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    seen_statuses: dict[str, str] = {}
     for key, kind in catalog.notice_kinds.items():
         source = catalog.kind_files[key]
         for field_name, ids in (("only", kind.only), ("except", kind.except_)):
@@ -378,6 +398,11 @@ def check_notice_kinds(catalog: Catalog, bundled: bool = True) -> list[Problem]:
                 message = f"notice type {notice_type!r} is already of kind {seen[notice_type]!r}"
                 problems.append(source.locate(("notice_kinds", key, "notice_types", index), message))
             seen[notice_type] = key
+        for index, status in enumerate(kind.ocds_tender_statuses):
+            if status in seen_statuses:
+                message = f"OCDS tender status {status!r} is already of kind {seen_statuses[status]!r}"
+                problems.append(source.locate(("notice_kinds", key, "ocds_tender_statuses", index), message))
+            seen_statuses[status] = key
     return problems
 
 

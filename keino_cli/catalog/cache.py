@@ -6,16 +6,19 @@ overrides it, as the tests do), keyed by a hash over every source file of the pa
 criteria file (path, size and modification time: reading them all would cost more than the cache
 saves), so no change to either, even in a source checkout without a new version, can revive a
 catalog of an older shape or content. `KEINO_NO_CACHE=1` means a fresh
-load. The cache is only ever read from the user's own cache folder, which holds nothing but what
+load. A cached run of the assessing commands reads the `records` form: the same catalog with
+every model instance as a plain record (model/records.py), so it imports no pydantic model at
+all. The cache is only ever read from the user's own cache folder, which holds nothing but what
 keino wrote there; any problem with it means a fresh load.
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -35,9 +38,13 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("keino", appauthor=False))
 
 
-def _prune(folder: Path) -> None:
-    """Keep the cache small: only the most recently written catalogs stay."""
-    entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def caching() -> bool:
+    return not os.environ.get("KEINO_NO_CACHE")
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the cache small: only the most recently written catalogs (or tables) stay."""
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[KEEP - 1 :]:
         stale.unlink(missing_ok=True)
 
@@ -45,31 +52,60 @@ def _prune(folder: Path) -> None:
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
+@functools.cache
+def _code() -> str:
+    """Every source file of the package (path, size, modification time), once per process (the
+    code a process runs is the code it loaded); walked with os.scandir, which costs a fraction
+    of Path.rglob on every start."""
+    parts: list[str] = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(PACKAGE / folder) as entries:
+            for entry in entries:
+                name = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(name)
+                elif entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    parts.append(f"|{name}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "".join(sorted(parts))
+
+
 def _key(files: Sequence[tuple[Path, bool]], bundled: bool) -> str:
-    digest = hashlib.sha256(f"{__version__}|{bundled}".encode())
-    for code in sorted(PACKAGE.rglob("*.py")):
-        stat = code.stat()
-        digest.update(f"|{code.relative_to(PACKAGE).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    digest = hashlib.sha256(f"{__version__}|{bundled}{_code()}".encode())
     for path, is_bundled in files:
         stat = path.stat()
         digest.update(f"|{path.resolve()}|{is_bundled}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
 
 
-def cached(files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[], T]) -> T:
-    """`load()`'s result, from the cache when the criteria files have not changed."""
-    if os.environ.get("KEINO_NO_CACHE"):
+def cached(
+    files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[], T], kind: str = "catalog"
+) -> T:
+    """`load()`'s result, from the cache when the criteria files have not changed; `kind` names
+    what is kept (a `catalog` of models, its `records`, a legal `table`), each in files of its own."""
+    if not caching():
         return load()
     try:
-        target = cache_dir() / f"catalog-{_key(files, bundled)}.pickle"
+        target = cache_dir() / f"{kind}-{_key(files, bundled)}.pickle"
         with open(target, "rb") as handle:
-            return pickle.load(handle)  # our own cache file, see the module docstring
+            data = handle.read()
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, none of them garbage: no collection meanwhile
+        try:
+            return pickle.loads(data)  # our own cache file, see the module docstring
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # a missing, stale or damaged cache is only a reason to load afresh
         pass
     result = load()
     try:
+        import tempfile  # only to write: a cached run never needs it
+
         target.parent.mkdir(parents=True, exist_ok=True)
-        _prune(target.parent)
+        _prune(target.parent, kind)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as out:
             pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, target)

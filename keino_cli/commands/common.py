@@ -161,13 +161,16 @@ def load_settings(arguments: dict[str, Any]) -> Settings:
     return settings
 
 
-def catalog_from(criteria: Sequence[Path] | None, no_bundled: bool | None = False) -> Catalog:
+def catalog_from(
+    criteria: Sequence[Path] | None, no_bundled: bool | None = False, records: bool = False
+) -> Catalog:
+    """`records`: a cached catalog as records (the assessing commands: see model/records.py)."""
     from keino_cli.catalog import load_catalog
 
     if no_bundled and not criteria:
         raise typer.BadParameter("--no-bundled needs at least one --criteria path")
     try:
-        return load_catalog(list(criteria or []), bundled=not no_bundled)
+        return load_catalog(list(criteria or []), bundled=not no_bundled, records=records)
     except InputError as error:
         fail(error.problems)
 
@@ -183,8 +186,8 @@ def engine_from(catalog: Catalog, profile: Path | None, lang: str, country: str 
         fail(error.problems)
 
 
-def catalog_for(settings: Settings) -> Catalog:
-    return catalog_from(settings["criteria"], settings["no_bundled"])
+def catalog_for(settings: Settings, records: bool = False) -> Catalog:
+    return catalog_from(settings["criteria"], settings["no_bundled"], records)
 
 
 def engine_for(settings: Settings, catalog: Catalog | None = None) -> Engine:

@@ -65,7 +65,7 @@ def run_assessment(
         writer_for,
     )
 
-    catalog = catalog_for(settings)
+    catalog = catalog_for(settings, records=True)
     bar = settings.bar()
     unknown = [ident for ident in bar.require if ident not in catalog.criteria]
     if unknown:
@@ -153,7 +153,6 @@ def run_assessment(
             fail(error.problems)
 
     from keino_cli.i18n import t
-    from keino_cli.render.view import summary_line
 
     summary, lang = totals.summary, settings["lang"]
     if totals.portfolio is not None and extras.summary and fmt in ("csv", "csv-excel", "jsonl"):
@@ -170,6 +169,8 @@ def run_assessment(
             t("cli.batch_done", lang, assessed=assessed, failed=summary.errors, skipped=done) + "\n"
         )
     elif extras.summary_line and fmt in ("json", "sarif", "junit") and output in (None, "-"):
+        from keino_cli.render.view import summary_line
+
         sys.stderr.write(t("cli.check_summary", lang, line=summary_line(summary, lang)) + "\n")
     raise typer.Exit(exit_code(summary, extras.no_fail))
 

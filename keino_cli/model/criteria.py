@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, HttpUrl, model_validator
@@ -11,44 +10,30 @@ from keino_cli.model.common import Cpv, CriterionId, Strict, Text, Theme
 from keino_cli.model.labels import Label, LabelId
 from keino_cli.model.legal import LegalBaseline, LegalScope
 from keino_cli.model.notice_kinds import NoticeKind
+from keino_cli.model.records import (
+    CriterionMethods,
+    CriterionType,
+    FactType,
+    Kind,
+    Level,
+    ParameterMethods,
+    ParamType,
+    SourceStatus,
+    ValueStatus,
+    value_type,
+)
 from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
 
-
-class CriterionType(StrEnum):
-    SELECTION = "selection"
-    TECHNICAL_SPECIFICATION = "technical-specification"
-    AWARD = "award"
-    CONTRACT_PERFORMANCE_CLAUSE = "contract-performance-clause"
-
-
-class Level(StrEnum):
-    CORE = "core"
-    COMPREHENSIVE = "comprehensive"
-    SPEARHEAD = "spearhead"
-
-
-class Kind(StrEnum):
-    """What a criterion judges: the thing bought (subject) or the way it is procured (practice).
-
-    The headline score is made of subject criteria, per product group; practice criteria
-    (declarations, market dialogue, the LCC method, lots, procedures, follow-up) score apart."""
-
-    SUBJECT = "subject"
-    PRACTICE = "practice"
-
-
-class ValueStatus(StrEnum):
-    """How far a number can be trusted: read in the source, read in a secondary source, or set
-    by the buyer (the source leaves it open, so keino only suggests a documented default)."""
-
-    VERIFIED = "verified"
-    SECONDARY = "secondary"
-    BUYER_SET = "buyer-set"
-
-
-class SourceStatus(StrEnum):
-    VERIFIED = "verified"
-    SECONDARY = "secondary"
+__all__ = [
+    "CriterionType",
+    "FactType",
+    "Kind",
+    "Level",
+    "ParamType",
+    "SourceStatus",
+    "ValueStatus",
+    "value_type",
+]
 
 
 class Source(Strict):
@@ -69,23 +54,6 @@ class Source(Strict):
     )
 
 
-class ParamType(StrEnum):
-    NUMBER = "number"
-    INTEGER = "integer"
-    BOOLEAN = "boolean"
-    STRING = "string"
-    LIST = "list"
-
-
-def value_type(value: Scalar | list[Scalar]) -> ParamType:
-    """The type a value has, as a profile value is checked against (an int is a number)."""
-    if isinstance(value, bool):
-        return ParamType.BOOLEAN
-    if isinstance(value, int | float):
-        return ParamType.NUMBER
-    return ParamType.STRING if isinstance(value, str) else ParamType.LIST
-
-
 class LegalMinimum(Strict):
     """What product-market law already demands of every product (a legal baseline, not a buyer's
     duty): a criterion's default may equal it or go beyond it, never ask for less."""
@@ -94,7 +62,7 @@ class LegalMinimum(Strict):
     source: str = Field(min_length=3, description="The law and provision that set the value.")
 
 
-class Parameter(Strict):
+class Parameter(Strict, ParameterMethods):
     """A value the rule uses that a scoring profile may override; a profile's value must have
     the parameter's type (`type`, else the type of the default: a number default takes any
     finite number, `integer` has to be said)."""
@@ -109,44 +77,11 @@ class Parameter(Strict):
         default=None, description="The legal baseline the parameter must not fall below."
     )
 
-    @property
-    def value_type(self) -> ParamType:
-        return self.type or value_type(self.default)
-
     @model_validator(mode="after")
     def _default_has_the_type(self) -> Parameter:
         if self.type is not None and self.type_error(self.default) is not None:
             raise ValueError(f"default: {self.type_error(self.default)}")
         return self
-
-    def type_error(self, value: object) -> str | None:
-        """Why `value` cannot be this parameter's value, or None when it can."""
-        import json
-        import math
-
-        try:
-            shown = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False)
-        except ValueError:  # NaN or infinity: not JSON, and never a valid value
-            shown = str(value)
-        wanted = self.value_type
-        if wanted is ParamType.INTEGER:
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif wanted is ParamType.NUMBER:
-            ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        elif wanted is ParamType.BOOLEAN:
-            ok = isinstance(value, bool)
-        elif wanted is ParamType.STRING:
-            ok = isinstance(value, str)
-        else:
-            items = self.default if isinstance(self.default, list) and self.default else None
-            kind = value_type(items[0]) if items else None
-            ok = isinstance(value, list) and all(kind is None or value_type(v) is kind for v in value)
-            if not ok:
-                return f"expected a list{f' of {kind.value} values' if kind else ''}, got {shown}"
-        if ok:
-            return None
-        article = "an" if wanted is ParamType.INTEGER else "a"
-        return f"expected {article} {wanted.value}, got {shown}"
 
 
 class Applicability(Strict):
@@ -189,7 +124,7 @@ class Examples(Strict):
     not_applicable: list[FactExample] = []
 
 
-class Criterion(Strict):
+class Criterion(Strict, CriterionMethods):
     id: CriterionId
     title: Text
     description: Text | None = None
@@ -218,14 +153,6 @@ class Criterion(Strict):
     override: bool = Field(default=False, description="Replaces a criterion of the same id.")
     examples: Examples
 
-    @property
-    def resolved_kind(self) -> Kind:
-        """The declared kind, else inferred: a criterion scoped to product groups or CPV codes is
-        about what is bought; one that applies to every procurement is about how it is procured."""
-        if self.kind is not None:
-            return self.kind
-        return Kind.PRACTICE if self.applies_to.all else Kind.SUBJECT
-
     @model_validator(mode="after")
     def _rule_or_scoring(self) -> Criterion:
         if (self.rule is None) == (self.scoring is None):
@@ -235,14 +162,6 @@ class Criterion(Strict):
         if self.legal_baseline is not None and self.legal_gate:
             raise ValueError("a legal_baseline binds manufacturers, so it cannot be a legal_gate")
         return self
-
-
-class FactType(StrEnum):
-    NUMBER = "number"
-    INTEGER = "integer"
-    BOOLEAN = "boolean"
-    STRING = "string"
-    LIST = "list"
 
 
 class ShareOf(Strict):

@@ -9,22 +9,15 @@ provider's whole service system); each scheme says which.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl
 
 from keino_cli.model.common import Strict, Text
+from keino_cli.model.records import LabelHolder
 from keino_cli.model.rules import FactPath
 
 LabelId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
-
-
-class LabelHolder(StrEnum):
-    """Who must carry the label: the products delivered or the service provider."""
-
-    PRODUCTS = "products"
-    PROVIDER = "provider"
 
 
 class LabelScheme(Strict):

@@ -9,46 +9,17 @@ and the dates the rule is in force. `keino_cli.scope` evaluates these against a 
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from keino_cli.model.common import Strict, Text
+from keino_cli.model.records import BuyerKind, ContractNature, LegalBasis, ScopeStatus
+
+__all__ = ["BuyerKind", "ContractNature", "LegalBasis", "ScopeStatus"]
 
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 DeclaredValue = bool | int | float | str
-
-
-class BuyerKind(StrEnum):
-    CENTRAL_GOVERNMENT = "central-government"
-    SUB_CENTRAL = "sub-central"
-    WELLBEING_SERVICES_COUNTY = "wellbeing-services-county"
-    UTILITY = "utility"
-    OTHER = "other"
-
-
-class LegalBasis(StrEnum):
-    """eForms BT-01 (procedure legal basis), by the directive it names."""
-
-    PUBLIC = "2014/24/EU"
-    UTILITIES = "2014/25/EU"
-    CONCESSIONS = "2014/23/EU"
-    DEFENCE = "2009/81/EC"
-    NATIONAL = "national"
-
-
-class ContractNature(StrEnum):
-    SUPPLIES = "supplies"
-    SERVICES = "services"
-    WORKS = "works"
-
-
-class ScopeStatus(StrEnum):
-    """How far the scope itself (who, which contracts, from when) was read in the law's text."""
-
-    VERIFIED = "verified"
-    SECONDARY = "secondary"
 
 
 class ScopeSource(Strict):

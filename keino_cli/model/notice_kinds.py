@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import Field, HttpUrl, model_validator
 
 from keino_cli.model.common import CriterionId, Strict, Text
+from keino_cli.model.records import NoticeKindMethods
 
 
 class KindSource(Strict):
@@ -13,9 +14,12 @@ class KindSource(Strict):
     url: HttpUrl
 
 
-class NoticeKind(Strict):
+class NoticeKind(Strict, NoticeKindMethods):
     title: Text
     notice_types: list[str] = Field(min_length=1, description="eForms BT-02 notice-type codes.")
+    ocds_tender_statuses: list[str] = Field(
+        default=[], description="OCDS tender.status codes (codelist tenderStatus) of notices of this kind."
+    )
     only: list[CriterionId] | None = Field(default=None, description="The criteria that apply; [] = none.")
     except_: list[CriterionId] | None = Field(
         default=None, alias="except", description="The criteria that do not apply; the others do."
@@ -29,8 +33,3 @@ class NoticeKind(Strict):
         if (self.only is None) == (self.except_ is None):
             raise ValueError("a notice kind needs exactly one of `only` or `except`")
         return self
-
-    def applies(self, criterion_id: str) -> bool:
-        if self.only is not None:
-            return criterion_id in self.only
-        return criterion_id not in (self.except_ or [])

@@ -7,25 +7,25 @@ element or a document line.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from keino_cli.model.common import Strict, Theme
+from keino_cli.model.origin import Fact, FactTable, Locator, Origin, ProcurementInput, scored_award_criteria
+from keino_cli.model.records import normalise_cpv, required_labels
 
-_CPV_FORMS = re.compile(r"^\s*([0-9]{8})(?:-[0-9])?(?:\.0+)?\s*$")
-
-
-def normalise_cpv(code: str) -> str:
-    """`30213100-6`, `45233130.0` and `30213100` all mean the same CPV code."""
-    match = _CPV_FORMS.match(code)
-    if not match:
-        raise ValueError(f"{code!r} is not a CPV code (8 digits, optional check digit)")
-    return match.group(1)
+__all__ = [
+    "Fact",
+    "FactTable",
+    "Locator",
+    "Origin",
+    "ProcurementInput",
+    "normalise_cpv",
+    "required_labels",
+    "scored_award_criteria",
+]
 
 
 CpvCode = Annotated[
@@ -132,11 +132,6 @@ LabelRequirement = Annotated[
 ]
 
 
-def required_labels(labels: list[str | RequiredLabel]) -> list[RequiredLabel]:
-    """Every form of a label requirement as a `RequiredLabel` (a bare id is of the products)."""
-    return [RequiredLabel(id=label) if isinstance(label, str) else label for label in labels]
-
-
 class Waiver(Strict):
     """A criterion the buyer chose not to pursue, with the reason the report shows."""
 
@@ -186,67 +181,3 @@ class Procurement(Strict):
     requirements: list[Requirement] = []
     facts: dict[str, Any] = {}
     waivers: list[Waiver] = []
-
-
-def scored_award_criteria(procurement: Procurement) -> list[dict[str, Any]]:
-    """The award criteria (of the procedure and of each lot) whose scoring the tender states, as
-    the result reports them: name, type, weight, lot, scoring, and whether the points are measured."""
-    scopes: list[tuple[str | None, list[AwardCriterion] | None]] = [(None, procurement.award_criteria)]
-    scopes += [(lot.id, lot.award_criteria) for lot in procurement.lots]
-    return [
-        {"name": c.name, "type": c.type, "weight": c.weight}
-        | ({"lot": lot} if lot is not None else {})
-        | {
-            "scoring": c.scoring.model_dump(exclude_none=True, exclude_defaults=True),
-            "measurable": c.scoring.measurable,
-        }
-        for lot, criteria in scopes
-        for c in criteria or []
-        if c.scoring is not None
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a fact came from: the input and the field, XPath, JSON pointer or page/line in it."""
-
-    source: str  # description, derived, eforms, ocds, document, profile, label, <source>-text
-    pointer: str  # field path, XPath, JSON pointer, or page/paragraph
-    line: int | None = None
-    column: int | None = None
-    snippet: str | None = None
-    label: str | None = None  # set when the fact is credited through a required label
-
-    def describe(self) -> str:
-        return self.pointer if self.line is None else f"{self.pointer} (line {self.line})"
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"source": self.source, "pointer": self.pointer}
-        if self.line is not None:
-            data["line"] = self.line
-            data["column"] = self.column
-        if self.snippet is not None:
-            data["snippet"] = self.snippet
-        if self.label is not None:
-            data["label"] = self.label
-        return data
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    value: Any
-    origin: Origin
-
-
-FactTable = dict[str, Fact]
-Locator = Callable[[tuple[str | int, ...]], Origin]
-
-
-@dataclass(slots=True)
-class ProcurementInput:
-    """A procurement read from one input, with a way to say where each of its values came from."""
-
-    procurement: Procurement
-    path: str
-    format: str
-    locate: Locator

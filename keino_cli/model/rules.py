@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from keino_cli.model.common import Strict
+from keino_cli.model.records import COMPARISON_OPERATORS, ComparisonMethods
 
 FactPath = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 Scalar = bool | int | float | str
@@ -27,10 +28,8 @@ class ParamRef(Strict):
 Value = ParamRef | Scalar | list[Scalar]
 Number = ParamRef | int | float
 
-COMPARISON_OPERATORS = ("exists", "eq", "ne", "gt", "gte", "lt", "lte", "in", "contains", "any_of")
 
-
-class Comparison(Strict):
+class Comparison(Strict, ComparisonMethods):
     """`{fact: path, <operator>: value}` with exactly one operator."""
 
     fact: FactPath
@@ -52,13 +51,6 @@ class Comparison(Strict):
             names = ", ".join(COMPARISON_OPERATORS)
             raise ValueError(f"a comparison needs exactly one operator of: {names}")
         return self
-
-    @property
-    def operator(self) -> str:
-        return next(op for op in COMPARISON_OPERATORS if self.operand(op) is not None)
-
-    def operand(self, operator: str) -> Any:
-        return getattr(self, "in_" if operator == "in" else operator)
 
 
 class AllOf(Strict):

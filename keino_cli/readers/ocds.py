@@ -95,6 +95,10 @@ LEGAL_BASES = {
     "32009L0081": "2009/81/EC",
 }
 NATURES = {"goods": "supplies", "works": "works", "services": "services"}
+# OCDS 1.1 codelist tenderStatus (open-contracting/standard schema/codelists/tenderStatus.csv).
+TENDER_STATUSES = frozenset(
+    {"planning", "planned", "active", "cancelled", "unsuccessful", "complete", "withdrawn"}
+)
 COUNTRY_NAMES = {
     "united kingdom": "GB",
     "england": "GB",
@@ -606,7 +610,8 @@ class Reader:
     def legal_facts(self, raw: dict[str, Any], tender: dict[str, Any]) -> None:
         """Whom the law binds: legal basis (eForms profile `tender.legalBasis`, CELEX), contract
         nature (`mainProcurementCategory`) and the procedure's start (a tender release's date;
-        a later release's date only bounds it)."""
+        a later release's date only bounds it); and the tender's status, which tells a planned
+        process (a prior information notice in eForms terms) from a started one."""
         facts: dict[str, Any] = {}
         basis = tender.get("legalBasis")
         found = LEGAL_BASES.get(str(basis.get("id"))) if isinstance(basis, dict) else None
@@ -623,6 +628,10 @@ class Reader:
             which = "start_date" if any(t in ("planning", "tender") for t in tags) else "started_by"
             facts.setdefault("procedure", {})[which] = day
             self.note(("facts", "procedure", which), ("date",))
+        status = tender.get("status")
+        if isinstance(status, str) and status in TENDER_STATUSES:
+            facts["notice"] = {"tender_status": status}
+            self.note(("facts", "notice", "tender_status"), ("tender", "status"))
         if facts:
             raw["facts"] = facts
 

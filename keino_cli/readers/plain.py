@@ -3,7 +3,7 @@
 `procurement(raw)` applies the rules of `keino_cli.model.procurement` to a parsed description
 and returns light objects with the same attribute names and value types as the models (what the
 fact builder and the engine read), or None when anything is not plainly valid: a wrong type, an
-unknown key, a value a model would coerce or refuse, waivers (their dates are the models'). The
+unknown key, a value a model would coerce or refuse (a waiver's date in any form but YYYY-MM-DD). The
 caller then validates with the models, which give the located messages: so the same inputs load,
 and a bad one gets the same problems, whichever path ran. `tests/test_fast_path.py` holds both
 paths to identical results.
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from typing import Any
 
-from keino_cli.model.common import Theme
-from keino_cli.model.procurement import normalise_cpv
+from keino_cli.model.records import Theme, normalise_cpv
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -167,6 +167,29 @@ class Requirement:
             raise Unsure
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class Waiver:
+    __slots__ = ("criterion", "expires", "reason")
+
+    def __init__(self, data: Any) -> None:
+        data = _keys(data, frozenset({"criterion", "reason", "expires"}))
+        self.criterion = _text(data.get("criterion"))
+        self.reason = _text(data.get("reason"))
+        if len(self.reason) < 3:
+            raise Unsure
+        expires = data.get("expires")
+        if expires is not None:  # only the plain ISO form; any other the models judge
+            if expires.__class__ is not str or not _ISO_DATE.fullmatch(expires):
+                raise Unsure
+            try:
+                expires = date.fromisoformat(expires)
+            except ValueError:
+                raise Unsure from None
+        self.expires = expires
+
+
 def _list(value: Any, kind: type, optional: bool = False) -> Any:
     if value is None and optional:
         return None
@@ -243,9 +266,7 @@ class Procurement(_Scope):
             raise Unsure
         self.duration_months = months
         self.lots = _list(data.get("lots", []), Lot)
-        if data.get("waivers", []) != []:
-            raise Unsure  # waiver dates and reasons are the models' to read
-        self.waivers: list[Any] = []
+        self.waivers = _list(data.get("waivers", []), Waiver)
         self._common(data)
 
 

@@ -4,7 +4,9 @@ A compiled rule takes `values` (dotted fact path -> value) and returns True, Fal
 (unknown: a fact it needs is missing). `all` is False as soon as one part is False, else unknown
 if one part is unknown; `any` is True as soon as one part is True; `not` keeps unknown unknown.
 A compiled scoring returns a fraction in 0..1, or None when its fact is missing. Parameters are
-resolved at compile time, so evaluation does no lookups beyond the facts themselves.
+resolved at compile time, so evaluation does no lookups beyond the facts themselves. Nodes are
+told apart by class name (`kind_of`), so a validated catalog and its cached records
+(model/records.py) compile alike.
 """
 
 from __future__ import annotations
@@ -13,21 +15,11 @@ import operator
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from keino_cli.model.rules import (
-    AllOf,
-    AnyOf,
-    Bands,
-    Comparison,
-    Linear,
-    Not,
-    ParamRef,
-    Rule,
-    Scoring,
-    Threshold,
-)
+from keino_cli.model.records import kind_of
 
 if TYPE_CHECKING:
     from keino_cli.model.criteria import Criterion
+    from keino_cli.model.rules import Comparison, Rule, Scoring
 
 Values = Mapping[str, Any]
 Predicate = Callable[[Values], bool | None]
@@ -44,7 +36,7 @@ _ORDERING: dict[str, Callable[[Any, Any], bool]] = {
 
 def resolve(value: Any, params: Params) -> Any:
     """A literal stays itself; `{param: name}` becomes the parameter's value."""
-    if isinstance(value, ParamRef):
+    if kind_of(value) == "ParamRef":
         return params[value.param]
     return value
 
@@ -87,13 +79,14 @@ def _comparison(rule: Comparison, params: Params) -> Predicate:
 
 
 def compile_rule(rule: Rule, params: Params) -> Predicate:
-    if isinstance(rule, Comparison):
-        return _comparison(rule, params)
-    if isinstance(rule, Not):
-        inner = compile_rule(rule.not_, params)
+    kind = kind_of(rule)
+    if kind == "Comparison":
+        return _comparison(rule, params)  # type: ignore[arg-type]
+    if kind == "Not":
+        inner = compile_rule(rule.not_, params)  # type: ignore[union-attr]
         return lambda values: None if (r := inner(values)) is None else not r
-    parts = [compile_rule(part, params) for part in (rule.all if isinstance(rule, AllOf) else rule.any)]
-    decisive = isinstance(rule, AnyOf)  # the result that ends the evaluation early
+    parts = [compile_rule(part, params) for part in (rule.all if kind == "AllOf" else rule.any)]  # type: ignore[union-attr]
+    decisive = kind == "AnyOf"  # the result that ends the evaluation early
 
     def combined(values: Values) -> bool | None:
         unknown = False
@@ -108,9 +101,11 @@ def compile_rule(rule: Rule, params: Params) -> Predicate:
     return combined
 
 
-def compile_scoring(scoring: Scoring, params: Params) -> Fraction:
-    path = scoring.fact
-    if isinstance(scoring, Threshold):
+def compile_scoring(spec: Scoring, params: Params) -> Fraction:
+    path = spec.fact
+    kind = kind_of(spec)
+    scoring: Any = spec  # told apart by name (see the module docstring)
+    if kind == "Threshold":
         higher_is_better = scoring.gte is not None
         target = resolve(scoring.gte if higher_is_better else scoring.lte, params)
         compare = operator.ge if higher_is_better else operator.le
@@ -122,7 +117,7 @@ def compile_scoring(scoring: Scoring, params: Params) -> Fraction:
             return 1.0 if _is_number(actual) and compare(actual, target) else 0.0
 
         return threshold
-    if isinstance(scoring, Bands):
+    if kind == "Bands":
         higher_is_better = scoring.bands[0].gte is not None
         compare = operator.ge if higher_is_better else operator.le
         bands = [
@@ -139,7 +134,7 @@ def compile_scoring(scoring: Scoring, params: Params) -> Fraction:
             return next((fraction for bound, fraction in bands if compare(actual, bound)), 0.0)
 
         return banded
-    assert isinstance(scoring, Linear)
+    assert kind == "Linear"
     start, end = float(resolve(scoring.from_, params)), float(resolve(scoring.to, params))
 
     def linear(values: Values) -> float | None:
@@ -157,13 +152,14 @@ def walk_comparisons(
     rule: Rule, key_path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], Comparison]]:
     """Every comparison inside a rule, with its key path (for locating problems in YAML)."""
-    if isinstance(rule, Comparison):
-        yield key_path, rule
-    elif isinstance(rule, Not):
-        yield from walk_comparisons(rule.not_, (*key_path, "not"))
+    kind = kind_of(rule)
+    if kind == "Comparison":
+        yield key_path, rule  # type: ignore[misc]
+    elif kind == "Not":
+        yield from walk_comparisons(rule.not_, (*key_path, "not"))  # type: ignore[union-attr]
     else:
-        key = "all" if isinstance(rule, AllOf) else "any"
-        for index, part in enumerate(rule.all if isinstance(rule, AllOf) else rule.any):
+        key = "all" if kind == "AllOf" else "any"
+        for index, part in enumerate(rule.all if kind == "AllOf" else rule.any):  # type: ignore[union-attr]
             yield from walk_comparisons(part, (*key_path, key, index))
 
 
@@ -176,19 +172,20 @@ def rule_params(rule: Rule) -> Iterator[str]:
     """Every parameter name a rule refers to."""
     for _, comparison in walk_comparisons(rule):
         operand = comparison.operand(comparison.operator)
-        if isinstance(operand, ParamRef):
+        if kind_of(operand) == "ParamRef":
             yield operand.param
 
 
 def scoring_params(scoring: Scoring) -> Iterator[str]:
-    if isinstance(scoring, Threshold):
-        candidates: list[Any] = [scoring.gte, scoring.lte]
-    elif isinstance(scoring, Bands):
-        candidates = [b.gte for b in scoring.bands] + [b.lte for b in scoring.bands]
+    kind = kind_of(scoring)
+    if kind == "Threshold":
+        candidates: list[Any] = [scoring.gte, scoring.lte]  # type: ignore[union-attr]
+    elif kind == "Bands":
+        candidates = [b.gte for b in scoring.bands] + [b.lte for b in scoring.bands]  # type: ignore[union-attr]
     else:
-        candidates = [scoring.from_, scoring.to]
+        candidates = [scoring.from_, scoring.to]  # type: ignore[union-attr]
     for value in candidates:
-        if isinstance(value, ParamRef):
+        if kind_of(value) == "ParamRef":
             yield value.param
 
 

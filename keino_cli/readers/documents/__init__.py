@@ -18,9 +18,10 @@ detected ones; each fact's origin says which source it came from.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
 from keino_cli.model.criteria import FactSpec, FactType, Level
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
-from keino_cli.readers.documents.award import AWARD_CUES, read_award
+from keino_cli.readers.documents.award import AWARD_CUES, DocumentWording, read_award
 from keino_cli.readers.documents.criterion_texts import find_criterion_texts
 from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
@@ -71,8 +72,10 @@ class Document:
     text: str = ""
     starts: list[int] = field(default_factory=list)
     _newlines: dict[int, list[int]] = field(default_factory=dict)
+    name: str = field(init=False, default="")  # the file's name, as origins show it
 
     def __post_init__(self) -> None:
+        self.name = Path(self.path).name
         self.blocks = [Block(normalise(b.text), b.pointer, b.line, b.heading) for b in self.blocks]
         offset = 0
         for block in self.blocks:
@@ -80,17 +83,13 @@ class Document:
             offset += len(block.text) + 2
         self.text = "\n\n".join(block.text for block in self.blocks)
 
-    @property
-    def name(self) -> str:
-        return Path(self.path).name
-
     def origin(self, start: int, end: int) -> Origin:
         """Where a span of the joined text is: file, page/paragraph, line, column, and the words."""
         index = max(0, bisect.bisect_right(self.starts, start) - 1)
         block = self.blocks[index]
         within = start - self.starts[index]
         if index not in self._newlines:  # once per block: a long paragraph stays linear
-            self._newlines[index] = [i for i, char in enumerate(block.text) if char == "\n"]
+            self._newlines[index] = [m.start() for m in _NEWLINE.finditer(block.text)]
         newlines = self._newlines[index]
         above = bisect.bisect_left(newlines, within)
         line = None if block.line is None else block.line + above
@@ -102,6 +101,7 @@ class Document:
         return Origin("document", pointer, line, column, snippet(block.text, start - base, end - base))
 
 
+_NEWLINE = re.compile("\n")
 _HYPHENATED = re.compile(r"(\w)[-\u00ad]\n(\w)")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u00ad": None})
 _SPACES_FROM = [chr(code) for code in _SPACES]
@@ -235,8 +235,10 @@ SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def section_of(heading: str | None) -> str | None:
-    """The section a heading opens: award, contract-clause, requirement, background (or None)."""
+    """The section a heading opens: award, contract-clause, requirement, background (or None).
+    (Asked once per heading: every block under it asks again.)"""
     if not heading:
         return None
     return next((name for name, pattern in SECTIONS if pattern.search(heading)), None)
@@ -260,6 +262,10 @@ def _in_spans(start: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= start < spans[index][1]
 
 
+def _award_key(criterion: dict[str, Any]) -> tuple[Any, ...]:
+    return criterion["type"], criterion.get("weight"), criterion["name"]
+
+
 def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]]:
     """Award criteria of each block into the findings; the spans of award wording, in order."""
     spans: list[tuple[int, int]] = []
@@ -267,26 +273,34 @@ def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]
         origin.pointer for _, origin in findings.awards
     }  # keino's own award texts, found word for word
     award_table: str | None = None  # "table 2": a DOCX table whose rows are award criteria
+    wording = DocumentWording.of(document.text)
+    # The criteria found so far, and by what names them, kept in step with `findings.awards`.
+    earlier = [criterion for criterion, _ in findings.awards]
+    known = {_award_key(criterion): criterion for criterion in earlier}
     for index, block in enumerate(document.blocks):
         table = block.pointer.partition(" row ")[0] if " row " in block.pointer else None
         in_table = table is not None and table == award_table
         # A later block may say how a criterion named earlier is scored: it fills that one's scoring.
-        earlier = [criterion for criterion, _ in findings.awards]
-        statement = read_award(block.text, document.starts[index], block.heading, earlier, in_table)
+        at = document.starts[index]
+        prepared = wording.block(at, at + len(block.text)) if wording is not None else None
+        statement = read_award(block.text, at, block.heading, earlier, in_table, prepared)
         if statement is None:
             continue
         award_table = table or award_table
-        if document.origin(statement.start, statement.end).pointer in drafted:
-            spans.extend(statement.spans)
-            continue
+        origin = document.origin(statement.start, statement.end)
         spans.extend(statement.spans)
-        known = {(c["type"], c.get("weight"), c["name"]): c for c, _ in findings.awards}
+        if origin.pointer in drafted:
+            continue
+        added = []
         for criterion in statement.criteria:
-            same = known.get((criterion["type"], criterion.get("weight"), criterion["name"]))
+            same = known.get(_award_key(criterion))
             if same is None:
-                findings.awards.append((criterion, document.origin(statement.start, statement.end)))
+                findings.awards.append((criterion, origin))
+                added.append(criterion)
             elif "scoring" in criterion and "scoring" not in same:
                 same["scoring"] = criterion["scoring"]
+        earlier.extend(added)
+        known.update((_award_key(criterion), criterion) for criterion in added)
     return sorted(spans)
 
 
@@ -393,7 +407,7 @@ def read_documents(
         try:
             raw = data[path] if path in data else read_bytes(path)
             if is_description(path):
-                described = description_reader.read(path, raw, options)
+                described = description_reader.read(path, raw, replace(options, plain=False))  # merged below
             else:
                 documents.append(extract(path, raw, options))
         except InputError as error:

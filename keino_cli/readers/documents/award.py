@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,6 +220,87 @@ _GENERIC = re.compile(
     r"|on|ja|och|and|of|in|i|with|siten|että|so that|så att)\b",
     re.IGNORECASE,
 )
+# What every scoring shape and weight above holds, whatever the text around it: a digit (`_elements`
+# and WEIGHT), and then either a number followed by a unit (every unit and point word starts with
+# "%" or a point word: WEIGHT, BAND, CAP, the point SCALES ...) or one of CUE_WORDS (FRACTION's "/", the
+# other SCALES, RELATIVE, LINEAR, THRESHOLD_CUE; tests/test_text_prefilters.py checks that each of
+# their alternatives holds one). These are looked for in the lower-cased block (`lowered`: a plain
+# search there finds what a case-insensitive one finds); a sentence none of them overlaps has no
+# scoring wording and no weight, and is not read at all, and within a sentence each shape runs only
+# where what it holds is: a few plain passes per block instead of about fifteen case-insensitive
+# patterns per sentence.
+# In a lower-cased text, a point word (`_POINTS`) as it begins; "p" alone is not followed by a
+# letter (only letters lower-case to one, so `p\b` in the text is this in its lower case).
+_POINT_START = r"p(?![a-zåäö])|pist|poäng|point|pt"
+NUMBER_UNIT = re.compile(rf"\d\s?(?:-\s?)?(?:%|{_POINT_START}|prosent|procent|per ?cent)")
+# The words one of which each cue-led shape holds, lower case: a sentence without them skips it.
+THRESHOLD_WORDS = (
+    "hylätään", "hylätä", "karsitaan", "ei oteta", "jatkoon", "vähimmäispiste", "kynnys", "förkastas",
+    "utesluts", "avvisas", "gå vidare", "går vidare", "minimipoäng", "lägsta poäng", "excluded",
+    "rejected", "disqualified", "eliminated", "not be considered", "not proceed", "qualify",
+    "pass mark", "minimum score", "minimum quality score", "threshold",
+)  # fmt: skip
+RELATIVE_WORDS = ("muut", "övriga", "other", "relative to the")
+LINEAR_WORDS = ("lineaari", "suoraviivai", "linjär", "linear", "interpol", "pro rata")
+# Per SCALES pattern: the words it needs (None: a number of points, as the point shapes).
+SCALE_WORDS: tuple[tuple[str, ...] | None, ...] = (
+    None,
+    ("asteiko", "skala", "scale"),
+    ("between", "mellan"),
+    ("pisteen välillä",),
+    ("out of",),
+)
+CUE_WORDS = (
+    "/",
+    *RELATIVE_WORDS,
+    *LINEAR_WORDS,
+    *THRESHOLD_WORDS,
+    *(w for ws in SCALE_WORDS if ws for w in ws),
+)
+_POINTS_AFTER_NUMBER = re.compile(rf"\d\s?(?:{_POINT_START})")  # every point shape holds one
+_DIGIT = re.compile(r"\d")
+# The same test for a block whose lower-cased text is not a stand-in for ignoring case (İ, ı, ſ).
+_WORDING = re.compile(
+    NUMBER_UNIT.pattern + "|" + "|".join(re.escape(word) for word in CUE_WORDS), re.IGNORECASE
+)
+
+
+def scoring_wording(text: str, lower: str | None) -> list[tuple[int, int]]:
+    """Where scoring wording may be in a block (see NUMBER_UNIT): (start, end) spans in order of
+    their start (they may overlap); none when the block states no number."""
+    if not _DIGIT.search(text):
+        return []
+    if lower is None:
+        return [m.span() for m in _WORDING.finditer(text)]
+    spans = [m.span() for m in NUMBER_UNIT.finditer(lower)]
+    for word in CUE_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            spans.append((at, at + len(word)))
+            at = lower.find(word, at + 1)
+    return sorted(spans)
+
+
+@dataclass(slots=True)
+class DocumentWording:
+    """A whole document's lower-cased text and where scoring wording may be in it, found in one
+    pass for all its blocks (the blocks are joined by blank lines, which no wording spans)."""
+
+    lower: str
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str) -> DocumentWording | None:
+        """None where the lower-cased text is no stand-in (each block then finds its own)."""
+        lower = lowered(text)
+        return None if lower is None else cls(lower, scoring_wording(text, lower))
+
+    def block(self, start: int, end: int) -> tuple[str, list[tuple[int, int]]]:
+        """The lower-cased text and the wording spans of the block at `start:end`, block-relative."""
+        first, last = bisect.bisect_left(self.spans, (start,)), bisect.bisect_left(self.spans, (end,))
+        return self.lower[start:end], [(low - start, high - start) for low, high in self.spans[first:last]]
+
+
 # Which shape decides the method when a criterion's text shows several (bands are linear anchors).
 METHOD_RANK = ("formula", "linear", "per-unit", "bands", "yes-no", "scale")
 
@@ -255,8 +338,14 @@ def _band(match: re.Match[str]) -> dict[str, Any]:
     return band
 
 
-def _elements(sentence: str) -> list[_Element]:
-    """The scoring wording of one sentence, non-overlapping, in order."""
+def _holds(lower: str | None, words: tuple[str, ...]) -> bool:
+    """Whether a lower-cased sentence holds one of `words` (always, when it has no stand-in)."""
+    return lower is None or any(word in lower for word in words)
+
+
+def _elements(sentence: str, lower: str | None = None) -> list[_Element]:
+    """The scoring wording of one sentence, non-overlapping, in order. `lower`, the sentence
+    lower-cased (see `lowered`), lets a shape be skipped where what it holds is not."""
     found: list[_Element] = []  # kept in order of position and non-overlapping
     starts: list[int] = []
 
@@ -277,17 +366,22 @@ def _elements(sentence: str) -> list[_Element]:
             if match.group("m"):
                 scoring["max_points"] = _points(match.group("m"))
             add(match.start(), match.end(), scoring)
-    if THRESHOLD_CUE.search(sentence):
+    has_points = lower is None or _POINTS_AFTER_NUMBER.search(lower) is not None
+
+    def point_shape(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(sentence) if has_points else iter(())
+
+    if _holds(lower, THRESHOLD_WORDS) and THRESHOLD_CUE.search(sentence):
         for match in THRESHOLD.finditer(sentence):
             add(match.start(), match.end(), {"min_points_to_qualify": _points(match.group("n"))})
             break
-    for match in PER_UNIT_POINTS.finditer(sentence):
+    for match in point_shape(PER_UNIT_POINTS):
         add(
             match.start(),
             match.end(),
             {"method": "per-unit", "points_per_unit": _points(match["n"] or match["n2"])},
         )
-    for match in CONDITIONAL.finditer(sentence):
+    for match in point_shape(CONDITIONAL):
         condition = " ".join((match.group("c") or match.group("c2")).split()).strip(" ,")
         points = _points(match.group("n") or match.group("n2"))
         add(
@@ -295,13 +389,13 @@ def _elements(sentence: str) -> list[_Element]:
             match.end(),
             {"method": "yes-no", "bands": [{"condition": condition, "points": points}]},
         )
-    for match in BAND.finditer(sentence):
+    for match in point_shape(BAND):
         add(match.start(), match.end(), {"method": "bands", "bands": [_band(match)]})
-    for match in LEVEL_BAND.finditer(sentence):
+    for match in point_shape(LEVEL_BAND):
         answer = match.group("a")
         band = {"condition": answer or match.group("c"), "points": _points(match.group("n"))}
         add(match.start(), match.end(), {"method": "yes-no" if answer else "bands", "bands": [band]})
-    firsts = list(POINTS_FIRST.finditer(sentence))
+    firsts = list(point_shape(POINTS_FIRST))
     if len(firsts) >= 2 or (firsts and not sentence[: firsts[0].start()].strip(" |-–•*\t")):
         for match in firsts:
             band = {
@@ -309,25 +403,31 @@ def _elements(sentence: str) -> list[_Element]:
                 "points": _points(match.group("n")),
             }
             add(match.start(), match.end(), {"method": "bands", "bands": [band]})
-    for match in POINT_LIST.finditer(sentence):
+    for match in point_shape(POINT_LIST):
         numbers = re.findall(_N, match.group())
         add(
             match.start(),
             match.end(),
             {"method": "bands", "bands": [{"points": _points(n)} for n in numbers]},
         )
-    for pattern in SCALES:
-        for match in pattern.finditer(sentence):
+    for pattern, words in zip(SCALES, SCALE_WORDS, strict=True):
+        for match in (
+            point_shape(pattern)
+            if words is None
+            else pattern.finditer(sentence)
+            if _holds(lower, words)
+            else ()
+        ):
             scale = {"method": "scale", "max_points": _points(match.group("hi"))}
             if "lo" in pattern.groupindex and match.group("lo") is not None:
                 scale["min_points"] = _points(match.group("lo"))
             add(match.start(), match.end(), scale, weight=True)
-    for match in GIVES_POINTS.finditer(sentence):
+    for match in point_shape(GIVES_POINTS):
         add(match.start(), match.end(), {"max_points": _points(match.group("n"))}, weight=True)
-    for cap in CAP.finditer(sentence):
+    for cap in point_shape(CAP):
         add(cap.start(), cap.end(), {"max_points": _points(cap.group("n"))}, weight=True)
-    for pattern, method in ((RELATIVE, "formula"), (LINEAR, "linear")):
-        cue = pattern.search(sentence)
+    for pattern, method, words in ((RELATIVE, "formula", RELATIVE_WORDS), (LINEAR, "linear", LINEAR_WORDS)):
+        cue = pattern.search(sentence) if _holds(lower, words) else None
         if cue:
             add(cue.start(), cue.end(), {"method": method})
     return found
@@ -407,6 +507,9 @@ def _target(head: str, sentence: str, candidates: list[dict[str, Any]]) -> dict[
         if _names_match(candidate["name"], sentence):
             return candidate
     return candidates[-1] if candidates else None
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$))?")
 
 
 @dataclass(slots=True)
@@ -526,6 +629,7 @@ def read_award(
     heading: str | None = None,
     known: list[dict[str, Any]] | None = None,
     award_context: bool = False,
+    wording: tuple[str, list[tuple[int, int]]] | None = None,
 ) -> AwardStatement | None:
     """The award criteria one block states, or None when it is not an award statement.
 
@@ -533,23 +637,31 @@ def read_award(
     "Miljö: Ja = 10 poäng") adds `scoring` to the criterion it names, or to the last one when it
     names none — among this block's and the `known` ones (earlier blocks) — rather than becoming
     a criterion of its own; such a criterion is changed in place. `award_context` says the block
-    is in award wording already (a row of an award criteria table)."""
+    is in award wording already (a row of an award criteria table); `wording`, the block's
+    lower-cased text and scoring wording spans where the caller found them for its document
+    (`DocumentWording.block`)."""
     award_heading = award_context or _award_heading(heading)
+    lower, found = wording if wording is not None else (lowered(text), None)
     # "halvin hinta / tarjouksen hinta × 60" is a price formula, not a price-only award.
-    lower = lowered(text)
     price_words = lower is None or any(word in lower for word in PRICE_WORDS)
     prices = PRICE_ONLY.finditer(text) if price_words else ()
     price_only = next((m for m in prices if not RELATIVE_PRICE.match(text, m.end())), None)
     if price_only and (award_heading or AWARD_CONTEXT.search(text)):
         criterion = {"name": price_only.group(), "type": "price", "weight": 100}
         return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])
-    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?](?=\s|$))?", text)]
+    marks = scoring_wording(text, lower) if found is None else found
+    reach = list(itertools.accumulate((end for _, end in marks), max))  # furthest end so far
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] if marks else []
     criteria: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     attached = False
     for low, high in sentences:
+        before = bisect.bisect_right(marks, (low, len(text)))  # marks starting at or before `low`
+        inside = before < len(marks) and marks[before][0] < high
+        if not inside and not (before and reach[before - 1] > low):
+            continue  # no scoring wording overlaps the sentence (see NUMBER_UNIT)
         sentence = text[low:high]
-        elements = _elements(sentence)
+        elements = _elements(sentence, lower and lower[low:high])
         items = _weighted(sentence, elements)
         if items:
             # Each piece of scoring wording belongs to the criterion whose segment it follows.

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from keino_cli.evidence import lowered
 from keino_cli.facts import STRUCTURAL_FACTS, flat_facts
 from keino_cli.model.criteria import CriterionType
 from keino_cli.rules import rule_facts
@@ -92,11 +93,20 @@ def _index(catalog: Catalog) -> dict[tuple[str, ...], list[CriterionText]]:
     return index
 
 
+def _lower_words(text: str) -> list[str]:
+    """`[word.lower() for word in WORD.findall(text)]`, from one lower-casing of the whole text where
+    that is the same: each character lower-cases to one that is a word character just when it is
+    one (checked for every code point by a test), and the one lower-casing that depends on the
+    neighbours, a final capital sigma, is not there."""
+    lower = lowered(text) if "\u03a3" not in text else None
+    return WORD.findall(lower) if lower is not None else [word.lower() for word in WORD.findall(text)]
+
+
 def find_criterion_texts(text: str, catalog: Catalog) -> list[TextMatch]:
     """Each criterion text that `text` contains unchanged, with its place (first occurrence)."""
     index = _index(catalog)
     firsts = {key[0] for key in index}
-    words = [word.lower() for word in WORD.findall(text)]
+    words = _lower_words(text)
     spans: list[tuple[int, int]] | None = None  # word offsets, found only once a text is
     found: dict[str, TextMatch] = {}
     for position, word in enumerate(words):

@@ -10,6 +10,7 @@ or ends inside a digit run, and look-backs for a value word stop at a fixed dist
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +68,39 @@ _BUYER_NAME = re.compile(
     rf"|[A-ZÅÄÖ]{_NAME_PART}\s(?:kommun|[Ss]tad|landskap)|Region\s[A-ZÅÄÖ]{_NAME_PART}"
     rf"|(?:City|Municipality) of\s[A-Z]{_NAME_PART})\b"
 )
+# Every `_BUYER_NAME` match holds one of these words: a kind after the name, starting 3 to
+# `_NAME_REACH` characters after the match ([A-ZÄÖÅ], 1-40 name characters, "n"?, a space), or a
+# word the match starts with. Names are only tried there (the pattern tried at every capital
+# costs as much as the rest of the identity reading).
+_BUYER_KINDS = (
+    "kaupunki", "kunta", "hyvinvointialue", "kuntayhtymä", "seurakunta", "kommun", "stad", "Stad", "landskap",
+)  # fmt: skip
+_BUYER_LEADS = ("Region", "City of", "Municipality of")
+_NAME_REACH = 43
+_DENSE = 0.1  # places tried per character above which one pass over the whole text costs less
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _buyer_names(text: str) -> list[re.Match[str]]:
+    """`_BUYER_NAME.finditer(text)`, tried only where one of its words is (each place once)."""
+    if sum(map(text.count, (*_BUYER_KINDS, *_BUYER_LEADS))) * _NAME_REACH > len(text) * _DENSE:
+        return list(_BUYER_NAME.finditer(text))  # the words everywhere: one pass costs less
+    spans = [(max(0, at - _NAME_REACH), at - 2) for kind in _BUYER_KINDS for at in _occurrences(text, kind)]
+    spans += [(at, at + 1) for lead in _BUYER_LEADS for at in _occurrences(text, lead)]
+    starts: list[int] = []
+    reached = 0
+    for low, high in sorted(spans):
+        starts.extend(range(max(low, reached), high))
+        reached = max(reached, high)
+    return _finditer_at(_BUYER_NAME, text, starts)
+
+
 # Where a buyer line goes on past the name: an address, a unit, a business id, a contact.
 _BUYER_END = re.compile(
     r"\s*(?:[,;(|/]|\s[-–—]\s|\s{2,}|\b(?:Y-tunnus|y-tunnus|FO-nummer|org\.? ?nr|organisationsnummer"
@@ -183,7 +217,7 @@ def find_identity(text: str) -> list[Statement]:
             value = buyer_alone(value) if field == "buyer" else strip_document_kind(value)
             if len(value) >= 2:
                 found.append(Statement(field, value, line.start("v"), line.end("v")))
-    for name in _BUYER_NAME.finditer(text):
+    for name in _buyer_names(text):
         found.append(Statement("buyer-name", name.group(), name.start(), name.end()))
     found.sort(key=lambda s: s.start)
     return found
