@@ -173,6 +173,15 @@ def load_config(path: Path) -> ConfigFile:
     return _config_file(path, table, text)
 
 
+def _may_hold_keino(path: Path) -> bool:
+    """False when a file cannot hold a keino table: `[tool.keino]` and every other spelling of it
+    have the word in them (an unreadable file is left to `_read_toml` to report)."""
+    try:
+        return b"keino" in path.read_bytes()
+    except OSError:
+        return True
+
+
 def discover(start: Path) -> ConfigFile | None:
     """The nearest config from `start` upwards, or None."""
     start = start.resolve()
@@ -181,6 +190,8 @@ def discover(start: Path) -> ConfigFile | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
+            if name == PYPROJECT and not _may_hold_keino(candidate):
+                continue  # most projects' pyproject.toml: no need to parse it (tomllib costs ~5 ms)
             document, text = _read_toml(candidate)
             table = _table(candidate, document)
             if table is not None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from keino_cli.catalog import Catalog, Entry
 from keino_cli.errors import InputError, Problem
 from keino_cli.facts import build_tables
+from keino_cli.indicators import indicator_group
 from keino_cli.labels import via_label
 from keino_cli.model.origin import Fact, FactTable, ProcurementInput, scored_award_criteria
 from keino_cli.model.records import Kind, Level, Theme
@@ -56,7 +57,6 @@ from keino_cli.model.result import (
     ThemeResult,
     WaiverNote,
 )
-from keino_cli.portfolio import indicator_group
 from keino_cli.rules import compile_rule, compile_scoring, criterion_facts, rule_facts
 from keino_cli.scope import Legal, ScopeContext
 from keino_cli.validation import suggest

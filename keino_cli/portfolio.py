@@ -12,8 +12,9 @@ social or innovation aspects:
   reason: `requirements` — a criterion of the group is met or partly met in the procedure-level
   result (lots combined), where the criterion is a requirement or an award of the procurement:
   not a legal gate (a legal minimum binds every such procurement and says nothing of its
-  choices), and not one whose rule reads only declarations or process (`PROCESS_FACTS`: eForms
-  codes, any quality weight, market dialogue, follow-up, lots, legal-minimum documents);
+  choices), and not one whose rule reads only declarations or process
+  (`indicators.PROCESS_FACTS`: eForms codes, any quality weight, market dialogue, follow-up,
+  lots, legal-minimum documents);
   `award` — an award criterion is tagged with a theme of the group (fact `award.themes`).
 * **Declared**: the procurement declares eForms codes for the group: BT-774
   `strategic.environmental_impact` or BT-805 `strategic.gpp_criteria_source` (other than `none`)
@@ -41,16 +42,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from keino_cli.indicators import GROUP_OF_THEME, THEME_GROUPS
 from keino_cli.model.records import Theme
 from keino_cli.model.result import AmbitionLevel, InputResult, Status
 
 THEMES = tuple(theme.value for theme in Theme)
 SCORE_KEYS = ("overall", *THEMES)
-THEME_GROUPS: dict[str, tuple[str, ...]] = {
-    "environmental": ("climate", "resource-efficiency"),
-    "social": ("social-responsibility",),
-    "innovation": ("innovation",),
-}
 # Declared eForms codes that make a procurement carry a group: fact -> codes (None: any but `none`).
 STRATEGIC_CODES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
     "environmental": (
@@ -62,38 +59,6 @@ STRATEGIC_CODES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
     "innovation": (("strategic.innovation", None), ("strategic.procurement", frozenset({"inn-pur"}))),
 }
 CARRYING = (Status.MET.value, Status.PARTLY_MET.value)
-GROUP_OF_THEME = {theme: group for group, themes in THEME_GROUPS.items() for theme in themes}
-# Facts whose statement is a declaration, the process, or a legal minimum, not a requirement or an
-# award of the theme: a criterion that reads only these does not make a procurement carry a group.
-PROCESS_PREFIXES = ("strategic.", "followup.", "notice.")
-PROCESS_FACTS = frozenset(
-    {
-        "award.quality_weight_pct",  # any quality weight
-        "innovation.market_dialogue",
-        "innovation.market_dialogue_published",
-        "innovation.needs_assessment",
-        "innovation.strategy_link",
-        "innovation.keino_maturity_strategic",
-        "social.divided_into_lots",
-        "social.no_lots_reasons_stated",
-        "social.sme_suitable",
-        "labour.contractor_obligations_documents",  # Act 1233/2006: every such contract
-        "labour.documents_max_age_months",
-        "accessibility.criteria",  # BT-754: whether the legal accessibility duty was applied
-    }
-)
-
-
-def indicator_group(theme: str, legal_gate: bool, rule_facts: Iterable[str]) -> str | None:
-    """The group whose requirement or award a criterion is, when met; None for declarations,
-    process and legal minimums (see the module docstring)."""
-    if legal_gate:
-        return None
-    if all(fact in PROCESS_FACTS or fact.startswith(PROCESS_PREFIXES) for fact in rule_facts):
-        return None
-    return GROUP_OF_THEME.get(theme)
-
-
 NONE = "(none)"
 BINS = 10
 

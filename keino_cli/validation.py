@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic_core import ErrorDetails, ValidationError  # pydantic's own; pydantic.main is not needed
-
 from keino_cli.errors import InputError, Problem
 from keino_cli.yamlsource import KeyPath, Marks
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+    from pydantic_core import ErrorDetails, ValidationError
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -63,7 +62,11 @@ def problems_from(error: ValidationError, filename: str, data: Any, marks: Marks
 
 
 def validate(model: type[M], data: Any, filename: str, marks: Marks) -> M:
-    """Validate `data` as `model`, or raise `InputError` with one located line per problem."""
+    """Validate `data` as `model`, or raise `InputError` with one located line per problem.
+    pydantic_core is imported here, not with the module: a cached run validates nothing and
+    would pay its import (~35 ms) for the names alone."""
+    from pydantic_core import ValidationError  # pydantic's own; pydantic.main is not needed
+
     try:
         return model.model_validate(data)
     except ValidationError as error:
