@@ -147,43 +147,27 @@ def test_a_notice_type_wins_over_a_tender_status() -> None:
     assert found is not None and found[0] == "prior-information"
 
 
-def test_unknown_criterion_in_a_notice_kind_is_a_located_error(write) -> None:
-    path = write(
-        "kinds.yaml",
-        """\
-notice_kinds:
-  my-kind:
-    title: {en: Mine}
-    notice_types: [my-type]
-    only: [INN-MD-99]
-    reason: {en: Only the dialogue}
-    portfolio: true
-    source: {document: My notes, url: "https://example.org/"}
-""",
-    )
-    with pytest.raises(InputError) as error:
-        load_catalog([path])
-    assert any("INN-MD-99" in p.message and p.line == 5 for p in error.value.problems)
+KIND_HEAD = "notice_kinds:\n  my-kind:\n    title: {en: Mine}\n    notice_types: [my-type]\n"
+KIND_TAIL = '    portfolio: true\n    source: {document: My notes, url: "https://example.org/"}\n'
 
 
-def test_a_tender_status_of_two_kinds_is_a_located_error(write) -> None:
-    path = write(
-        "kinds.yaml",
-        """\
-notice_kinds:
-  my-kind:
-    title: {en: Mine}
-    notice_types: [my-type]
-    ocds_tender_statuses: [planned]
-    only: []
-    reason: {en: Nothing}
-    portfolio: false
-    source: {document: My notes, url: "https://example.org/"}
-""",
-    )
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("    only: [INN-MD-99]\n    reason: {en: Only the dialogue}\n", "INN-MD-99"),
+        # The bundled prior-information kind already lists `planned`.
+        (
+            "    ocds_tender_statuses: [planned]\n    only: []\n    reason: {en: No}\n",
+            "'planned' is already of kind",
+        ),
+    ],
+    ids=["unknown criterion", "tender status of two kinds"],
+)
+def test_a_notice_kind_problem_is_located(write, lines: str, message: str) -> None:
+    path = write("kinds.yaml", KIND_HEAD + lines + KIND_TAIL)
     with pytest.raises(InputError) as error:
         load_catalog([path])
-    assert any("'planned' is already of kind" in p.message and p.line == 5 for p in error.value.problems)
+    assert any(message in p.message and p.line == 5 for p in error.value.problems), error.value.problems
 
 
 INDICATOR_CASES = [
