@@ -113,14 +113,20 @@ class Settings:
         )
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError.single(str(path), f"cannot read config: {error.strerror or error}") from None
+
+
+def _parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
+    """The parsed document and its text, or one located problem."""
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
         return tomllib.loads(text), text
-    except OSError as error:
-        raise InputError.single(str(path), f"cannot read config: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise InputError.single(str(path), f"not UTF-8: {error}") from None
     except tomllib.TOMLDecodeError as error:
@@ -166,20 +172,11 @@ def _config_file(path: Path, table: dict[str, Any], text: str) -> ConfigFile:
 
 def load_config(path: Path) -> ConfigFile:
     """Read one config file named on the command line (a pyproject.toml needs `[tool.keino]`)."""
-    document, text = _read_toml(path)
+    document, text = _parse_toml(path, _read_bytes(path))
     table = _table(path, document)
     if table is None:
         raise InputError.single(str(path), "has no [tool.keino] table")
     return _config_file(path, table, text)
-
-
-def _may_hold_keino(path: Path) -> bool:
-    """False when a file cannot hold a keino table: `[tool.keino]` and every other spelling of it
-    have the word in them (an unreadable file is left to `_read_toml` to report)."""
-    try:
-        return b"keino" in path.read_bytes()
-    except OSError:
-        return True
 
 
 def discover(start: Path) -> ConfigFile | None:
@@ -190,9 +187,12 @@ def discover(start: Path) -> ConfigFile | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            if name == PYPROJECT and not _may_hold_keino(candidate):
-                continue  # most projects' pyproject.toml: no need to parse it (tomllib costs ~5 ms)
-            document, text = _read_toml(candidate)
+            raw = _read_bytes(candidate)
+            # `[tool.keino]` and every other spelling of it hold the word: most projects'
+            # pyproject.toml need no parse (tomllib costs ~5 ms of start-up).
+            if name == PYPROJECT and b"keino" not in raw:
+                continue
+            document, text = _parse_toml(candidate, raw)
             table = _table(candidate, document)
             if table is not None:
                 return _config_file(candidate, table, text)

@@ -76,6 +76,13 @@ def _number(value: Any) -> float:
     raise Unsure
 
 
+def _choice(value: Any, allowed: frozenset[str], optional: bool = False) -> Any:
+    """A text from a closed list (a code), or None where `optional`."""
+    if (value.__class__ is str and value in allowed) or (optional and value is None):
+        return value
+    raise Unsure
+
+
 def _keys(data: Any, allowed: frozenset[str]) -> dict[str, Any]:
     if data.__class__ is not dict or not allowed.issuperset(data):
         raise Unsure
@@ -128,14 +135,10 @@ class AwardCriterion:
     def __init__(self, data: Any) -> None:
         data = _keys(data, _AWARD_KEYS)
         self.name = _text(data.get("name"))
-        self.type = _text(data.get("type"))
-        if self.type not in _AWARD_TYPES:
-            raise Unsure
+        self.type = _choice(data.get("type"), _AWARD_TYPES)
         weight = data.get("weight")
         self.weight = None if weight is None else _number(weight)
-        theme = data.get("theme")
-        if theme is not None and (theme.__class__ is not str or theme not in _THEMES):
-            raise Unsure
+        theme = _choice(data.get("theme"), _THEMES, True)
         self.theme = None if theme is None else Theme(theme)
         self.rewards = _texts(data.get("rewards", []))
         self.rewards_read = data.get("rewards_read", True)
@@ -151,9 +154,7 @@ class RequiredLabel:
     def __init__(self, data: Any) -> None:
         data = _keys(data, frozenset({"id", "of"}))
         self.id = _text(data.get("id"))
-        self.of = data.get("of", "products")
-        if self.of.__class__ is not str or self.of not in _LABEL_OF:
-            raise Unsure
+        self.of = _choice(data.get("of", "products"), _LABEL_OF)
 
 
 class Requirement:
@@ -162,9 +163,7 @@ class Requirement:
     def __init__(self, data: Any) -> None:
         data = _keys(data, frozenset({"text", "type"}))
         self.text = _text(data.get("text"))
-        self.type = data.get("type", "technical-specification")
-        if self.type.__class__ is not str or self.type not in _REQUIREMENT_TYPES:
-            raise Unsure
+        self.type = _choice(data.get("type", "technical-specification"), _REQUIREMENT_TYPES)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
