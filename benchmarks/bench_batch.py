@@ -216,32 +216,36 @@ def main() -> None:
         def ratio(a: str, b: str) -> float:
             return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
 
+        def against(
+            figure: str, floor: str, measured: str, target: float, what: str
+        ) -> tuple[str, float, float, str, float, float]:
+            """A throughput figure: the floor's time over keino's, both measured in this run."""
+            floor_s, measured_s = statistics.median(times[floor]), statistics.median(times[measured])
+            return (figure, ratio(floor, measured), target, what, floor_s, measured_s)
+
         print()
         # (figure, value, target: negative for an upper bound, floor name, floor s, measured s)
         figures = [
-            (
+            against(
                 "batch --jobs 1, YAML descriptions, vs read + CSafeLoader",
-                ratio("yaml floor", "batch yaml -j1"),
+                "yaml floor",
+                "batch yaml -j1",
                 0.8,
                 "read + yaml.load(CSafeLoader) of the same files, one process",
-                statistics.median(times["yaml floor"]),
-                statistics.median(times["batch yaml -j1"]),
             ),
-            (
+            against(
                 "batch --jobs 1, JSON descriptions, vs read + json.loads + pydantic",
-                ratio("json floor", "batch json -j1"),
+                "json floor",
+                "batch json -j1",
                 0.5,
                 "read + json.loads + Procurement.model_validate of the same files, one process",
-                statistics.median(times["json floor"]),
-                statistics.median(times["batch json -j1"]),
             ),
-            (
+            against(
                 "--jobs 2 over --jobs 1 (YAML)",
-                ratio("batch yaml -j1", "batch yaml -j2"),
+                "batch yaml -j1",
+                "batch yaml -j2",
                 1.7,
                 "keino batch --jobs 1 over the same inputs",
-                statistics.median(times["batch yaml -j1"]),
-                statistics.median(times["batch yaml -j2"]),
             ),
             (
                 "--jobs 2 speed-up as a share of two independent floor processes' (YAML)",
