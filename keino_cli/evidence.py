@@ -82,16 +82,25 @@ def buffer(text: str) -> bytes:
 
 # İ ı ſ: the only characters where `re.IGNORECASE` on an ASCII letter is not `str.lower` (a test
 # checks every code point).
-_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+_FOLDS_APART = ("\u0130", "\u0131", "\u017f")
+_LOWERED: list[tuple[str, str | None]] = []  # the last text asked and its answer
 
 
 def lowered(text: str) -> str | None:
     """`text.lower()` where a plain search in it finds what a case-insensitive search for ASCII
-    or Latin-1 words finds in `text`, at the same offsets; None where it would not."""
-    if _FOLDS_APART.search(text):
-        return None
-    lower = text.lower()
-    return lower if len(lower) == len(text) else None
+    or Latin-1 words finds in `text`, at the same offsets; None where it would not.
+
+    The readers of a document each ask for its whole text: the last answer is kept (for that
+    very string object), and the three characters are looked for with plain searches, which cost
+    a twentieth of a character-class search."""
+    if _LOWERED and _LOWERED[0][0] is text:
+        return _LOWERED[0][1]
+    lower: str | None = None
+    if not any(char in text for char in _FOLDS_APART):
+        lower = text.lower()
+        lower = lower if len(lower) == len(text) else None
+    _LOWERED[:] = [(text, lower)]
+    return lower
 
 
 def _parts(pattern: str) -> list[tuple[bytes, bool]]:
@@ -251,14 +260,14 @@ class Cues:
     positions: list[int]
     raw: bytes
     literals: tuple[bytes, ...]  # the first word of every cue
+    longest: int  # the longest of them
 
     def near(self, start: int, end: int) -> bool:
         low = start - MAX_CLAUSE
         index = bisect.bisect_left(self.positions, max(low, 0))
         if index < len(self.positions) and self.positions[index] < end + MAX_CLAUSE:
             return True
-        cut = self.raw[low : low + max(map(len, self.literals))] if low > 0 else b""
-        return cut.translate(TABLE).startswith(self.literals)
+        return low > 0 and self.raw[low : low + self.longest].translate(TABLE).startswith(self.literals)
 
 
 @dataclass(slots=True)
@@ -326,8 +335,9 @@ class Prefilter:
             if match is not None:
                 found.append((start, start + match.end(), match.lastgroup))  # type: ignore[arg-type]
                 position = start + match.end()
-        cues = None if self.cue_literals is None else Cues(sorted(cue_positions), raw, self.cue_literals)
-        return found, cues
+        if self.cue_literals is None:
+            return found, None
+        return found, Cues(sorted(cue_positions), raw, self.cue_literals, max(map(len, self.cue_literals)))
 
 
 @dataclass(slots=True)
@@ -505,12 +515,17 @@ _NUMBER_KINDS["count"] = re.compile(
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n[ \t]*\n")
 
 
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")  # English "2,600,000"
+
+
 def parse_number(raw: str) -> float | None:
     """`1 500 000`, `1.500.000`, `0,1`, `38,5` and `1,5` as numbers (Nordic commas are decimals)."""
-    digits = re.sub(r"[\s\u00a0\u202f]", "", raw)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
+    digits = _NUMBER_SPACES.sub("", raw)
+    if _DOTTED_THOUSANDS.fullmatch(digits):
         digits = digits.replace(".", "")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", digits):  # English "2,600,000"
+    elif _COMMA_THOUSANDS.fullmatch(digits):
         digits = digits.replace(",", "")
     digits = digits.replace(",", ".")
     try:

@@ -147,3 +147,16 @@ def test_no_catastrophic_backtracking(evidence) -> None:
 def test_one_matcher_per_language_is_cached(evidence) -> None:
     assert evidence.matcher("sv") is evidence.matcher("sv")
     assert evidence_for(evidence.catalog) is evidence
+
+
+def test_lowered_answers_each_text_not_the_last_one() -> None:
+    """`lowered` keeps its last answer for the same text object: another text, equal or not, gets
+    its own answer (a stale one would lower-case the wrong document)."""
+    from keino_cli.evidence import lowered
+
+    first, second = "Hinta 60 %", "Pris ſom"
+    assert lowered(first) == "hinta 60 %"
+    assert lowered(second) is None
+    assert lowered(first) == "hinta 60 %" and lowered(first) is lowered(first)
+    assert lowered("".join(["Hinta", " 60 %"])) == "hinta 60 %"
+    assert lowered("İ") is None and lowered("a") == "a"
