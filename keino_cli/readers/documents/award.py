@@ -530,11 +530,12 @@ def _name(text: str) -> str:
     return name[:MAX_NAME]
 
 
-def _criterion(name: str, weight: float | None, texts: list[str]) -> dict[str, Any]:
+def _criterion(name: str, weight: float | None) -> dict[str, Any]:
+    """A criterion not yet tagged with what it rewards (`tag_rewards`: the caller tags the ones it
+    keeps; tagging costs more than the rest of reading the sentence)."""
     criterion: dict[str, Any] = {"name": name or "award criterion", "type": guess_criterion_type([name])}
     if weight is not None:
         criterion["weight"] = int(weight) if float(weight).is_integer() else weight
-    tag_rewards(criterion, texts)
     return criterion
 
 
@@ -548,6 +549,7 @@ class _Item:
     end: int
     on_scale: bool
     in_points: bool  # "Pris 85 poäng": points are award wording, a percentage may be anything
+    tag_texts: list[list[str]]  # what to tag it by, in order, once it is kept (see `_criterion`)
 
 
 def _masked(sentence: str, elements: list[_Element]) -> str:
@@ -603,9 +605,9 @@ def _weighted(sentence: str, elements: list[_Element]) -> list[_Item]:
             name = _name(text[position:name_end]) or _name(text[weight.end() : end])
             # "… share 20 % of the total weight": the weight of a group of criteria, not a criterion.
             if name and not GROUP_SHARE.match(text, weight.end()):
-                criterion = _criterion(name, parse_number(weight.group("n")), [name])
+                criterion = _criterion(name, parse_number(weight.group("n")))
                 in_points = not re.match(r"%|pro|per", weight.group("u"), re.IGNORECASE)
-                found.append(_Item(criterion, position, end, scale is not None, in_points))
+                found.append(_Item(criterion, position, end, scale is not None, in_points, [[name]]))
         position = boundary.end() if boundary else len(text)
     return found
 
@@ -675,23 +677,27 @@ def read_award(
                     item.criterion["scoring"] = scoring
             if len(items) == 1 and items[0].criterion.get("scoring", {}).get("method"):
                 # One scored criterion: its whole sentence says what it rewards, as a banded one's does.
-                tag_rewards(items[0].criterion, [sentence])
+                items[0].tag_texts.append([sentence])
                 items[0].criterion["description"] = " ".join(sentence.split())[:240]
             candidates = [*(known or []), *criteria]
-            kept = []
+            kept_items = []
             for item in items:
                 target = _target(item.criterion["name"], sentence, candidates) if item.on_scale else None
                 if target is not None and "scoring" in item.criterion:
                     _attach(target, item.criterion["scoring"])
                     attached = True
                 else:
-                    kept.append(item.criterion)
+                    kept_items.append(item)
+            kept = [item.criterion for item in kept_items]
             # Points after award criteria stated earlier continue them ("Pris 85 poäng." on its own line).
             continues = bool(known) and all(item.in_points for item in items)
             award_heading = award_heading or (continues and bool(kept))
             if not kept and attached:
                 spans.append((start + low, start + high))
             elif kept and (award_heading or _is_award(text, kept)):
+                for item in kept_items:
+                    for texts in item.tag_texts:
+                        tag_rewards(item.criterion, texts)
                 criteria.extend(kept)
                 spans.append((start + low, start + high))
             continue
@@ -712,9 +718,8 @@ def read_award(
             _attach(quality[-1], scoring)
             attached = True
         else:
-            criterion = _criterion(
-                "" if _generic(head) else _name(head), scoring.get("max_points"), [sentence]
-            )
+            criterion = _criterion("" if _generic(head) else _name(head), scoring.get("max_points"))
+            tag_rewards(criterion, [sentence])
             criterion["description"] = " ".join(sentence.split())[:240]
             criterion["scoring"] = scoring
             criteria.append(criterion)
