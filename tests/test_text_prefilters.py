@@ -233,3 +233,26 @@ def test_buyer_names_tried_only_at_their_words(monkeypatch: pytest.MonkeyPatch, 
         assert [m.span() for m in identity._buyer_names(text)] == expected, text
         found += len(expected)
     assert found > 300
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_criteria_tagged_by_the_caller_as_by_the_reader(lang: str) -> None:
+    """`read_award(tag=False)` then `AwardStatement.tag` (a document tags only the criteria it
+    keeps) gives the criteria the reader tags itself: the same rewards, themes and unread flags."""
+    cases = yaml.safe_load((ROOT / "tests" / "award" / "scoring-cases.yaml").read_text(encoding="utf-8"))
+    blocks = [b for case in cases["cases"] if "text" in case for b in case["text"].split("\n\n")]
+    blocks += tender_text(40_000, lang, 9, evidence_share=0.4).split("\n\n")
+    tagged = 0
+    for heading in (None, "Vertailuperusteet"):
+        for block in blocks:
+            itself = award.read_award(block, 0, heading, [], False)
+            by_caller = award.read_award(block, 0, heading, [], False, tag=False)
+            if itself is None or by_caller is None:
+                assert itself is by_caller
+                continue
+            assert len(by_caller.untagged) >= sum(c["type"] != "price" for c in by_caller.criteria)
+            by_caller.tag(by_caller.criteria)
+            by_caller.untagged = []
+            assert by_caller == itself, block
+            tagged += sum("rewards" in c or "rewards_read" in c for c in itself.criteria)
+    assert tagged > 10

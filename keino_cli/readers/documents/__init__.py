@@ -283,7 +283,7 @@ def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]
         # A later block may say how a criterion named earlier is scored: it fills that one's scoring.
         at = document.starts[index]
         prepared = wording.block(at, at + len(block.text)) if wording is not None else None
-        statement = read_award(block.text, at, block.heading, earlier, in_table, prepared)
+        statement = read_award(block.text, at, block.heading, earlier, in_table, prepared, tag=False)
         if statement is None:
             continue
         award_table = table or award_table
@@ -299,6 +299,7 @@ def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]
                 added.append(criterion)
             elif "scoring" in criterion and "scoring" not in same:
                 same["scoring"] = criterion["scoring"]
+        statement.tag(added)  # a repeated criterion is dropped untagged
         earlier.extend(added)
         known.update((_award_key(criterion), criterion) for criterion in added)
     return sorted(spans)

@@ -520,6 +520,16 @@ class AwardStatement:
     start: int
     end: int
     spans: list[tuple[int, int]] = field(default_factory=list)
+    # What each criterion is still to be tagged by (`tag_rewards`, in order) when the reader was
+    # asked not to tag: a document's reader tags only the criteria it keeps (not repeated ones).
+    untagged: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
+
+    def tag(self, criteria: list[dict[str, Any]]) -> None:
+        """Tag these criteria of the statement with what they reward."""
+        wanted = {id(criterion) for criterion in criteria}
+        for criterion, texts in self.untagged:
+            if id(criterion) in wanted:
+                tag_rewards(criterion, texts)
 
 
 def _name(text: str) -> str:
@@ -531,8 +541,8 @@ def _name(text: str) -> str:
 
 
 def _criterion(name: str, weight: float | None) -> dict[str, Any]:
-    """A criterion not yet tagged with what it rewards (`tag_rewards`: the caller tags the ones it
-    keeps; tagging costs more than the rest of reading the sentence)."""
+    """A criterion not yet tagged with what it rewards (`tag_rewards`: only the ones kept are
+    tagged; tagging costs more than the rest of reading the sentence)."""
     criterion: dict[str, Any] = {"name": name or "award criterion", "type": guess_criterion_type([name])}
     if weight is not None:
         criterion["weight"] = int(weight) if float(weight).is_integer() else weight
@@ -613,16 +623,17 @@ def _weighted(sentence: str, elements: list[_Element]) -> list[_Item]:
 
 
 def _is_award(text: str, items: list[dict[str, Any]]) -> bool:
-    if AWARD_CUES.search(text) or any(item.get("scoring", {}).get("method") for item in items):
+    if _award_cue(text) or any(item.get("scoring", {}).get("method") for item in items):
         return True
     types = {item["type"] for item in items}
     return "price" in types and len(items) >= 2
 
 
 @functools.lru_cache(maxsize=256)
-def _award_heading(heading: str | None) -> bool:
-    """Whether a heading opens award wording (asked once per heading, not once per block)."""
-    return bool(heading and AWARD_CUES.search(heading))
+def _award_cue(text: str | None) -> bool:
+    """Whether a heading or a block holds award wording (asked once per heading, not once per
+    block under it, and once per block, not once per weighted sentence in it)."""
+    return bool(text and AWARD_CUES.search(text))
 
 
 def read_award(
@@ -632,6 +643,7 @@ def read_award(
     known: list[dict[str, Any]] | None = None,
     award_context: bool = False,
     wording: tuple[str, list[tuple[int, int]]] | None = None,
+    tag: bool = True,
 ) -> AwardStatement | None:
     """The award criteria one block states, or None when it is not an award statement.
 
@@ -641,8 +653,9 @@ def read_award(
     a criterion of its own; such a criterion is changed in place. `award_context` says the block
     is in award wording already (a row of an award criteria table); `wording`, the block's
     lower-cased text and scoring wording spans where the caller found them for its document
-    (`DocumentWording.block`)."""
-    award_heading = award_context or _award_heading(heading)
+    (`DocumentWording.block`); `tag=False` leaves tagging the criteria to the caller
+    (`AwardStatement.tag`)."""
+    award_heading = award_context or _award_cue(heading)
     lower, found = wording if wording is not None else (lowered(text), None)
     # "halvin hinta / tarjouksen hinta × 60" is a price formula, not a price-only award.
     price_words = lower is None or any(word in lower for word in PRICE_WORDS)
@@ -656,6 +669,7 @@ def read_award(
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] if marks else []
     criteria: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
+    untagged: list[tuple[dict[str, Any], list[str]]] = []
     attached = False
     for low, high in sentences:
         before = bisect.bisect_right(marks, (low, len(text)))  # marks starting at or before `low`
@@ -695,9 +709,7 @@ def read_award(
             if not kept and attached:
                 spans.append((start + low, start + high))
             elif kept and (award_heading or _is_award(text, kept)):
-                for item in kept_items:
-                    for texts in item.tag_texts:
-                        tag_rewards(item.criterion, texts)
+                untagged.extend((item.criterion, texts) for item in kept_items for texts in item.tag_texts)
                 criteria.extend(kept)
                 spans.append((start + low, start + high))
             continue
@@ -719,7 +731,7 @@ def read_award(
             attached = True
         else:
             criterion = _criterion("" if _generic(head) else _name(head), scoring.get("max_points"))
-            tag_rewards(criterion, [sentence])
+            untagged.append((criterion, [sentence]))
             criterion["description"] = " ".join(sentence.split())[:240]
             criterion["scoring"] = scoring
             criteria.append(criterion)
@@ -730,4 +742,8 @@ def read_award(
         award_heading or _is_award(text, criteria) or any("description" in c for c in criteria)
     ):
         return None
-    return AwardStatement(criteria, start, start + len(text), spans)
+    statement = AwardStatement(criteria, start, start + len(text), spans, untagged)
+    if tag:
+        statement.tag(criteria)
+        statement.untagged = []
+    return statement
