@@ -81,8 +81,9 @@ WORDS = [
     "yli", "alle", "över", "more than", "at least", "vähintään", "enintään", "högst", "max", "up to",
     "kyllä", "ei", "ja", "nej", "yes", "no", "erinomainen", "hyvä", "bra", "good", "poor", "=", ":",
     "→", "–", "-", "|", "(", ")", "x", "×", "kohden", "per", "each", "jos", "om", "if", "saa", "får",
-    "receives", "halvin", "lowest", "tarjous", "tender", "kaava", "formula", "0", "5", "10", "30,5",
-    "60", "100", "1 000", "İ", "ſ", "K", "\u212a",
+    "receives", "halvin", "lowest", "halvimman hinnan", "hinnaltaan", "yksinomaan", "ainoastaan",
+    "lägsta", "lägst", "enbart", "endast", "på grundval av", "uteslutande", "only", "alone", "tarjous",
+    "tender", "kaava", "formula", "0", "5", "10", "30,5", "60", "100", "1 000", "İ", "ſ", "K", "\u212a",
 ]  # fmt: skip
 SEPARATORS = [" ", " ", " ", "", "\n", ". ", ", ", "; ", "! ", "? ", "-", "/", "\u00a0"]
 
@@ -156,6 +157,15 @@ def test_each_cue_alternative_holds_a_prefilter_word(
         )
         literal = re.sub(r"\\w\{0,30\}|\(\?:.*", "", literal)
         assert any(word in literal.lower() for word in words), alternative
+
+
+def test_each_price_only_wording_holds_a_price_word() -> None:
+    """A block without one of `PRICE_WORDS` cannot hold price-only wording: every alternative of
+    `PRICE_ONLY` (each branch of a leading group) spells one."""
+    for alternative in _alternatives(award.PRICE_ONLY.pattern):
+        group = re.match(r"\(\?:([^()]*)\)", alternative)
+        for head in group.group(1).split("|") if group else [re.sub(r"\\w\*", "", alternative)]:
+            assert any(word in head for word in award.PRICE_WORDS), alternative
 
 
 def test_lower_words_as_each_word_lowered() -> None:

@@ -45,7 +45,11 @@ PRICE_ONLY = re.compile(
 )
 # Every PRICE_ONLY wording holds one of these (lower case): a block without them skips its search
 # (a case-insensitive alternation costs about ten times a plain search of the lower-cased text).
-PRICE_WORDS = ("halvin", "hinta", "hinnan", "pris", "price")
+# Words that say "only" or "lowest", not "price" itself, which most blocks of a tender hold.
+PRICE_WORDS = (
+    "halvin", "halvimman", "yksinomaan", "ainoastaan", "lägst", "enbart", "endast", "uteslutande",
+    "lowest price", "price only", "price alone",
+)  # fmt: skip
 GROUP_SHARE = re.compile(
     r"\s*(?:of the total|of total|kokonaispain\w*|kokonaispisteistä|av den totala|av totalvikten)",
     re.IGNORECASE,
