@@ -12,6 +12,7 @@ Facts live on the lots, as in eForms; missing elements stay unknown and explicit
 from __future__ import annotations
 
 import codecs
+import functools
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ from keino_cli.errors import InputError
 from keino_cli.model.procurement import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.readers.notices import (
+    LazyOrigin,
     Origins,
     build_input,
     guess_criterion_type,
@@ -257,9 +259,13 @@ class Notice:
             self.paths[element] = path
         return path
 
-    def origin(self, element: Element | None, snippet: str | None = None) -> Origin | None:
+    def origin(self, element: Element | None, snippet: str | None = None) -> LazyOrigin | None:
+        """Where `element` is, made only if a run asks (its XPath is the costly part)."""
         if element is None:
             return None
+        return functools.partial(self._origin, element, snippet)
+
+    def _origin(self, element: Element, snippet: str | None) -> Origin:
         return Origin("eforms", self.xpath(element), element.sourceline, None, snippet)
 
     def texts(self, elements: list[Element]) -> dict[str, tuple[str, Element]]:
@@ -271,7 +277,7 @@ class Notice:
                 found.setdefault(element.get("languageID", ""), (text, element))
         return found
 
-    def pick(self, elements: list[Element]) -> tuple[str, Origin | None] | None:
+    def pick(self, elements: list[Element]) -> tuple[str, LazyOrigin | None] | None:
         """The text of a multilingual field in the notice's language; the others ride in the origin."""
         texts = self.texts(elements)
         plain = {lang: text for lang, (text, _) in texts.items()}

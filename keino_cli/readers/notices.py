@@ -9,6 +9,7 @@ mean exactly the same thing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,6 +19,10 @@ from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.validation import dotted, real_path
 from keino_cli.yamlsource import KeyPath
 
+# An origin, or how to make it when asked: an eForms reader notes far more values than a run
+# locates, and an element's XPath costs more than the value it locates.
+LazyOrigin = Origin | Callable[[], Origin]
+
 
 class Origins:
     """Origins noted while a reader builds the description; a path without one takes its parent's."""
@@ -25,9 +30,9 @@ class Origins:
     def __init__(self, source: str, root: Origin) -> None:
         self.source = source
         self.root = root
-        self.by_path: dict[KeyPath, Origin] = {}
+        self.by_path: dict[KeyPath, LazyOrigin] = {}
 
-    def note(self, key_path: KeyPath, origin: Origin | None) -> None:
+    def note(self, key_path: KeyPath, origin: LazyOrigin | None) -> None:
         if origin is not None:
             self.by_path[key_path] = origin
 
@@ -35,6 +40,8 @@ class Origins:
         for end in range(len(key_path), 0, -1):
             origin = self.by_path.get(key_path[:end])
             if origin is not None:
+                if not isinstance(origin, Origin):
+                    origin = self.by_path[key_path[:end]] = origin()
                 return origin
         return self.root
 
