@@ -212,11 +212,13 @@ class Notice:
 
     def children(self, element: Element) -> dict[str, list[Element]]:
         """The child elements of `element` by tag, in document order. Built once per element the
-        reader visits: lookups and XPaths then cost a dict access, not a walk of the siblings."""
+        reader visits: lookups and XPaths then cost a dict access, not a walk of the siblings.
+        Plain iteration is twice as fast as `iterchildren(etree.Element)`; a comment or processing
+        instruction it also meets (the parser drops them) would sit under a tag no lookup uses."""
         groups = self.groups.get(element)
         if groups is None:
             groups = {}
-            for child in element.iterchildren(etree.Element):
+            for child in element:
                 groups.setdefault(child.tag, []).append(child)
             self.groups[element] = groups
         return groups
