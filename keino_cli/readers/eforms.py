@@ -279,15 +279,21 @@ class Notice:
                 found.setdefault(element.get("languageID", ""), (text, element))
         return found
 
-    def pick(self, elements: list[Element]) -> tuple[str, LazyOrigin | None] | None:
+    def pick(self, elements: list[Element]) -> tuple[str, LazyOrigin] | None:
         """The text of a multilingual field in the notice's language; the others ride in the origin."""
-        texts = self.texts(elements)
+        return self.choose(self.texts(elements))
+
+    def choose(self, texts: dict[str, tuple[str, Element]]) -> tuple[str, LazyOrigin] | None:
+        """`pick` from the field's `texts`, for a reader that needs them too."""
         plain = {lang: text for lang, (text, _) in texts.items()}
         chosen = pick_text(plain, self.languages)
         if chosen is None:
             return None
         lang, text = chosen
-        return text, self.origin(texts[lang][1], other_languages(plain, lang))
+        return text, functools.partial(self._text_origin, texts[lang][1], plain, lang)
+
+    def _text_origin(self, element: Element, texts: dict[str, str], shown: str) -> Origin:
+        return self._origin(element, other_languages(texts, shown))
 
 
 class _NoResolver(etree.Resolver):
@@ -687,11 +693,11 @@ class Reader:
                 kind = guess_criterion_type([text for text, _ in names.values()])
             criterion: dict[str, Any] = {"name": kind.capitalize(), "type": kind}
             self.origins.note((*where, "type"), self.notice.origin(type_code))
-            name = self.notice.pick(self.notice.all(sub, NAME))
+            name = self.notice.choose(names)
             if name is not None:
                 criterion["name"] = name[0]
                 self.origins.note((*where, "name"), name[1])
-            description = self.notice.pick(self.notice.all(sub, DESCRIPTION))
+            description = self.notice.choose(texts)
             if description is not None:
                 criterion["description"] = description[0]
                 self.origins.note((*where, "description"), description[1])
