@@ -200,6 +200,17 @@ def _text(element: Element | None) -> str | None:
     return element.text.strip() or None
 
 
+# lxml tag -> XPath step ("cbc:ID"), the same in every notice; only the tags the reader follows
+# (and their ancestors on its paths) are ever located, so it stays small.
+_STEPS: dict[str, str] = {}
+
+
+def _step(tag: str) -> str:
+    uri, _, local = tag[1:].partition("}")
+    step = _STEPS[tag] = f"{PREFIX[uri]}:{local}" if uri in PREFIX else local
+    return step
+
+
 class Notice:
     """A parsed notice: the tree and a way to write each element's XPath."""
 
@@ -251,9 +262,9 @@ class Notice:
             if parent is None:
                 path = "/*"
             else:
-                uri, _, local = element.tag[1:].partition("}")
-                step = f"{PREFIX[uri]}:{local}" if uri in PREFIX else local
-                same = self.children(parent)[element.tag]
+                tag = element.tag
+                step = _STEPS.get(tag) or _step(tag)
+                same = self.children(parent)[tag]
                 if len(same) > 1:
                     lang = element.get("languageID")
                     step += f"[@languageID='{lang}']" if lang else f"[{same.index(element) + 1}]"
