@@ -94,7 +94,11 @@ def cached(
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of new objects, none of them garbage: no collection meanwhile
         try:
-            return pickle.loads(data)  # our own cache file, see the module docstring
+            loaded = pickle.loads(data)  # our own cache file, see the module docstring
+            # They live as long as the process: out of the cyclic GC's way, every later collection
+            # would otherwise walk them again (refcounting still frees what is dropped).
+            gc.freeze()
+            return loaded
         finally:
             if collecting:
                 gc.enable()
