@@ -62,6 +62,17 @@ def test_a_cache_file_of_another_key_is_not_used(cache_home: Path) -> None:
     assert pickle.loads(entry.read_bytes())[0] == key  # and replaced by the right one
 
 
+def test_the_reports_vocabulary_comes_from_the_cache_as_parsed(cache_home: Path) -> None:
+    from keino_cli import i18n
+
+    i18n._data.cache_clear()
+    first = i18n._data("messages.yaml")  # parsed, then written
+    assert len(list(cache_home.glob("locale.messages-*.pickle"))) == 1
+    i18n._data.cache_clear()
+    assert i18n._data("messages.yaml") == first == i18n._parse(i18n._LOCALE_DIR / "messages.yaml")
+    i18n._data.cache_clear()
+
+
 def test_any_source_file_of_the_package_is_part_of_the_key(cache_home: Path, tmp_path: Path) -> None:
     """Not a hand-kept list: touching any module (here one no catalog class lives in) changes it.
     The sources are read once per process (the code a process runs is what it loaded), so each

@@ -86,7 +86,8 @@ def cached(
     files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[], T], kind: str = "catalog"
 ) -> T:
     """`load()`'s result, from the cache when the criteria files have not changed; `kind` names
-    what is kept (a `catalog` of models, its `records`, a legal `table`), each in files of its own."""
+    what is kept (a `catalog` of models, its `records`, a legal `table`, a `locale.` file of the
+    reports), each in files of its own."""
     if not caching():
         return load()
     try:
