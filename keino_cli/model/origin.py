@@ -3,7 +3,7 @@
 Plain classes, free of pydantic: every reader, the fact table and the engine share them, and a
 cached run (model/records.py) uses them without the description models. `__slots__` classes with
 a written `__init__`, not dataclasses, which cost every start-up about 1 ms a class to write and
-compile; read-only by convention.
+compile; read-only by convention, and origins and facts equal when their values are.
 """
 
 from __future__ import annotations
@@ -36,6 +36,15 @@ class Origin:
         self.snippet = snippet
         self.label = label  # set when the fact is credited through a required label
 
+    def _values(self) -> tuple[Any, ...]:
+        return (self.source, self.pointer, self.line, self.column, self.snippet, self.label)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Origin and other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
     def describe(self) -> str:
         return self.pointer if self.line is None else f"{self.pointer} (line {self.line})"
 
@@ -59,6 +68,12 @@ class Fact:
     def __init__(self, value: Any, origin: Origin) -> None:
         self.value = value
         self.origin = origin
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Fact and (other.value, other.origin) == (self.value, self.origin)
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.origin))
 
 
 FactTable = dict[str, Fact]
