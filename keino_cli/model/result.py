@@ -174,18 +174,27 @@ class Improvement:
     kind: str = "subject"
     action: Action = Action.ADD
     obligation: bool = False
+    # Its dicts, kept: the engine shares plan items among inputs (`Engine._plan_item`), so each
+    # item's dict is built once. Never to be changed by a caller.
+    _dicts: dict[bool, dict[str, Any]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
-        data = {
-            "id": self.id,
-            "theme": self.theme,
-            "status": self.status.value,
-            "gain": self.gain,
-            "kind": self.kind,
-            "action": self.action.value,
-            "obligation": self.obligation,
-        }
-        return data if compact else data | {"recommendation": self.recommendation}
+        kept = self._dicts
+        if kept is None:
+            kept = self._dicts = {}
+        data = kept.get(compact)
+        if data is None:
+            data = {
+                "id": self.id,
+                "theme": self.theme,
+                "status": self.status.value,
+                "gain": self.gain,
+                "kind": self.kind,
+                "action": self.action.value,
+                "obligation": self.obligation,
+            }
+            data = kept[compact] = data if compact else data | {"recommendation": self.recommendation}
+        return data
 
 
 @dataclass(slots=True)
