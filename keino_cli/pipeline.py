@@ -89,10 +89,9 @@ def walk(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) 
         return Path(os.path.relpath(path, root)).as_posix()
 
     def wanted(path: str) -> bool:
-        rel = relative(path)
-        if exclude and _excluded(rel, exclude):
+        if exclude and _excluded(relative(path), exclude):
             return False
-        return _matches(rel, Path(path).name, include) if include else readable(path)
+        return _matches(relative(path), Path(path).name, include) if include else readable(path)
 
     units: list[Unit] = []
     for entry in folder_inputs(root, wanted, () if include else INPUT_SUFFIXES):

@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from keino_cli.cli import app
-from keino_cli.readers.packages import Package, folder_inputs
+from keino_cli.readers.packages import Package, folder_inputs, suffix
 
 runner = CliRunner()
 ITT = (
@@ -119,3 +121,13 @@ def test_sections_give_context_to_what_the_text_says(tmp_path: Path) -> None:
     assert procurement.facts["food.organic_share_pct"] == 20
     assert procurement.labels is None
     assert [(c.type, c.weight) for c in procurement.award_criteria or []] == [("price", 85), ("quality", 15)]
+
+
+PATH_PARTS = st.sampled_from(["a", "b.yaml", ".", "..", "", "x.Tar.GZ", "c.", ".hidden", "d.json", " e .MD"])
+
+
+@given(st.lists(PATH_PARTS, max_size=5).map("/".join))
+def test_suffix_reads_a_path_as_pathlib_does(path: str) -> None:
+    """The fast suffix decides which reader and which package a file goes to: it must never
+    disagree with pathlib, whatever the path's dots and separators."""
+    assert suffix(path) == Path(path).suffix.lower()

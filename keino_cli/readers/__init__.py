@@ -7,17 +7,16 @@ module and add one `ReaderInfo` line to `READERS`.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from keino_cli.errors import InputError
+from keino_cli.readers.packages import suffix
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
@@ -49,12 +48,6 @@ class ReaderInfo:
     sniff: Callable[[str, bytes], bool]
 
 
-@functools.lru_cache(maxsize=256)
-def _suffix(path: str) -> str:
-    """Cached: every sniffer asks it of the same path, and a `Path` costs more than the sniff."""
-    return Path(path).suffix.lower()
-
-
 # Top-level keys of keino's other YAML files (criteria sets and vocabularies, scoring profiles),
 # none of which a procurement description has.
 _NOT_A_DESCRIPTION = re.compile(rb"^(?:criteria|theme_weights|parameters|evidence|negations):", re.M)
@@ -64,7 +57,7 @@ _DESCRIPTION_KEYS = re.compile(rb'^(?:id|title):|"(?:id|title)"\s*:', re.M)
 
 
 def _is_description(path: str, head: bytes) -> bool:
-    named = _suffix(path) in (".yaml", ".yml", ".json") or path == "-"
+    named = suffix(path) in (".yaml", ".yml", ".json") or path == "-"
     return named and _NOT_A_DESCRIPTION.search(head) is None
 
 
@@ -89,7 +82,7 @@ def readable(path: str) -> bool:
         return False
     info = next((info for info in READERS if info.sniff(path, head)), None)
     beyond = info is None or info.name == "description"
-    if beyond and _suffix(path) in _JSON_SUFFIXES and _ocds_beyond_head(path, head):
+    if beyond and suffix(path) in _JSON_SUFFIXES and _ocds_beyond_head(path, head):
         return True
     if info is None:
         return False
@@ -104,7 +97,7 @@ _NOTICE_ROOTS = re.compile(rb"<(?:\w+:)?(?:ContractNotice|ContractAwardNotice|Pr
 def _is_eforms(path: str, head: bytes) -> bool:
     """A `.xml` file, or XML whose root is a notice. A named `.xml` file that is not a notice gets
     the eForms reader's own message; other XML (code lists, schemas) is left to no reader."""
-    if _suffix(path) == ".xml":
+    if suffix(path) == ".xml":
         return True
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _NOTICE_ROOTS.search(head) is not None
 
@@ -144,16 +137,16 @@ def ocds_structure(data: bytes) -> bool:
 
 def _is_ocds(path: str, head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    json_like = _suffix(path) in _JSON_SUFFIXES or start in (b"{", b"[")
+    json_like = suffix(path) in _JSON_SUFFIXES or start in (b"{", b"[")
     return json_like and _OCDS_KEYS.search(head) is not None
 
 
 def _is_pdf(path: str, head: bytes) -> bool:
-    return head.startswith(b"%PDF") or _suffix(path) == ".pdf"
+    return head.startswith(b"%PDF") or suffix(path) == ".pdf"
 
 
 def _suffix_in(*suffixes: str) -> Callable[[str, bytes], bool]:
-    return lambda path, head: _suffix(path) in suffixes
+    return lambda path, head: suffix(path) in suffixes
 
 
 # Order matters: the first reader whose sniff accepts an input reads it.
@@ -218,7 +211,7 @@ def _module(path: str, data: bytes, input_format: str | None) -> ModuleType:
     else:
         head = data[:SNIFF_BYTES]
         info = next((r for r in READERS if r.sniff(path, head)), None)
-        json_like = _suffix(path) in _JSON_SUFFIXES or head.lstrip()[:1] in (b"{", b"[")
+        json_like = suffix(path) in _JSON_SUFFIXES or head.lstrip()[:1] in (b"{", b"[")
         undecided = info is None or info.name == "description"
         if undecided and json_like and len(data) > SNIFF_BYTES and ocds_structure(data):
             info = next(r for r in READERS if r.name == "ocds")

@@ -3,6 +3,7 @@ so that expanding inputs never imports them (see `keino_cli.readers.documents` f
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -22,17 +23,34 @@ class Package(str):
         return package
 
 
+def suffix(path: str) -> str:
+    """`Path(path).suffix.lower()` without building a `Path`: a long batch asks it of every file
+    several times. Names pathlib would read differently (a last part that is empty or `.`, other
+    separators) are left to pathlib."""
+    name = path.rpartition("/")[2]
+    if not name or name == "." or os.sep != "/" or os.altsep:
+        return Path(path).suffix.lower()
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
 def is_document(path: str) -> bool:
-    return Path(path).suffix.lower() in DOCUMENT_SUFFIXES
+    return suffix(path) in DOCUMENT_SUFFIXES
 
 
 def is_description(path: str) -> bool:
-    return Path(path).suffix.lower() in DESCRIPTION_SUFFIXES
+    return suffix(path) in DESCRIPTION_SUFFIXES
 
 
 def _files(folder: Path) -> tuple[list[str], list[Path]]:
-    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-    return [str(p) for p in entries if p.is_file()], [p for p in entries if p.is_dir()]
+    """A folder's visible files and subfolders, each in name order (what sorting sibling paths
+    gives), from one directory scan."""
+    with os.scandir(folder) as scan:
+        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    return (
+        [os.path.join(folder, e.name) for e in entries if e.is_file()],
+        [folder / e.name for e in entries if e.is_dir()],
+    )
 
 
 def _holds_descriptions(folder: Path, is_input: Callable[[str], bool]) -> bool:
@@ -70,8 +88,9 @@ def folder_inputs(
         partner = descriptions if len(descriptions) == 1 else []
         units.append(Package(str(folder), [*partner, *documents]))
         descriptions = [d for d in descriptions if d not in partner]
-    others = [f for f in files if not is_document(f) and f not in descriptions and is_input(f)]
-    units.extend(f for f in [*descriptions, *others] if not suffixes or Path(f).suffix.lower() in suffixes)
+    taken = set(descriptions)
+    others = [f for f in files if not is_document(f) and f not in taken and is_input(f)]
+    units.extend(f for f in [*descriptions, *others] if not suffixes or suffix(f) in suffixes)
     for sub in folders:
         units.extend(folder_inputs(sub, is_input, suffixes))
     return sorted(units, key=lambda unit: str(unit))
