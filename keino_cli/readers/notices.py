@@ -9,6 +9,7 @@ mean exactly the same thing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,6 +19,10 @@ from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.validation import dotted, real_path
 from keino_cli.yamlsource import KeyPath
 
+# An origin, or how to make it when asked: an eForms reader notes far more values than a run
+# locates, and an element's XPath costs more than the value it locates.
+LazyOrigin = Origin | Callable[[], Origin]
+
 
 class Origins:
     """Origins noted while a reader builds the description; a path without one takes its parent's."""
@@ -25,9 +30,9 @@ class Origins:
     def __init__(self, source: str, root: Origin) -> None:
         self.source = source
         self.root = root
-        self.by_path: dict[KeyPath, Origin] = {}
+        self.by_path: dict[KeyPath, LazyOrigin] = {}
 
-    def note(self, key_path: KeyPath, origin: Origin | None) -> None:
+    def note(self, key_path: KeyPath, origin: LazyOrigin | None) -> None:
         if origin is not None:
             self.by_path[key_path] = origin
 
@@ -35,6 +40,8 @@ class Origins:
         for end in range(len(key_path), 0, -1):
             origin = self.by_path.get(key_path[:end])
             if origin is not None:
+                if not isinstance(origin, Origin):
+                    origin = self.by_path[key_path[:end]] = origin()
                 return origin
         return self.root
 
@@ -207,16 +214,47 @@ REWARD_WORDS: tuple[tuple[str, str, str | None], ...] = (
         "innovation",
     ),
 )
-_REWARD_PATTERNS = tuple(
-    (re.compile(words, re.IGNORECASE), reward, theme) for words, reward, theme in REWARD_WORDS
-)
+
+
+Folded = tuple[str, str | None]  # a text and its lower-cased form (None where that form would not do)
+
+
+def fold(texts: list[str]) -> list[Folded]:
+    """The texts with their lower-cased forms, for `Words.found` (see there why)."""
+    folded: list[Folded] = []
+    for text in texts:
+        lowered = text.lower()
+        plain = len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered
+        folded.append((text, lowered if plain else None))
+    return folded
+
+
+class Words:
+    """Lower-case word stems found in a text in any case, exactly as `re.IGNORECASE` finds them.
+
+    Python's `re` searches about five times slower with IGNORECASE than without, so a text is
+    lower-cased once (`fold`) and searched plainly. That finds the same wherever lower-casing keeps
+    each character one character (not so for "İ") and the text has no dotless ı or long ſ (which
+    IGNORECASE also takes for i and s); such a text is searched with IGNORECASE."""
+
+    def __init__(self, words: str) -> None:
+        self.plain = re.compile(words)
+        self.any_case = re.compile(words, re.IGNORECASE)
+
+    def found(self, texts: list[Folded]) -> bool:
+        for text, lowered in texts:
+            if self.any_case.search(text) if lowered is None else self.plain.search(lowered):
+                return True
+        return False
+
+
+_REWARD_PATTERNS = tuple((Words(words), reward, theme) for words, reward, theme in REWARD_WORDS)
 # Wording that says a criterion is about the environment or society without naming what: the
 # theme is then unknown rather than "none" (a buyer's "criterios medioambientales").
-_SUSTAINABILITY_WORDS = re.compile(
+_SUSTAINABILITY_WORDS = Words(
     r"environment|ympäristö|miljö|umwelt|environnement|medio ?ambient|ambiental|ambientale|środowisk"
     r"|milieu|miljø|keskkon|sustainab|kestäv|hållbar|nachhaltig|durable|sostenib|sustentáv|zrównoważ"
-    r"|duurza|bæredygtig|jätkusuutlik|social|sosiaal|sozial|społeczn|sociaal|sotsiaal|klima|climat|clima",
-    re.IGNORECASE,
+    r"|duurza|bæredygtig|jätkusuutlik|social|sosiaal|sozial|społeczn|sociaal|sotsiaal|klima|climat|clima"
 )
 # Languages whose award wording REWARD_WORDS covers (ISO 639-3 as eForms writes them, and 639-1).
 READ_LANGUAGES = frozenset(
@@ -253,8 +291,8 @@ READ_LANGUAGES = frozenset(
         "NN",
     ]
 )
-_PRICE_WORDS = re.compile(r"price|pris|hinta|hinna|hinno", re.IGNORECASE)
-_COST_WORDS = re.compile(r"cost|kustannu|kostnad", re.IGNORECASE)
+_PRICE_WORDS = Words(r"price|pris|hinta|hinna|hinno")
+_COST_WORDS = Words(r"cost|kustannu|kostnad")
 
 
 def tag_rewards(criterion: dict[str, Any], texts: list[str], languages: set[str] | None = None) -> None:
@@ -266,8 +304,9 @@ def tag_rewards(criterion: dict[str, Any], texts: list[str], languages: set[str]
         return
     rewards: list[str] = []
     theme: str | None = None
-    for pattern, reward, row_theme in _REWARD_PATTERNS:
-        if any(pattern.search(text) for text in texts):
+    folded = fold(texts)
+    for words, reward, row_theme in _REWARD_PATTERNS:
+        if words.found(folded):
             rewards.append(reward)
             theme = theme or row_theme
     if rewards:
@@ -276,31 +315,31 @@ def tag_rewards(criterion: dict[str, Any], texts: list[str], languages: set[str]
         criterion["theme"] = theme
         return
     unread_language = languages is not None and bool(languages) and not languages & READ_LANGUAGES
-    if unread_language or any(_SUSTAINABILITY_WORDS.search(text) for text in texts):
+    if unread_language or _SUSTAINABILITY_WORDS.found(folded):
         criterion["rewards_read"] = False
 
 
 # TED's form option "Price is not the only award criterion and all criteria are stated only in the
 # procurement documents" (and its fi/sv versions), which converters turn into an award criterion:
 # it says the criteria are elsewhere, so the award stays unknown rather than becoming "price".
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = Words(
     r"not the only award criterion|stated only in the procurement documents"
     r"|ei ole ainoa \w*peruste|ainoastaan hankinta-asiakirjoissa"
-    r"|inte det enda tilldelningskriteriet|endast i upphandlingsdokumenten",
-    re.IGNORECASE,
+    r"|inte det enda tilldelningskriteriet|endast i upphandlingsdokumenten"
 )
 
 
 def is_placeholder(texts: list[str]) -> bool:
     """An award criterion that only points at the procurement documents."""
-    return any(_PLACEHOLDER.search(text) for text in texts)
+    return _PLACEHOLDER.found(fold(texts))
 
 
 def guess_criterion_type(texts: list[str]) -> str:
     """A criterion without a type code: price or cost when its name says so, otherwise quality."""
-    if any(_PRICE_WORDS.search(text) for text in texts):
+    folded = fold(texts)
+    if _PRICE_WORDS.found(folded):
         return "price"
-    return "cost" if any(_COST_WORDS.search(text) for text in texts) else "quality"
+    return "cost" if _COST_WORDS.found(folded) else "quality"
 
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")

@@ -47,8 +47,9 @@ def _files(folder: Path) -> tuple[list[str], list[Path]]:
     gives), from one directory scan."""
     with os.scandir(folder) as scan:
         entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    prefix = "" if str(folder) == "." else os.path.join(folder, "")  # as `str(folder / name)` reads
     return (
-        [os.path.join(folder, e.name) for e in entries if e.is_file()],
+        [prefix + e.name for e in entries if e.is_file()],
         [folder / e.name for e in entries if e.is_dir()],
     )
 
