@@ -230,7 +230,7 @@ class Improvement:
     subject criterion, the practice score for a practice one, 0 for a legal obligation (which is
     never scored but always comes first)."""
 
-    __slots__ = ("action", "gain", "id", "kind", "obligation", "recommendation", "status", "theme")
+    __slots__ = ("_dicts", "action", "gain", "id", "kind", "obligation", "recommendation", "status", "theme")
 
     def __init__(
         self,
@@ -251,18 +251,27 @@ class Improvement:
         self.kind = kind
         self.action = action
         self.obligation = obligation
+        # Its dicts, kept: the engine shares plan items among inputs (`Engine._plan_item`), so each
+        # item's dict is built once. Never to be changed by a caller.
+        self._dicts: dict[bool, dict[str, Any]] | None = None
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
-        data = {
-            "id": self.id,
-            "theme": self.theme,
-            "status": self.status.value,
-            "gain": self.gain,
-            "kind": self.kind,
-            "action": self.action.value,
-            "obligation": self.obligation,
-        }
-        return data if compact else data | {"recommendation": self.recommendation}
+        kept = self._dicts
+        if kept is None:
+            kept = self._dicts = {}
+        data = kept.get(compact)
+        if data is None:
+            data = {
+                "id": self.id,
+                "theme": self.theme,
+                "status": self.status.value,
+                "gain": self.gain,
+                "kind": self.kind,
+                "action": self.action.value,
+                "obligation": self.obligation,
+            }
+            data = kept[compact] = data if compact else data | {"recommendation": self.recommendation}
+        return data
 
 
 class WaiverNote:

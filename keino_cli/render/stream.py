@@ -197,10 +197,18 @@ def _compact_finite(data: dict[str, Any]) -> bool:
     """`_finite(data)` for a compact result, looking only where a number or a value of the input
     can be: a criterion's fraction and obligation (the rest are its ids and words), a fact's value
     (its origin is text and line numbers)."""
+    isfinite = math.isfinite
     for key, value in data.items():
         if key == "criteria":
-            for item in value:
-                if not (_finite(item["fraction"]) and _finite(item.get("obligation"))):
+            for item in value:  # `_finite` of each fraction and obligation, the common cases inline
+                fraction = item["fraction"]
+                if fraction.__class__ is float:
+                    if not isfinite(fraction):
+                        return False
+                elif fraction is not None and not _finite(fraction):
+                    return False
+                obligation = item.get("obligation")
+                if obligation is not None and not _finite(obligation):
                     return False
         elif key == "facts":
             if not all(_finite(fact["value"]) for fact in value.values()):
