@@ -2,7 +2,7 @@
 shared VM drift by up to 1.6x; ratios of interleaved runs do not, see performance-floor.md §0).
 
     python benchmarks/bench_batch.py [--count 2000] [--rounds 3] [--memory 1000 20000] [--json FILE]
-                                     [--clock wall|cpu]
+                                     [--clock wall|cpu] [--no-memory]
 
 Each round runs every command once, in turn; the report gives the median of the per-round ratios:
 
@@ -43,7 +43,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 from generate import write  # noqa: E402
 
-from keino_cli.catalog import load_catalog  # noqa: E402
+from keino_cli.catalog import Catalog, load_catalog  # noqa: E402
 
 YAML_FLOOR = """
 import sys, yaml
@@ -157,11 +157,38 @@ def _shown_arguments(arguments: list[str]) -> list[str]:
     return shown
 
 
+def memory_figure(
+    sizes: list[int], work: Path, seed: int, catalog: Catalog, batch: list[str]
+) -> tuple[str, float, float, str, float, float]:
+    """Peak memory of `batch` over the two sizes of inputs, as a figure (see `main`)."""
+    small, large = sizes
+    paths = write(large, work / "memory", "yaml", seed, catalog)
+    peaks = []
+    for count in (small, large):
+        memory_list = listing(paths[:count], work / f"memory-{count}.txt")
+        elapsed, peak = run([*batch, str(memory_list)], sample=True)
+        peaks.append((peak, elapsed))
+        mib = peak / 1024
+        print(f"  memory, {count:6} inputs, jsonl, default jobs: peak {mib:6.1f} MiB ({elapsed:.1f} s)")
+    return (
+        f"peak memory {large} vs {small} inputs",
+        peaks[1][0] / peaks[0][0],
+        -1.2,
+        f"peak resident set with {small} inputs, {peaks[0][0] / 1024:.1f} MiB (vs "
+        f"{peaks[1][0] / 1024:.1f} MiB; the times are the two runs' wall times)",
+        peaks[0][1],
+        peaks[1][1],
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--memory", type=int, nargs=2, default=[1000, 20000], metavar=("SMALL", "LARGE"))
+    parser.add_argument(
+        "--no-memory", action="store_true", help="Leave out the peak-memory runs (quick A/B)."
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--criteria", action="append", default=[], help="Extra criteria (as for keino).")
     parser.add_argument("--no-bundled", action="store_true")
@@ -258,26 +285,8 @@ def main() -> None:
                 statistics.median(times["batch yaml -j2"]),
             ),
         ]
-        small, large = args.memory
-        paths = write(large, work / "memory", "yaml", args.seed + 1, catalog)
-        peaks = []
-        for count in (small, large):
-            memory_list = listing(paths[:count], work / f"memory-{count}.txt")
-            elapsed, peak = run([*batch, str(memory_list)], sample=True)
-            peaks.append((peak, elapsed))
-            mib = peak / 1024
-            print(f"  memory, {count:6} inputs, jsonl, default jobs: peak {mib:6.1f} MiB ({elapsed:.1f} s)")
-        figures.append(
-            (
-                f"peak memory {large} vs {small} inputs",
-                peaks[1][0] / peaks[0][0],
-                -1.2,
-                f"peak resident set with {small} inputs, {peaks[0][0] / 1024:.1f} MiB (vs "
-                f"{peaks[1][0] / 1024:.1f} MiB; the times are the two runs' wall times)",
-                peaks[0][1],
-                peaks[1][1],
-            )
-        )
+        if not args.no_memory:
+            figures.append(memory_figure(args.memory, work, args.seed + 1, catalog, batch))
         print()
         command = "python benchmarks/bench_batch.py " + " ".join(_shown_arguments(sys.argv[1:]))
         rows = []

@@ -228,6 +228,7 @@ class Engine:
         self._outsides: dict[str, tuple[frozenset[int], str]] = {}
         self._left_out: dict[tuple[int, str], CriterionResult] = {}
         self._group_hits: dict[tuple[str, ...], list[frozenset[str]]] = {}
+        self._plan_items: dict[tuple[int, Status, float], Improvement] = {}
         self.position = {c.id: index for index, c in enumerate(self.compiled)}
         self.baseline_results = {
             index: c.result(NOT_APPLICABLE, None, {}, reason=c.baseline)
@@ -545,9 +546,13 @@ class Engine:
         combined = list(self.not_applicable)
         na = self.not_applicable
         lists = [lot.assessment.criteria for lot in lots]
+        others = lists[1:]
         for index in indices:
             first = lists[0][index]
-            if all(found[index] is first for found in lists):
+            for found in others:  # a loop, not all(...): this runs per criterion of every lot
+                if found[index] is not first:
+                    break
+            else:
                 if first is na[index]:
                     continue
                 if (  # an unknown result every lot shares: what the general way below gives it
@@ -690,6 +695,8 @@ class Engine:
         ]
         plan.sort(key=lambda item: item.id)
         ranked = []
+        # Per (groups, spearhead): the slope, the same sum for every criterion in those groups.
+        group_slopes: dict[tuple[int, bool], float] = {}
         for index in missing:
             result = criteria[index]
             bonus = spearhead[index]
@@ -697,17 +704,20 @@ class Engine:
                 slope = practice_slope * (practice_headroom if bonus else 1.0)
             else:
                 keys = hits_of.get(index, slopes)  # a generic criterion is in every group's score
-                slope = sum(slopes[key] * (headroom[key] if bonus else 1.0) for key in keys if key in slopes)
+                found = group_slopes.get((id(keys), bonus))
+                if found is None:
+                    found = sum(
+                        slopes[key] * (headroom[key] if bonus else 1.0) for key in keys if key in slopes
+                    )
+                    group_slopes[id(keys), bonus] = found
+                slope = found
             weight = self.plan_weights[index]
             if slope and weight:
                 value = round(slope * weight * (1 - (result.fraction or 0.0)), 2)
                 ranked.append((not subject[index], -value, result.id, index, value))
         ranked.sort()
-        texts = self.recommendations
         for *_, index, value in ranked:
-            r = criteria[index]
-            action = STATE if r.status is UNKNOWN else ADD
-            plan.append(Improvement(r.id, r.theme, r.status, value, texts[r.id], r.kind, action))
+            plan.append(self._plan_item(index, criteria[index].status, value))
         return Assessment(
             score=headline,
             ambition_level=ambition or AmbitionLevel.NONE,
@@ -753,6 +763,22 @@ class Engine:
         if not possible:
             return ScopeScore(None, total, coverage, 0.0)
         return ScopeScore(round(100 * earned / possible, 2), total, coverage, 100 / possible)
+
+    def _plan_item(self, index: int, status: Status, gain: float) -> Improvement:
+        """A ranked plan item; the same few (criterion, status, gain) recur over a batch, so each
+        item is made once and shared, like the criterion results (a gain of zero is made anew:
+        0.0 and -0.0 are equal keys but are written differently)."""
+        key = (index, status, gain)
+        item = self._plan_items.get(key)
+        if item is None:
+            c = self.compiled[index]
+            action = STATE if status is UNKNOWN else ADD
+            item = Improvement(c.id, c.theme, status, gain, c.recommendation, c.kind, action)
+            if gain:
+                if len(self._plan_items) >= 10_000:
+                    self._plan_items.clear()
+                self._plan_items[key] = item
+        return item
 
     def _improvement(self, result: CriterionResult, gain: float, obligation: bool = False) -> Improvement:
         action = STATE if result.status is UNKNOWN else ADD

@@ -18,7 +18,8 @@ a library) reaches the same verdict. What counts:
 
 Checks are judged on the procedure-level assessment (lots combined by value, as `assess` does).
 A baseline records failed checks by stable key (input path relative to the baseline file, kind
-and id) so only new failures fail the run.
+and id) so only new failures fail the run. The classes are plain `__slots__` classes, not
+dataclasses, which cost every start-up about 1 ms a class to write and compile.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -63,38 +63,59 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"  # a required criterion that does not apply
 
 
-@dataclass(frozen=True, slots=True)
 class Bar:
     """What every input must clear; the empty bar still demands that legal gates are met."""
 
-    fail_under: float | None = None
-    fail_under_theme: dict[str, float] = field(default_factory=dict)
-    require: tuple[str, ...] = ()
-    min_level: AmbitionLevel | None = None
-    allow_unknown_gates: bool = False
+    __slots__ = ("allow_unknown_gates", "fail_under", "fail_under_theme", "min_level", "require")
+
+    def __init__(
+        self,
+        fail_under: float | None = None,
+        fail_under_theme: dict[str, float] | None = None,
+        require: tuple[str, ...] = (),
+        min_level: AmbitionLevel | None = None,
+        allow_unknown_gates: bool = False,
+    ) -> None:
+        self.fail_under = fail_under
+        self.fail_under_theme = {} if fail_under_theme is None else fail_under_theme
+        self.require = require
+        self.min_level = min_level
+        self.allow_unknown_gates = allow_unknown_gates
 
 
-@dataclass(slots=True)
 class Check:
     """One bar item judged for one input, located in the input where the input allows it."""
 
-    kind: Kind
-    id: str
-    outcome: Outcome
-    message: str
-    line: int | None = None
-    column: int | None = None
+    __slots__ = ("column", "id", "kind", "line", "message", "outcome")
+
+    def __init__(
+        self,
+        kind: Kind,
+        id: str,
+        outcome: Outcome,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.outcome = outcome
+        self.message = message
+        self.line = line
+        self.column = column
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "id": self.id, "message": self.message, "line": self.line}
 
 
-@dataclass(slots=True)
 class Verdict:
     """Whether one input clears the bar, with every check made (passed ones too, for JUnit)."""
 
-    path: str
-    checks: list[Check]
+    __slots__ = ("checks", "path")
+
+    def __init__(self, path: str, checks: list[Check]) -> None:
+        self.path = path
+        self.checks = checks
 
     def having(self, outcome: Outcome) -> list[Check]:
         return [c for c in self.checks if c.outcome is outcome]
@@ -117,16 +138,20 @@ class Verdict:
         }
 
 
-@dataclass(frozen=True, slots=True)
 class Summary:
     """The overall verdict of a run: passed only when every input passed and none was unreadable."""
 
-    inputs: int
-    failed: int
-    errors: int
-    waived: int
-    baselined: int
-    warnings: int
+    __slots__ = ("baselined", "errors", "failed", "inputs", "waived", "warnings")
+
+    def __init__(
+        self, inputs: int, failed: int, errors: int, waived: int, baselined: int, warnings: int
+    ) -> None:
+        self.inputs = inputs
+        self.failed = failed
+        self.errors = errors
+        self.waived = waived
+        self.baselined = baselined
+        self.warnings = warnings
 
     @property
     def passed(self) -> bool:
@@ -151,16 +176,18 @@ class Summary:
         return text + (f", {self.warnings} warnings" if self.warnings else "")
 
 
-@dataclass(slots=True)
 class Tally:
     """Counts kept as a run goes, so a run of any size needs no list of its verdicts."""
 
-    passed: int = 0
-    failed: int = 0
-    waived: int = 0
-    baselined: int = 0
-    warnings: int = 0
-    unreadable: set[str] = field(default_factory=set)
+    __slots__ = ("baselined", "failed", "passed", "unreadable", "waived", "warnings")
+
+    def __init__(self, unreadable: set[str] | None = None) -> None:
+        self.passed = 0
+        self.failed = 0
+        self.waived = 0
+        self.baselined = 0
+        self.warnings = 0
+        self.unreadable = set() if unreadable is None else unreadable
 
     def add(self, verdict: Verdict) -> None:
         if verdict.passed:

@@ -11,7 +11,9 @@
   streaming writers of `keino_cli.render.stream` and take the exit code from `keino_cli.gate`.
 
 Workers read and parse inputs themselves and send back only what the writers need (a `Record`
-and a JSON line for batch formats), because pickling full results would cap the speed-up.
+and a JSON line for batch formats), because pickling full results would cap the speed-up. The
+classes are plain `__slots__` classes, not dataclasses, which cost every start-up about 1 ms a
+class to write and compile.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,20 +50,36 @@ if TYPE_CHECKING:
 # --- units -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class FileUnit:
     """One input file (`-` is standard input), read by the reader its content calls for."""
 
-    path: str
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is FileUnit and other.path == self.path
+
+    def __hash__(self) -> int:
+        return hash(self.path)
 
 
-@dataclass(frozen=True, slots=True)
 class PackageUnit:
     """Tender documents (and at most one description) read as one procurement; `path` is the
     folder or the first document, for messages and results."""
 
-    path: str
-    members: tuple[str, ...]
+    __slots__ = ("members", "path")
+
+    def __init__(self, path: str, members: tuple[str, ...]) -> None:
+        self.path = path
+        self.members = members
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is PackageUnit and (other.path, other.members) == (self.path, self.members)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.members))
 
 
 Unit = FileUnit | PackageUnit | Problem
@@ -169,12 +187,16 @@ DEFAULT_TIME_LIMIT = 60.0  # seconds per input: generous for a 50 MiB notice, sh
 DEFAULT_MEMORY_LIMIT = 2048  # MiB per input, on top of what the process holds before it
 
 
-@dataclass(frozen=True, slots=True)
 class Budget:
     """What one input may cost; `None` (or 0) lifts a limit."""
 
-    seconds: float | None = DEFAULT_TIME_LIMIT
-    memory_mib: int | None = DEFAULT_MEMORY_LIMIT
+    __slots__ = ("memory_mib", "seconds")
+
+    def __init__(
+        self, seconds: float | None = DEFAULT_TIME_LIMIT, memory_mib: int | None = DEFAULT_MEMORY_LIMIT
+    ) -> None:
+        self.seconds = seconds
+        self.memory_mib = memory_mib
 
 
 class _TimeUp(BaseException):
@@ -253,28 +275,40 @@ def within(budget: Budget) -> Iterator[None]:
 # --- assessing one unit ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Needs:
     """What the writers of a run need from each assessed input (workers send only that)."""
 
-    result: bool = False  # the whole `InputResult` (terminal reports, SARIF, full JSON ...)
-    record: bool = False  # a portfolio `Record` (summaries, CSV, overview table)
-    line: bool = False  # the compact JSON line (JSONL, batch JSON)
+    __slots__ = ("line", "record", "result")
+
+    def __init__(self, result: bool = False, record: bool = False, line: bool = False) -> None:
+        self.result = result  # the whole `InputResult` (terminal reports, SARIF, full JSON ...)
+        self.record = record  # a portfolio `Record` (summaries, CSV, overview table)
+        self.line = line  # the compact JSON line (JSONL, batch JSON)
 
     def __or__(self, other: Needs) -> Needs:
         return Needs(self.result or other.result, self.record or other.record, self.line or other.line)
 
 
-@dataclass(slots=True)
 class Item:
     """One input's outcome: what the writers need and the verdict, or the problems that stopped it."""
 
-    path: str
-    result: InputResult | None = None
-    record: Record | None = None
-    line: str | None = None
-    verdict: Verdict | None = None
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("line", "path", "problems", "record", "result", "verdict")
+
+    def __init__(
+        self,
+        path: str,
+        result: InputResult | None = None,
+        record: Record | None = None,
+        line: str | None = None,
+        verdict: Verdict | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.path = path
+        self.result = result
+        self.record = record
+        self.line = line
+        self.verdict = verdict
+        self.problems = [] if problems is None else problems
 
     @property
     def failed(self) -> bool:
@@ -346,20 +380,46 @@ class Assessor:
 # --- running many ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Spec:
     """What a worker process needs to build its own `Assessor` (picklable, unlike the engine)."""
 
-    criteria: tuple[Path, ...]
-    bundled: bool
-    profile: Path | None
-    lang: str
-    options: ReadOptions
-    bar: Bar
-    budget: Budget
-    input_format: str | None
-    needs: Needs
-    country: str | None = None
+    __slots__ = (
+        "bar",
+        "budget",
+        "bundled",
+        "country",
+        "criteria",
+        "input_format",
+        "lang",
+        "needs",
+        "options",
+        "profile",
+    )
+
+    def __init__(
+        self,
+        *,
+        criteria: tuple[Path, ...],
+        bundled: bool,
+        profile: Path | None,
+        lang: str,
+        options: ReadOptions,
+        bar: Bar,
+        budget: Budget,
+        input_format: str | None,
+        needs: Needs,
+        country: str | None = None,
+    ) -> None:
+        self.criteria = criteria
+        self.bundled = bundled
+        self.profile = profile
+        self.lang = lang
+        self.options = options
+        self.bar = bar
+        self.budget = budget
+        self.input_format = input_format
+        self.needs = needs
+        self.country = country
 
     def build(self) -> Assessor:
         from keino_cli.api import load_catalog, load_profile

@@ -266,6 +266,11 @@ class Legal:
         self.own = profile.parameters  # the buyer's own targets win over tables
         self.params = params
         self._rules: dict[tuple[str, float], Callable[[dict[str, Any]], bool | None]] = {}
+        # Per criterion (and target), what an obligation says whatever the input: the same for
+        # every input of a batch, so made once (see `_required`, `_measured_keys`, `obligation`).
+        self._described: dict[tuple[str, str | None], str] = {}
+        self._compared: dict[str, list[str]] = {}
+        self._sources: dict[str, tuple[str, str, str]] = {}
 
     # --- scope facts ------------------------------------------------------------------------
 
@@ -404,12 +409,31 @@ class Legal:
         if missing and status is not Status.MET:
             status, fraction = Status.UNKNOWN, None
         if status is Status.UNKNOWN:
-            measured_facts = rule_facts(rule) if (rule := c.entry.criterion.rule) is not None else c.facts
-            missing = [*[f for f in measured_facts if f not in values], *missing]
-        rule = c.entry.criterion.rule
-        required = (describe(rule, params) if rule is not None else "see the criterion") + required_note
+            missing = [*[f for f in self._measured_keys(c) if f not in values], *missing]
+        target_value = params[scope.target.param] if scope.target is not None else None
+        required = self._required(c, params, target_value) + required_note
         obligation = self.obligation(c, self.measured(c, values), required, missing, policy)
         return c.result(status, fraction, used, obligation=obligation)
+
+    def _required(self, c: Compiled, params: Mapping[str, Any], target: Any) -> str:
+        """The criterion's rule in words with its parameters (the target, if any, among them)."""
+        key = (c.id, None if target is None else repr(target))  # repr: 1 and 1.0 read differently
+        found = self._described.get(key)
+        if found is None:
+            rule = c.entry.criterion.rule
+            found = describe(rule, params) if rule is not None else "see the criterion"
+            if len(self._described) >= 10_000:
+                self._described.clear()
+            self._described[key] = found
+        return found
+
+    def _measured_keys(self, c: Compiled) -> list[str]:
+        """The facts a criterion's rule compares (its `when` only decides whether it applies)."""
+        found = self._compared.get(c.id)
+        if found is None:
+            rule = c.entry.criterion.rule
+            found = self._compared[c.id] = rule_facts(rule) if rule is not None else list(c.facts)
+        return found
 
     def out_of_scope(self, scope: LegalScope, values: dict[str, Any]) -> tuple[str | None, list[str]]:
         """Why the law does not bind this procurement (None: it does), and the scope facts unknown."""
@@ -534,26 +558,29 @@ class Legal:
 
         return fraction
 
-    @staticmethod
-    def measured(c: Compiled, values: dict[str, Any]) -> dict[str, Any]:
+    def measured(self, c: Compiled, values: dict[str, Any]) -> dict[str, Any]:
         """The values the rule compares (its `when` only decides whether it applies)."""
-        rule = c.entry.criterion.rule
-        keys = rule_facts(rule) if rule is not None else c.facts
-        return {key: values[key] for key in keys if key in values}
+        return {key: values[key] for key in self._measured_keys(c) if key in values}
 
-    @staticmethod
     def obligation(
-        c: Compiled, measured: dict[str, Any], required: str, missing: list[str], policy: str
+        self, c: Compiled, measured: dict[str, Any], required: str, missing: list[str], policy: str
     ) -> dict[str, Any]:
-        source = c.source
-        scope = c.entry.criterion.legal_scope
-        assert scope is not None
+        sources = self._sources.get(c.id)
+        if sources is None:
+            source = c.source
+            scope = c.entry.criterion.legal_scope
+            assert scope is not None
+            sources = self._sources[c.id] = (
+                f"{source.get('document', '')}, {source.get('reference', '')}",
+                f"{scope.source.document}, {scope.source.reference}",
+                scope.source.status.value,
+            )
         return {
             "measured": measured or None,
             "required": required,
-            "source": f"{source.get('document', '')}, {source.get('reference', '')}",
-            "scope_source": f"{scope.source.document}, {scope.source.reference}",
-            "scope_status": scope.source.status.value,
+            "source": sources[0],
+            "scope_source": sources[1],
+            "scope_status": sources[2],
             "fix": c.recommendation,
             "missing_facts": list(dict.fromkeys(missing)),
             "policy": policy,

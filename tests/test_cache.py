@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,27 @@ def test_a_damaged_cache_means_a_fresh_load(cache_home: Path) -> None:
     (entry,) = cache_home.glob("catalog-*.pickle")
     entry.write_bytes(b"not a pickle")
     assert "T-BAND-01" in load_catalog([MINI], bundled=False).criteria
+
+
+def test_a_cache_file_of_another_key_is_not_used(cache_home: Path) -> None:
+    """The file name is only a checksum of the key: the key kept inside the file decides."""
+    load_catalog([MINI], bundled=False)
+    (entry,) = cache_home.glob("catalog-*.pickle")
+    key, _ = pickle.loads(entry.read_bytes())
+    entry.write_bytes(pickle.dumps((key + "|another", "not a catalog")))
+    assert "T-BAND-01" in load_catalog([MINI], bundled=False).criteria
+    assert pickle.loads(entry.read_bytes())[0] == key  # and replaced by the right one
+
+
+def test_the_reports_vocabulary_comes_from_the_cache_as_parsed(cache_home: Path) -> None:
+    from keino_cli import i18n
+
+    i18n._data.cache_clear()
+    first = i18n._data("messages.yaml")  # parsed, then written
+    assert len(list(cache_home.glob("locale.messages-*.pickle"))) == 1
+    i18n._data.cache_clear()
+    assert i18n._data("messages.yaml") == first == i18n._parse(i18n._LOCALE_DIR / "messages.yaml")
+    i18n._data.cache_clear()
 
 
 def test_any_source_file_of_the_package_is_part_of_the_key(cache_home: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ present, and broken descriptions, whose problems must be the same located messag
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import json
 import math
 from dataclasses import replace
@@ -286,18 +287,47 @@ def test_pretty_refuses_nan() -> None:
 def test_result_texts_with_unusual_values(assessors: Any, text: str, where: str) -> None:
     """Where the spliced text could differ from `json.dumps` (another line break inside a text,
     in the result or in a criterion; a NUL; a number orjson writes unlike repr), it does not."""
-    from dataclasses import replace
-
     from keino_cli.render.stream import result_parts
+
+    def rebuilt(obj: Any, **changes: Any) -> Any:
+        """A new result object as built with `changes` (what it keeps of its JSON is not copied)."""
+        names = inspect.signature(type(obj)).parameters
+        return type(obj)(**{name: changes.get(name, getattr(obj, name)) for name in names})
 
     general, _ = assessors
     (item,) = general.assess(FileUnit(str(ROOT / "examples" / "school-catering.yaml")))
     assert item.result is not None
     result = item.result
     if where == "title":
-        result = replace(result, title=text)
+        result = rebuilt(result, title=text)
     else:
         criteria = list(result.assessment.criteria)
-        criteria[0] = replace(criteria[0], reason=text, fraction=1e-05)
-        result = replace(result, assessment=replace(result.assessment, criteria=criteria))
+        criteria[0] = rebuilt(criteria[0], reason=text, fraction=1e-05)
+        result = rebuilt(result, assessment=rebuilt(result.assessment, criteria=criteria))
     assert "".join(result_parts(result)) == _pretty_reference(result.to_dict())
+
+
+def test_what_the_engine_shares_among_inputs_changes_no_result(tmp_path: Path, catalog: Any) -> None:
+    """One engine over a batch (its plans, shared criterion results, plan items and legal texts
+    reused from input to input) writes what a fresh engine writes for each input alone."""
+    import yaml
+
+    paths = _generate().write(120, tmp_path, "yaml", 11, catalog)
+    ids = sorted(i for i, e in catalog.criteria.items() if not e.criterion.legal_gate)
+    for number, path in enumerate(paths[::3]):  # waivers too, some expired, some on lots
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["waivers"] = [
+            {"criterion": ids[(number * 7 + k * 13) % len(ids)], "reason": "why not", "expires": "2020-01-01"}
+            if k % 2
+            else {"criterion": ids[(number * 5 + k) % len(ids)], "reason": "why not"}
+            for k in range(1 + number % 4)
+        ]
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    shared = Assessor(Engine(catalog), ReadOptions(), Bar(), needs=Needs(line=True, result=True))
+    for path in paths:
+        alone = Assessor(Engine(catalog), ReadOptions(), Bar(), needs=Needs(line=True, result=True))
+        (want,), (got,) = alone.assess(FileUnit(str(path))), shared.assess(FileUnit(str(path)))
+        assert not want.problems and got.problems == want.problems
+        assert got.line == want.line
+        assert got.result is not None and want.result is not None
+        assert json.dumps(got.result.to_dict()) == json.dumps(want.result.to_dict())

@@ -88,3 +88,52 @@ def test_a_cached_json_assessment_builds_no_model(example: str) -> None:
     modules = loaded(*args)
     assert [m for m in MODEL_MACHINERY if m in modules] == []
     assert [m for m in under(modules, "keino_cli.model") if m not in MODEL_FREE] == []
+    # The cache file is named by a zlib checksum: hashlib (it loads OpenSSL) is not needed.
+    assert under(modules, "hashlib") == []
+
+
+# `@dataclass` writes and compiles each class's methods at import (about 1 ms a class): the
+# modules of a JSON assessment use plain `__slots__` classes, except these: value objects whose
+# equality or `dataclasses.replace` callers rely on (Problem, ReadOptions), a subclass of Typer's
+# own dataclass, and the classes of the engine, scope, YAML reader and library API (not converted:
+# about 8 ms in all). A new dataclass on this path fails here: make it a plain class, or list it.
+DATACLASSES = """
+import dataclasses, io, json, sys
+sys.argv = ["keino", *json.loads(sys.argv[1])]
+from keino_cli.cli import main
+sys.stdout = io.StringIO()
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+found = [
+    f"{name}.{attribute}"
+    for name, module in list(sys.modules.items())
+    if name.startswith("keino_cli")
+    for attribute, value in vars(module).items()
+    if isinstance(value, type) and value.__module__ == name and dataclasses.is_dataclass(value)
+]
+print(json.dumps(sorted(found)))
+"""
+KEPT_DATACLASSES = [
+    "keino_cli.api.Outcome",
+    "keino_cli.commands.group._Converter",  # a subclass of Typer's own dataclass
+    "keino_cli.engine.Compiled",
+    "keino_cli.engine.Plan",
+    "keino_cli.engine.ScopeScore",
+    "keino_cli.errors.Problem",
+    "keino_cli.readers.ReadOptions",
+    "keino_cli.readers.ReaderInfo",
+    "keino_cli.scope.ScopeContext",
+    "keino_cli.yamlsource.Marks",
+    "keino_cli.yamlsource._Builder",
+]
+
+
+def test_a_json_assessment_creates_few_dataclasses() -> None:
+    args = json.dumps(["assess", EXAMPLE, "--format", "json"])
+    done = subprocess.run(
+        [sys.executable, "-c", DATACLASSES, args], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == KEPT_DATACLASSES

@@ -2,13 +2,14 @@
 
 Every file is read and checked even when an earlier one failed, so a user sees all problems in
 one run. Cross-file checks (duplicate ids, overrides, fact keys, parameters, product groups, and
-whether each operator suits the type of the fact it reads) run once all files have loaded.
+whether each operator suits the type of the fact it reads) run once all files have loaded. The
+classes are plain `__slots__` classes, not dataclasses, which cost every start-up about 1 ms a
+class to write and compile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,17 +41,19 @@ def bundled_criteria_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "criteria"
 
 
-@dataclass(slots=True)
 class SourceFile:
     """One loaded YAML file: its model and the marks that locate anything inside it.
 
     The marks are only needed to point at a problem, so a cached catalog leaves them out and
     reads the file again the first time one is asked for."""
 
-    path: str
-    model: Vocabulary
-    _marks: Marks | None
-    bundled: bool
+    __slots__ = ("_marks", "bundled", "model", "path")
+
+    def __init__(self, path: str, model: Vocabulary, marks: Marks | None, bundled: bool) -> None:
+        self.path = path
+        self.model = model
+        self._marks = marks
+        self.bundled = bundled
 
     @property
     def marks(self) -> Marks:
@@ -70,44 +73,72 @@ class SourceFile:
         return Problem(self.path, message, line, column)
 
 
-@dataclass(slots=True)
 class Entry:
     """A criterion as loaded: with its resolved theme, the set and file it came from."""
 
-    criterion: Criterion
-    theme: Theme
-    set_id: str
-    file: SourceFile
-    index: int
-    overrides: str | None = None  # the set whose criterion of the same id this one replaces
+    __slots__ = ("criterion", "file", "index", "overrides", "set_id", "theme")
+
+    def __init__(
+        self,
+        criterion: Criterion,
+        theme: Theme,
+        set_id: str,
+        file: SourceFile,
+        index: int,
+        overrides: str | None = None,
+    ) -> None:
+        self.criterion = criterion
+        self.theme = theme
+        self.set_id = set_id
+        self.file = file
+        self.index = index
+        self.overrides = overrides  # the set whose criterion of the same id this one replaces
 
     def locate(self, key_path: KeyPath, message: str) -> Problem:
         return self.file.locate(("criteria", self.index, *key_path), f"{self.criterion.id}: {message}")
 
 
-@dataclass(slots=True)
 class EvidenceEntry:
     """One evidence rule as loaded: the fact it sets and where it is declared."""
 
-    fact: str
-    rule: EvidenceRule
-    file: SourceFile
-    index: int
+    __slots__ = ("fact", "file", "index", "rule")
+
+    def __init__(self, fact: str, rule: EvidenceRule, file: SourceFile, index: int) -> None:
+        self.fact = fact
+        self.rule = rule
+        self.file = file
+        self.index = index
 
 
-@dataclass(slots=True)
 class Catalog:
-    files: list[SourceFile] = field(default_factory=list)
-    criteria: dict[str, Entry] = field(default_factory=dict)
-    facts: dict[str, FactSpec] = field(default_factory=dict)
-    fact_files: dict[str, SourceFile] = field(default_factory=dict)
-    product_groups: dict[str, ProductGroup] = field(default_factory=dict)
-    evidence: list[EvidenceEntry] = field(default_factory=list)
-    negations: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> cues
-    labels: dict[str, Label] = field(default_factory=dict)  # what each label certifies
-    label_files: dict[str, SourceFile] = field(default_factory=dict)
-    notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)  # kind -> which criteria apply
-    kind_files: dict[str, SourceFile] = field(default_factory=dict)
+    """Every loaded criteria file merged: criteria, facts, product groups, evidence, labels."""
+
+    __slots__ = (
+        "criteria",
+        "evidence",
+        "fact_files",
+        "facts",
+        "files",
+        "kind_files",
+        "label_files",
+        "labels",
+        "negations",
+        "notice_kinds",
+        "product_groups",
+    )
+
+    def __init__(self) -> None:
+        self.files: list[SourceFile] = []
+        self.criteria: dict[str, Entry] = {}
+        self.facts: dict[str, FactSpec] = {}
+        self.fact_files: dict[str, SourceFile] = {}
+        self.product_groups: dict[str, ProductGroup] = {}
+        self.evidence: list[EvidenceEntry] = []
+        self.negations: dict[str, dict[str, list[str]]] = {}  # lang -> kind -> cues
+        self.labels: dict[str, Label] = {}  # what each label certifies
+        self.label_files: dict[str, SourceFile] = {}
+        self.notice_kinds: dict[str, NoticeKind] = {}  # kind -> which criteria apply
+        self.kind_files: dict[str, SourceFile] = {}
 
     def notice_kind(
         self, notice_type: str | None, tender_status: str | None = None

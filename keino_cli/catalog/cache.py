@@ -2,23 +2,25 @@
 
 Parsing and validating 100+ criteria costs more than assessing a procurement; the validated
 `Catalog` is pickled under the platform's cache folder (`platformdirs`; `KEINO_CACHE_DIR`
-overrides it, as the tests do), keyed by a hash over every source file of the package and every
-criteria file (path, size and modification time: reading them all would cost more than the cache
-saves), so no change to either, even in a source checkout without a new version, can revive a
-catalog of an older shape or content. `KEINO_NO_CACHE=1` means a fresh
-load. A cached run of the assessing commands reads the `records` form: the same catalog with
-every model instance as a plain record (model/records.py), so it imports no pydantic model at
-all. The cache is only ever read from the user's own cache folder, which holds nothing but what
-keino wrote there; any problem with it means a fresh load.
+overrides it, as the tests do), keyed by every source file of the package and every criteria
+file (path, size and modification time: reading them all would cost more than the cache saves),
+so no change to either, even in a source checkout without a new version, can revive a catalog of
+an older shape or content. The file keeps its whole key and is used only when that matches; the
+file name is a checksum of the key (zlib's: hashlib's import, OpenSSL's, would cost more start-up
+than the cache reads), so two keys sharing a name only ever replace each other's file.
+`KEINO_NO_CACHE=1` means a fresh load. A cached run of the assessing commands reads the
+`records` form: the same catalog with every model instance as a plain record (model/records.py),
+so it imports no pydantic model at all. The cache is only ever read from the user's own cache
+folder, which holds nothing but what keino wrote there; any problem with it means a fresh load.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -73,28 +75,35 @@ def _code() -> str:
 
 
 def _key(files: Sequence[tuple[Path, bool]], bundled: bool) -> str:
-    digest = hashlib.sha256(f"{__version__}|{bundled}{_code()}".encode())
+    parts = [f"{__version__}|{bundled}{_code()}"]
     for path, is_bundled in files:
         stat = path.stat()
-        digest.update(f"|{path.resolve()}|{is_bundled}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+        parts.append(f"|{path.resolve()}|{is_bundled}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "".join(parts)
 
 
 def cached(
     files: Sequence[tuple[Path, bool]], bundled: bool, load: Callable[[], T], kind: str = "catalog"
 ) -> T:
     """`load()`'s result, from the cache when the criteria files have not changed; `kind` names
-    what is kept (a `catalog` of models, its `records`, a legal `table`), each in files of its own."""
+    what is kept (a `catalog` of models, its `records`, a legal `table`, a `locale.` file of the
+    reports), each in files of its own."""
     if not caching():
         return load()
     try:
-        target = cache_dir() / f"{kind}-{_key(files, bundled)}.pickle"
+        key = _key(files, bundled)
+        target = cache_dir() / f"{kind}-{zlib.crc32(key.encode()):08x}.pickle"
         with open(target, "rb") as handle:
             data = handle.read()
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of new objects, none of them garbage: no collection meanwhile
         try:
-            return pickle.loads(data)  # our own cache file, see the module docstring
+            stored, loaded = pickle.loads(data)  # our own cache file, see the module docstring
+            if stored == key:
+                # They live as long as the process: out of the cyclic GC's way, every later
+                # collection would otherwise walk them again (refcounting still frees them).
+                gc.freeze()
+                return loaded
         finally:
             if collecting:
                 gc.enable()
@@ -107,7 +116,7 @@ def cached(
         target.parent.mkdir(parents=True, exist_ok=True)
         _prune(target.parent, kind)
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, result), out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, target)
     except (OSError, pickle.PicklingError, NameError):
         pass

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -26,21 +25,50 @@ if TYPE_CHECKING:
     from keino_cli.pipeline import Item
 
 
-@dataclass(frozen=True, slots=True)
 class Extras:
-    """What a command adds to the shared run (the defaults are `assess`'s)."""
+    """What a command adds to the shared run (the defaults are `assess`'s). A plain class, not a
+    dataclass: one costs every start-up about 1 ms to write and compile."""
 
-    reports: Sequence[tuple[str, str]] = ()  # (format, path): more reports from the same run
-    write_baseline: Path | None = None
-    no_fail: bool = False
-    jobs: int = 1
-    include: Sequence[str] = ()
-    exclude: Sequence[str] = ()
-    resume: str | None = None
-    summary: bool = False  # keep the portfolio summary (batch)
-    compact: bool = False  # batch: compact results
-    summary_line: bool = False  # check: `N inputs, N passed ...` on stderr for machine formats
-    details: bool = False  # assess --details: every criterion in the human formats
+    __slots__ = (
+        "compact",
+        "details",
+        "exclude",
+        "include",
+        "jobs",
+        "no_fail",
+        "reports",
+        "resume",
+        "summary",
+        "summary_line",
+        "write_baseline",
+    )
+
+    def __init__(
+        self,
+        *,
+        reports: Sequence[tuple[str, str]] = (),
+        write_baseline: Path | None = None,
+        no_fail: bool = False,
+        jobs: int = 1,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        resume: str | None = None,
+        summary: bool = False,
+        compact: bool = False,
+        summary_line: bool = False,
+        details: bool = False,
+    ) -> None:
+        self.reports = reports  # (format, path): more reports from the same run
+        self.write_baseline = write_baseline
+        self.no_fail = no_fail
+        self.jobs = jobs
+        self.include = include
+        self.exclude = exclude
+        self.resume = resume
+        self.summary = summary  # keep the portfolio summary (batch)
+        self.compact = compact  # batch: compact results
+        self.summary_line = summary_line  # check: `N inputs, N passed ...` on stderr for machine formats
+        self.details = details  # assess --details: every criterion in the human formats
 
 
 def run_assessment(

@@ -321,10 +321,9 @@ _PLAIN = (str, int, float, bool, type(None), Enum, date)
 
 def from_model(value: Any) -> Any:
     """`value` with every model instance inside it as a record (done when a catalog is cached, with
-    the models loaded): dataclasses (a `Catalog`, its entries) and containers rebuilt, plain values
-    kept, anything else (a URL) as its text. What was shared stays shared."""
-    import dataclasses
-
+    the models loaded): objects of `__slots__` classes (a `Catalog`, its entries, marks) and
+    containers rebuilt, plain values kept, anything else (a URL) as its text. What was shared
+    stays shared."""
     from pydantic import BaseModel
 
     done: dict[int, Any] = {}
@@ -343,8 +342,10 @@ def from_model(value: Any) -> Any:
         if isinstance(item, BaseModel):
             fields = type(item).model_fields
             made: Any = record(kind_of(item), {name: convert(getattr(item, name)) for name in fields})
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            made = type(item)(**{f.name: convert(getattr(item, f.name)) for f in dataclasses.fields(item)})
+        elif hasattr(type(item), "__slots__") and not isinstance(item, type):
+            made = object.__new__(type(item))
+            for name in type(item).__slots__:
+                setattr(made, name, convert(getattr(item, name)))
         else:
             return str(item)
         done[id(item)] = made

@@ -1,12 +1,16 @@
-"""Assessment results: plain dataclasses, cheap to build in batch and to turn into JSON."""
+"""Assessment results: plain classes, cheap to build in batch and to turn into JSON.
+
+Plain `__slots__` classes with a written `__init__`, not dataclasses: `@dataclass` writes and
+compiles each class's methods when the module is imported (about 1 ms a class, paid by every
+start-up), and nothing compares or prints results as objects: they are read and turned into JSON.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the results are plain dataclasses: importing them builds no pydantic model
+if TYPE_CHECKING:  # the results are plain classes: importing them builds no pydantic model
     from collections.abc import Callable
 
     from keino_cli.model.procurement import Fact
@@ -34,30 +38,72 @@ class AmbitionLevel(StrEnum):
     SPEARHEAD = "spearhead"
 
 
-@dataclass(slots=True)
 class CriterionResult:
-    id: str
-    theme: str
-    status: Status
-    fraction: float | None
-    weight: float
-    level: str
-    type: str
-    legal_gate: bool
-    facts_used: dict[str, Fact]
-    source: dict[str, Any]
-    kind: str = "subject"
-    overridden_by: str | None = None
-    waiver_reason: str | None = None
-    reason: str | None = None  # why it does not apply (out of scope, legal scope, legal baseline)
-    via_label: str | None = None  # the label whose criteria document credited it
-    obligation: dict[str, Any] | None = None  # a legal gate: measured, required, source, fix, missing_facts
-    # The compact shape, kept: the engine shares one result object among the inputs whose facts
-    # do not touch a criterion, so its batch line is built once. Never to be changed by a caller.
-    _compact: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
-    # Its indented JSON text per indentation, kept for the same reason by the JSON document
-    # writer (`keino_cli.render.stream.result_parts`).
-    _texts: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
+    """One criterion's status for one input (or lot), with what it weighs and where it comes from."""
+
+    __slots__ = (
+        "_compact",
+        "_texts",
+        "facts_used",
+        "fraction",
+        "id",
+        "kind",
+        "legal_gate",
+        "level",
+        "obligation",
+        "overridden_by",
+        "reason",
+        "source",
+        "status",
+        "theme",
+        "type",
+        "via_label",
+        "waiver_reason",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        theme: str,
+        status: Status,
+        fraction: float | None,
+        weight: float,
+        level: str,
+        type: str,
+        legal_gate: bool,
+        facts_used: dict[str, Fact],
+        source: dict[str, Any],
+        kind: str = "subject",
+        overridden_by: str | None = None,
+        waiver_reason: str | None = None,
+        reason: str | None = None,
+        via_label: str | None = None,
+        obligation: dict[str, Any] | None = None,
+    ) -> None:
+        self.id = id
+        self.theme = theme
+        self.status = status
+        self.fraction = fraction
+        self.weight = weight
+        self.level = level
+        self.type = type
+        self.legal_gate = legal_gate
+        self.facts_used = facts_used
+        self.source = source
+        self.kind = kind
+        self.overridden_by = overridden_by
+        self.waiver_reason = waiver_reason
+        self.reason = reason  # why it does not apply (out of scope, legal scope, legal baseline)
+        self.via_label = via_label  # the label whose criteria document credited it
+        self.obligation = obligation  # a legal gate: measured, required, source, fix, missing_facts
+        # The compact shape, kept: the engine shares one result object among the inputs whose
+        # facts do not touch a criterion, so its batch line is built once. Never to be changed
+        # by a caller.
+        self._compact: dict[str, Any] | None = None
+        # Its indented JSON text per indentation, kept for the same reason by the JSON document
+        # writer (`keino_cli.render.stream.result_parts`).
+        self._texts: dict[int, str] | None = None
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """`compact` (batch output) names the facts used (their values and origins are listed once
@@ -98,38 +144,55 @@ class CriterionResult:
         return data
 
 
-@dataclass(slots=True)
 class ThemeResult:
-    score: float | None
-    counts: dict[str, int]
+    """A theme's score and how many of its criteria have each status."""
+
+    __slots__ = ("counts", "score")
+
+    def __init__(self, score: float | None, counts: dict[str, int]) -> None:
+        self.score = score
+        self.counts = counts
 
     def to_dict(self) -> dict[str, Any]:
         return {"score": self.score, "counts": self.counts}
 
 
-@dataclass(slots=True)
 class NextLevel:
     """Progress toward the next ambition level of a group: `met` of its `total` criteria."""
 
-    level: str
-    met: int
-    total: int
+    __slots__ = ("level", "met", "total")
+
+    def __init__(self, level: str, met: int, total: int) -> None:
+        self.level = level
+        self.met = met
+        self.total = total
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "met": self.met, "total": self.total}
 
 
-@dataclass(slots=True)
 class GroupResult:
     """One product group that applies: its subject criteria (and the generic subject ones) scored."""
 
-    id: str
-    title: str
-    score: float | None
-    ambition_level: AmbitionLevel
-    coverage: float | None
-    next_level: NextLevel | None
-    weight: float  # applicable weight: the group's share of the headline
+    __slots__ = ("ambition_level", "coverage", "id", "next_level", "score", "title", "weight")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        score: float | None,
+        ambition_level: AmbitionLevel,
+        coverage: float | None,
+        next_level: NextLevel | None,
+        weight: float,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.score = score
+        self.ambition_level = ambition_level
+        self.coverage = coverage
+        self.next_level = next_level
+        self.weight = weight  # applicable weight: the group's share of the headline
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,12 +205,14 @@ class GroupResult:
         }
 
 
-@dataclass(slots=True)
 class PracticeResult:
     """How the procurement is run, scored beside the headline and never inside it."""
 
-    score: float | None
-    coverage: float | None
+    __slots__ = ("coverage", "score")
+
+    def __init__(self, score: float | None, coverage: float | None) -> None:
+        self.score = score
+        self.coverage = coverage
 
     def to_dict(self) -> dict[str, Any]:
         return {"score": self.score, "coverage": self.coverage}
@@ -160,41 +225,68 @@ class Action(StrEnum):
     ADD = "add"
 
 
-@dataclass(slots=True)
 class Improvement:
     """One plan item. `gain` is in points of the score the item belongs to: the headline for a
     subject criterion, the practice score for a practice one, 0 for a legal obligation (which is
     never scored but always comes first)."""
 
-    id: str
-    theme: str
-    status: Status
-    gain: float
-    recommendation: str
-    kind: str = "subject"
-    action: Action = Action.ADD
-    obligation: bool = False
+    __slots__ = ("_dicts", "action", "gain", "id", "kind", "obligation", "recommendation", "status", "theme")
+
+    def __init__(
+        self,
+        id: str,
+        theme: str,
+        status: Status,
+        gain: float,
+        recommendation: str,
+        kind: str = "subject",
+        action: Action = Action.ADD,
+        obligation: bool = False,
+    ) -> None:
+        self.id = id
+        self.theme = theme
+        self.status = status
+        self.gain = gain
+        self.recommendation = recommendation
+        self.kind = kind
+        self.action = action
+        self.obligation = obligation
+        # Its dicts, kept: the engine shares plan items among inputs (`Engine._plan_item`), so each
+        # item's dict is built once. Never to be changed by a caller.
+        self._dicts: dict[bool, dict[str, Any]] | None = None
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
-        data = {
-            "id": self.id,
-            "theme": self.theme,
-            "status": self.status.value,
-            "gain": self.gain,
-            "kind": self.kind,
-            "action": self.action.value,
-            "obligation": self.obligation,
-        }
-        return data if compact else data | {"recommendation": self.recommendation}
+        kept = self._dicts
+        if kept is None:
+            kept = self._dicts = {}
+        data = kept.get(compact)
+        if data is None:
+            data = {
+                "id": self.id,
+                "theme": self.theme,
+                "status": self.status.value,
+                "gain": self.gain,
+                "kind": self.kind,
+                "action": self.action.value,
+                "obligation": self.obligation,
+            }
+            data = kept[compact] = data if compact else data | {"recommendation": self.recommendation}
+        return data
 
 
-@dataclass(slots=True)
 class WaiverNote:
-    criterion: str
-    reason: str
-    expires: str | None
-    expired: bool
-    line: int | None = None  # where the waiver stands in the input, for CI annotations
+    """A waiver the input states, as the result reports it (expired ones too)."""
+
+    __slots__ = ("criterion", "expired", "expires", "line", "reason")
+
+    def __init__(
+        self, criterion: str, reason: str, expires: str | None, expired: bool, line: int | None = None
+    ) -> None:
+        self.criterion = criterion
+        self.reason = reason
+        self.expires = expires
+        self.expired = expired
+        self.line = line  # where the waiver stands in the input, for CI annotations
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -206,22 +298,47 @@ class WaiverNote:
         }
 
 
-@dataclass(slots=True)
 class Assessment:
     """The assessment of one procurement (or of one lot of it)."""
 
-    score: float | None  # the headline: subject criteria, per product group
-    ambition_level: AmbitionLevel  # the lowest over the groups that apply
-    themes: dict[str, ThemeResult]
-    criteria: list[CriterionResult]
-    improvement_plan: list[Improvement] = field(default_factory=list)
-    waivers: list[WaiverNote] = field(default_factory=list)
-    groups: list[GroupResult] = field(default_factory=list)
-    practice: PracticeResult = field(default_factory=lambda: PracticeResult(None, None))
-    coverage: float | None = None  # share of the applicable weight whose status is known
-    # The legal gates that apply, in criteria order: given by the engine, which has them at hand
-    # (the summary and the CI gate both ask), else found in `criteria` on first use.
-    applying_gates: list[CriterionResult] | None = field(default=None, repr=False, compare=False)
+    __slots__ = (
+        "ambition_level",
+        "applying_gates",
+        "coverage",
+        "criteria",
+        "groups",
+        "improvement_plan",
+        "practice",
+        "score",
+        "themes",
+        "waivers",
+    )
+
+    def __init__(
+        self,
+        score: float | None,
+        ambition_level: AmbitionLevel,
+        themes: dict[str, ThemeResult],
+        criteria: list[CriterionResult],
+        improvement_plan: list[Improvement] | None = None,
+        waivers: list[WaiverNote] | None = None,
+        groups: list[GroupResult] | None = None,
+        practice: PracticeResult | None = None,
+        coverage: float | None = None,
+        applying_gates: list[CriterionResult] | None = None,
+    ) -> None:
+        self.score = score  # the headline: subject criteria, per product group
+        self.ambition_level = ambition_level  # the lowest over the groups that apply
+        self.themes = themes
+        self.criteria = criteria
+        self.improvement_plan = [] if improvement_plan is None else improvement_plan
+        self.waivers = [] if waivers is None else waivers
+        self.groups = [] if groups is None else groups
+        self.practice = PracticeResult(None, None) if practice is None else practice
+        self.coverage = coverage  # share of the applicable weight whose status is known
+        # The legal gates that apply, in criteria order: given by the engine, which has them at
+        # hand (the summary and the CI gate both ask), else found in `criteria` on first use.
+        self.applying_gates = applying_gates
 
     @property
     def gates(self) -> list[CriterionResult]:
@@ -261,12 +378,16 @@ class Assessment:
         }
 
 
-@dataclass(slots=True)
 class LotAssessment:
-    id: str
-    title: str | None
-    value: float | None
-    assessment: Assessment
+    """One lot's own assessment, with what the procedure result weighs it by (its value)."""
+
+    __slots__ = ("assessment", "id", "title", "value")
+
+    def __init__(self, id: str, title: str | None, value: float | None, assessment: Assessment) -> None:
+        self.id = id
+        self.title = title
+        self.value = value
+        self.assessment = assessment
 
     def to_dict(self, compact: bool = False, criteria: CriteriaHook | None = None) -> dict[str, Any]:
         """`compact` keeps the lot's summary; its criteria are combined in the procedure result."""
@@ -274,29 +395,66 @@ class LotAssessment:
         return {"id": self.id, "title": self.title, "value": self.value} | details
 
 
-@dataclass(slots=True)
 class InputResult:
     """What `keino assess` reports for one input file."""
 
-    path: str
-    format: str
-    procurement_id: str
-    title: str
-    cpv: list[str]
-    assessment: Assessment
-    lots: list[LotAssessment] = field(default_factory=list)
-    # For portfolio summaries (`keino batch`): who buys, how, for how much, and what it declares.
-    buyer: str | None = None
-    procedure: str | None = None
-    value_eur: float | None = None  # the procedure's value, else the sum of its lots' if all have one
-    declared: dict[str, list[str]] = field(default_factory=dict)  # award.themes, strategic.* codes
-    # Theme group -> the criteria met or partly met that require or award it (portfolio indicators).
-    assessed: dict[str, list[str]] = field(default_factory=dict)
-    notice_kind: str | None = None  # a notice that is not a contract notice (criteria/notice-kinds.yaml)
-    in_portfolio: bool = True  # False for a notice that is no procurement of its own
-    legal: dict[str, Any] | None = None  # scope facts (country, assumed or not, ...): keino_cli.scope
-    # How the award criteria that say so are scored (model.procurement.scored_award_criteria).
-    award_scoring: list[dict[str, Any]] = field(default_factory=list)
+    __slots__ = (
+        "assessed",
+        "assessment",
+        "award_scoring",
+        "buyer",
+        "cpv",
+        "declared",
+        "format",
+        "in_portfolio",
+        "legal",
+        "lots",
+        "notice_kind",
+        "path",
+        "procedure",
+        "procurement_id",
+        "title",
+        "value_eur",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        format: str,
+        procurement_id: str,
+        title: str,
+        cpv: list[str],
+        assessment: Assessment,
+        lots: list[LotAssessment] | None = None,
+        buyer: str | None = None,
+        procedure: str | None = None,
+        value_eur: float | None = None,
+        declared: dict[str, list[str]] | None = None,
+        assessed: dict[str, list[str]] | None = None,
+        notice_kind: str | None = None,
+        in_portfolio: bool = True,
+        legal: dict[str, Any] | None = None,
+        award_scoring: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.path = path
+        self.format = format
+        self.procurement_id = procurement_id
+        self.title = title
+        self.cpv = cpv
+        self.assessment = assessment
+        self.lots = [] if lots is None else lots
+        # For portfolio summaries (`keino batch`): who buys, how, for how much, what it declares.
+        self.buyer = buyer
+        self.procedure = procedure
+        self.value_eur = value_eur  # the procedure's value, else the sum of its lots' if all have one
+        self.declared = {} if declared is None else declared  # award.themes, strategic.* codes
+        # Theme group -> the criteria met or partly met that require or award it (indicators).
+        self.assessed = {} if assessed is None else assessed
+        self.notice_kind = notice_kind  # a notice that is not a contract notice (notice-kinds.yaml)
+        self.in_portfolio = in_portfolio  # False for a notice that is no procurement of its own
+        self.legal = legal  # scope facts (country, assumed or not, ...): keino_cli.scope
+        # How the award criteria that say so are scored (model.procurement.scored_award_criteria).
+        self.award_scoring = [] if award_scoring is None else award_scoring
 
     def to_dict(self, compact: bool = False, criteria: CriteriaHook | None = None) -> dict[str, Any]:
         """The JSON shape of the result (`compact`: a batch line's, see `Assessment.to_dict`);

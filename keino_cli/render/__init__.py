@@ -8,7 +8,6 @@ Modules load only when their format is asked for, so the JSON path never imports
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO
 
@@ -52,18 +51,30 @@ RENDERERS: dict[Format, str] = {
 }
 
 
-@dataclass(slots=True)
 class Report:
-    """Everything a renderer may show: results, the inputs that failed, and the criteria used."""
+    """Everything a renderer may show: results, the inputs that failed, and the criteria used.
+    A plain class, not a dataclass: one costs every start-up about 1 ms to write and compile."""
 
-    results: list[InputResult]
-    catalog: Catalog
-    lang: str = "en"
-    problems: list[Problem] = field(default_factory=list)
-    # One per result, in the same order, when the run judged a bar (`keino check`); None for assess.
-    verdicts: list[Verdict] | None = None
-    # The human formats add every criterion, each fact used and the whole plan (`--details`).
-    details: bool = False
+    __slots__ = ("catalog", "details", "lang", "problems", "results", "verdicts")
+
+    def __init__(
+        self,
+        results: list[InputResult],
+        catalog: Catalog,
+        lang: str = "en",
+        problems: list[Problem] | None = None,
+        verdicts: list[Verdict] | None = None,
+        details: bool = False,
+    ) -> None:
+        self.results = results
+        self.catalog = catalog
+        self.lang = lang
+        self.problems = [] if problems is None else problems
+        # One per result, in the same order, when the run judged a bar (`keino check`); None for
+        # assess.
+        self.verdicts = verdicts
+        # The human formats add every criterion, each fact used and the whole plan (`--details`).
+        self.details = details
 
     def gate_verdicts(self) -> list[Verdict]:
         """The verdicts, or for a run without a bar those of the default one (legal gates only),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 import orjson
@@ -30,23 +29,35 @@ if TYPE_CHECKING:
     from keino_cli.model.result import CriterionResult, InputResult
 
 
-@dataclass(frozen=True, slots=True)
 class RunInfo:
-    """What a writer may show besides the items."""
+    """What a writer may show besides the items. (The classes here are plain `__slots__`
+    classes, not dataclasses, which cost every start-up about 1 ms a class to write and compile.)"""
 
-    catalog: Catalog
-    lang: str = "en"
-    gate: bool = False  # a `check` run: each result's verdict and the overall one are shown
-    compact: bool = False  # batch: results in their compact shape (see `InputResult.to_dict`)
-    details: bool = False  # the human formats add every criterion, the facts used, the whole plan
+    __slots__ = ("catalog", "compact", "details", "gate", "lang")
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        lang: str = "en",
+        gate: bool = False,
+        compact: bool = False,
+        details: bool = False,
+    ) -> None:
+        self.catalog = catalog
+        self.lang = lang
+        self.gate = gate  # a `check` run: each result's verdict and the overall one are shown
+        self.compact = compact  # batch: results in their compact shape (see `InputResult.to_dict`)
+        self.details = details  # the human formats add every criterion, the facts used, the whole plan
 
 
-@dataclass(frozen=True, slots=True)
 class Totals:
     """What a run ends with: the gate summary, and the portfolio summary when one was kept."""
 
-    summary: Summary
-    portfolio: dict[str, Any] | None = None
+    __slots__ = ("portfolio", "summary")
+
+    def __init__(self, summary: Summary, portfolio: dict[str, Any] | None = None) -> None:
+        self.summary = summary
+        self.portfolio = portfolio
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -186,10 +197,18 @@ def _compact_finite(data: dict[str, Any]) -> bool:
     """`_finite(data)` for a compact result, looking only where a number or a value of the input
     can be: a criterion's fraction and obligation (the rest are its ids and words), a fact's value
     (its origin is text and line numbers)."""
+    isfinite = math.isfinite
     for key, value in data.items():
         if key == "criteria":
-            for item in value:
-                if not (_finite(item["fraction"]) and _finite(item.get("obligation"))):
+            for item in value:  # `_finite` of each fraction and obligation, the common cases inline
+                fraction = item["fraction"]
+                if fraction.__class__ is float:
+                    if not isfinite(fraction):
+                        return False
+                elif fraction is not None and not _finite(fraction):
+                    return False
+                obligation = item.get("obligation")
+                if obligation is not None and not _finite(obligation):
                     return False
         elif key == "facts":
             if not all(_finite(fact["value"]) for fact in value.values()):

@@ -5,13 +5,14 @@ It turns an `InputResult` into plain data: the headline (score, evidence coverag
 per product group the level reached and the progress to the next, the legal obligations with
 measured / required / fix, the improvement steps (obligations first), the criteria grouped by
 status, and each fact used listed once with where it came from. Fields that the result model
-may not carry yet (groups, practice, coverage, obligation details) are read when present.
+may not carry yet (groups, practice, coverage, obligation details) are read when present. The
+classes are plain `__slots__` classes, not dataclasses, which cost every start-up of a report
+about 1 ms a class to write and compile.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from keino_cli import i18n
@@ -34,104 +35,234 @@ def get(obj: Any, name: str, default: Any = None) -> Any:
     return default if value is None else value
 
 
-@dataclass(slots=True)
 class Group:
-    id: str
-    title: str
-    score: float | None
-    level: str  # display name
-    level_id: str
-    coverage: float | None
-    next_level: str | None  # display name of the next level, None at the top
-    met: int = 0
-    total: int = 0
+    """One product group as a person reads it: its score, level and the way to the next."""
+
+    __slots__ = ("coverage", "id", "level", "level_id", "met", "next_level", "score", "title", "total")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        score: float | None,
+        level: str,
+        level_id: str,
+        coverage: float | None,
+        next_level: str | None,
+        met: int = 0,
+        total: int = 0,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.score = score
+        self.level = level  # display name
+        self.level_id = level_id
+        self.coverage = coverage
+        self.next_level = next_level  # display name of the next level, None at the top
+        self.met = met
+        self.total = total
 
 
-@dataclass(slots=True)
 class Obligation:
-    id: str
-    title: str
-    status: Status
-    measured: str | None
-    required: str | None
-    fix: str | None
-    source: str
-    missing_facts: list[str]
-    policy: str = "binding"  # binding | contribution (the law counts a period total) | target-unknown
+    """A legal obligation not met: what was measured, what is required, the fix and the law."""
+
+    __slots__ = ("fix", "id", "measured", "missing_facts", "policy", "required", "source", "status", "title")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        status: Status,
+        measured: str | None,
+        required: str | None,
+        fix: str | None,
+        source: str,
+        missing_facts: list[str],
+        policy: str = "binding",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.status = status
+        self.measured = measured
+        self.required = required
+        self.fix = fix
+        self.source = source
+        self.missing_facts = missing_facts
+        self.policy = policy  # binding | contribution (the law counts a period total) | target-unknown
 
 
-@dataclass(slots=True)
 class Step:
     """One improvement: an obligation to fix, a requirement to add, or one to state."""
 
-    id: str
-    kind: str  # obligation | add | state
-    gain: float | None
-    title: str
-    text: str
-    source: str
-    practice: bool = False  # the gain is in points of the practice score, not the headline
+    __slots__ = ("gain", "id", "kind", "practice", "source", "text", "title")
+
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        gain: float | None,
+        title: str,
+        text: str,
+        source: str,
+        practice: bool = False,
+    ) -> None:
+        self.id = id
+        self.kind = kind  # obligation | add | state
+        self.gain = gain
+        self.title = title
+        self.text = text
+        self.source = source
+        self.practice = practice  # the gain is in points of the practice score, not the headline
 
 
-@dataclass(slots=True)
 class Row:
-    id: str
-    status: Status
-    theme: str
-    level: str
-    title: str
-    facts: list[str]
-    note: str | None  # waiver, label credit or why not applicable
-    overridden: bool = False
+    """One criterion that applies and is not met, as a report lists it."""
+
+    __slots__ = ("facts", "id", "level", "note", "overridden", "status", "theme", "title")
+
+    def __init__(
+        self,
+        id: str,
+        status: Status,
+        theme: str,
+        level: str,
+        title: str,
+        facts: list[str],
+        note: str | None,
+        overridden: bool = False,
+    ) -> None:
+        self.id = id
+        self.status = status
+        self.theme = theme
+        self.level = level
+        self.title = title
+        self.facts = facts
+        self.note = note  # waiver, label credit or why not applicable
+        self.overridden = overridden
 
 
-@dataclass(slots=True)
 class FactRow:
-    name: str
-    value: str
-    where: str
-    used_by: list[str]
+    """One fact used, listed once: its value, where it came from, the criteria that read it."""
+
+    __slots__ = ("name", "used_by", "value", "where")
+
+    def __init__(
+        self,
+        name: str,
+        value: str,
+        where: str,
+        used_by: list[str],
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.where = where
+        self.used_by = used_by
 
 
-@dataclass(slots=True)
 class ThemeRow:
-    id: str
-    name: str
-    score: float | None
-    counts: dict[str, int]
+    """One theme: its name in the language, its score, its criteria by status."""
+
+    __slots__ = ("counts", "id", "name", "score")
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        score: float | None,
+        counts: dict[str, int],
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.score = score
+        self.counts = counts
 
 
-@dataclass(slots=True)
 class ResultView:
-    title: str
-    id: str
-    path: str
-    cpv: list[str]
-    cpv_name: str | None
-    score: float | None
-    coverage: float | None
-    ambition: str
-    ambition_id: str
-    practice: tuple[float | None, float | None] | None
-    groups: list[Group]
-    themes: list[ThemeRow]
-    obligations: list[Obligation]
-    obligations_met: int
-    steps: list[Step]
-    rows: dict[Status, list[Row]]
-    met_by_theme: dict[str, int]
-    facts: list[FactRow]
-    lots: list[tuple[str, str | None, float | None, str]]
-    waivers: list[str] = field(default_factory=list)
-    award_scoring: list[str] = field(default_factory=list)  # one line per scored award criterion
-    country_assumed: str | None = None  # the country the legal scope assumed, none being given
+    """One result as a person reads it (see the module docstring); built by `view`."""
+
+    __slots__ = (
+        "ambition",
+        "ambition_id",
+        "applicable",
+        "award_scoring",
+        "country_assumed",
+        "coverage",
+        "cpv",
+        "cpv_name",
+        "facts",
+        "groups",
+        "id",
+        "lots",
+        "met_by_theme",
+        "obligations",
+        "obligations_met",
+        "path",
+        "practice",
+        "rows",
+        "score",
+        "steps",
+        "themes",
+        "title",
+        "waivers",
+    )
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        id: str,
+        path: str,
+        cpv: list[str],
+        cpv_name: str | None,
+        score: float | None,
+        coverage: float | None,
+        ambition: str,
+        ambition_id: str,
+        practice: tuple[float | None, float | None] | None,
+        groups: list[Group],
+        themes: list[ThemeRow],
+        obligations: list[Obligation],
+        obligations_met: int,
+        steps: list[Step],
+        rows: dict[Status, list[Row]],
+        met_by_theme: dict[str, int],
+        facts: list[FactRow],
+        lots: list[tuple[str, str | None, float | None, str]],
+        waivers: list[str] | None = None,
+        award_scoring: list[str] | None = None,
+        country_assumed: str | None = None,
+        applicable: int = 0,
+    ) -> None:
+        self.title = title
+        self.id = id
+        self.path = path
+        self.cpv = cpv
+        self.cpv_name = cpv_name
+        self.score = score
+        self.coverage = coverage
+        self.ambition = ambition
+        self.ambition_id = ambition_id
+        self.practice = practice
+        self.groups = groups
+        self.themes = themes
+        self.obligations = obligations
+        self.obligations_met = obligations_met
+        self.steps = steps
+        self.rows = rows
+        self.met_by_theme = met_by_theme
+        self.facts = facts
+        self.lots = lots
+        self.waivers = [] if waivers is None else waivers
+        self.award_scoring = (
+            [] if award_scoring is None else award_scoring
+        )  # one line per scored award criterion
+        self.country_assumed = country_assumed  # the country the legal scope assumed, none being given
+        self.applicable = applicable
 
     @property
     def is_floor(self) -> bool:
         """The input is silent on much of what applies: the score is a lower bound."""
         return self.coverage is not None and self.coverage < LOW_COVERAGE
-
-    applicable: int = 0
 
 
 def measured_text(value: Any, lang: str) -> str | None:
