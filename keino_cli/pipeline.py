@@ -107,9 +107,12 @@ def walk(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) 
         return Path(os.path.relpath(path, root)).as_posix()
 
     def wanted(path: str) -> bool:
-        if exclude and _excluded(relative(path), exclude):
+        if not (include or exclude):  # the common case: no path to make relative
+            return readable(path)
+        rel = relative(path)
+        if exclude and _excluded(rel, exclude):
             return False
-        return _matches(relative(path), Path(path).name, include) if include else readable(path)
+        return _matches(rel, Path(path).name, include) if include else readable(path)
 
     units: list[Unit] = []
     for entry in folder_inputs(root, wanted, () if include else INPUT_SUFFIXES):
