@@ -9,14 +9,16 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = "examples/school-catering.yaml"
 
+# Runs keino in this interpreter, then prints what `report` (a Python expression) finds.
 PROBE = """
-import io, json, sys
+import dataclasses, io, json, sys
 sys.argv = ["keino", *json.loads(sys.argv[1])]
 from keino_cli.cli import main
 sys.stdout = io.StringIO()
@@ -25,20 +27,24 @@ try:
 except SystemExit:
     pass
 sys.stdout = sys.__stdout__
-print(json.dumps(sorted(sys.modules)))
+print(json.dumps({report}))
 """
 
 
-def loaded(*args: str) -> set[str]:
+def probe(report: str, *args: str) -> Any:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
+        [sys.executable, "-c", PROBE.format(report=report), json.dumps(args)],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=True,
         timeout=120,
     )
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def loaded(*args: str) -> set[str]:
+    return set(probe("sorted(sys.modules)", *args))
 
 
 def under(modules: set[str], package: str) -> list[str]:
@@ -97,25 +103,13 @@ def test_a_cached_json_assessment_builds_no_model(example: str) -> None:
 # equality or `dataclasses.replace` callers rely on (Problem, ReadOptions), a subclass of Typer's
 # own dataclass, and the classes of the engine, scope, YAML reader and library API (not converted:
 # about 8 ms in all). A new dataclass on this path fails here: make it a plain class, or list it.
-DATACLASSES = """
-import dataclasses, io, json, sys
-sys.argv = ["keino", *json.loads(sys.argv[1])]
-from keino_cli.cli import main
-sys.stdout = io.StringIO()
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout = sys.__stdout__
-found = [
+DATACLASSES = """sorted(
     f"{name}.{attribute}"
     for name, module in list(sys.modules.items())
     if name.startswith("keino_cli")
     for attribute, value in vars(module).items()
     if isinstance(value, type) and value.__module__ == name and dataclasses.is_dataclass(value)
-]
-print(json.dumps(sorted(found)))
-"""
+)"""
 KEPT_DATACLASSES = [
     "keino_cli.api.Outcome",
     "keino_cli.commands.group._Converter",  # a subclass of Typer's own dataclass
@@ -132,8 +126,4 @@ KEPT_DATACLASSES = [
 
 
 def test_a_json_assessment_creates_few_dataclasses() -> None:
-    args = json.dumps(["assess", EXAMPLE, "--format", "json"])
-    done = subprocess.run(
-        [sys.executable, "-c", DATACLASSES, args], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert json.loads(done.stdout.splitlines()[-1]) == KEPT_DATACLASSES
+    assert probe(DATACLASSES, "assess", EXAMPLE, "--format", "json") == KEPT_DATACLASSES
