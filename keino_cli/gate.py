@@ -18,8 +18,8 @@ a library) reaches the same verdict. What counts:
 
 Checks are judged on the procedure-level assessment (lots combined by value, as `assess` does).
 A baseline records failed checks by stable key (input path relative to the baseline file, kind
-and id) so only new failures fail the run. The classes are plain `__slots__` classes, not
-dataclasses, which cost every start-up about 1 ms a class to write and compile.
+and id) so only new failures fail the run. The classes are plain `__slots__` classes (why:
+keino_cli/values.py).
 """
 
 from __future__ import annotations

@@ -12,8 +12,7 @@
 
 Workers read and parse inputs themselves and send back only what the writers need (a `Record`
 and a JSON line for batch formats), because pickling full results would cap the speed-up. The
-classes are plain `__slots__` classes, not dataclasses, which cost every start-up about 1 ms a
-class to write and compile.
+classes are plain `__slots__` classes (why: keino_cli/values.py).
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING
 from keino_cli.errors import InputError, Problem
 from keino_cli.readers import ReadOptions, read_inputs, readable
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, Package, folder_inputs, is_description, is_document
+from keino_cli.values import Value
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".xml")  # single inputs in folder walks
 _DOCUMENT_ENDINGS = tuple(DOCUMENT_SUFFIXES)
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 # --- units -------------------------------------------------------------------------------------
 
 
-class FileUnit:
+class FileUnit(Value):
     """One input file (`-` is standard input), read by the reader its content calls for."""
 
     __slots__ = ("path",)
@@ -58,14 +58,8 @@ class FileUnit:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is FileUnit and other.path == self.path
 
-    def __hash__(self) -> int:
-        return hash(self.path)
-
-
-class PackageUnit:
+class PackageUnit(Value):
     """Tender documents (and at most one description) read as one procurement; `path` is the
     folder or the first document, for messages and results."""
 
@@ -74,12 +68,6 @@ class PackageUnit:
     def __init__(self, path: str, members: tuple[str, ...]) -> None:
         self.path = path
         self.members = members
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is PackageUnit and (other.path, other.members) == (self.path, self.members)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.members))
 
 
 Unit = FileUnit | PackageUnit | Problem

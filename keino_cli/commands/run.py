@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 
 class Extras:
-    """What a command adds to the shared run (the defaults are `assess`'s). A plain class, not a
-    dataclass: one costs every start-up about 1 ms to write and compile."""
+    """What a command adds to the shared run (the defaults are `assess`'s). A plain `__slots__`
+    class (why: keino_cli/values.py)."""
 
     __slots__ = (
         "compact",

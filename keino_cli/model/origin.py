@@ -1,9 +1,8 @@
 """Where a fact came from, the fact itself, and a procurement as read from one input.
 
 Plain classes, free of pydantic: every reader, the fact table and the engine share them, and a
-cached run (model/records.py) uses them without the description models. `__slots__` classes with
-a written `__init__`, not dataclasses, which cost every start-up about 1 ms a class to write and
-compile; read-only by convention, and origins and facts equal when their values are.
+cached run (model/records.py) uses them without the description models. Origins and facts are
+compared by value (`keino_cli.values.Value`).
 """
 
 from __future__ import annotations
@@ -11,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from keino_cli.values import Value
+
 if TYPE_CHECKING:
     from keino_cli.model.procurement import AwardCriterion, Procurement
 
 
-class Origin:
+class Origin(Value):
     """Where a fact came from: the input and the field, XPath, JSON pointer or page/line in it."""
 
     __slots__ = ("column", "label", "line", "pointer", "snippet", "source")
@@ -36,15 +37,6 @@ class Origin:
         self.snippet = snippet
         self.label = label  # set when the fact is credited through a required label
 
-    def _values(self) -> tuple[Any, ...]:
-        return (self.source, self.pointer, self.line, self.column, self.snippet, self.label)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Origin and other._values() == self._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
     def describe(self) -> str:
         return self.pointer if self.line is None else f"{self.pointer} (line {self.line})"
 
@@ -60,7 +52,7 @@ class Origin:
         return data
 
 
-class Fact:
+class Fact(Value):
     """A fact's value and where it came from."""
 
     __slots__ = ("origin", "value")
@@ -68,12 +60,6 @@ class Fact:
     def __init__(self, value: Any, origin: Origin) -> None:
         self.value = value
         self.origin = origin
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Fact and (other.value, other.origin) == (self.value, self.origin)
-
-    def __hash__(self) -> int:
-        return hash((self.value, self.origin))
 
 
 FactTable = dict[str, Fact]
