@@ -58,7 +58,7 @@ from keino_cli.model.result import (
     WaiverNote,
 )
 from keino_cli.rules import compile_rule, compile_scoring, criterion_facts, rule_facts
-from keino_cli.scope import Legal, ScopeContext
+from keino_cli.scope import Legal, ScopeContext, describe
 from keino_cli.validation import suggest
 
 if TYPE_CHECKING:
@@ -84,6 +84,12 @@ LEVELS += ((Level.SPEARHEAD.value, AmbitionLevel.SPEARHEAD),)
 LEVEL_ORDER = {level: rank for rank, level in enumerate(AmbitionLevel)}
 OUT_OF_SCOPE = "outside its CPV codes and product groups"
 WHEN_FALSE = "its applies_to.when is false for these facts"
+
+
+def _when_false(when: Any, params: Mapping[str, Any]) -> str:
+    return WHEN_FALSE if when is None else f"{WHEN_FALSE} ({describe(when, params)})"
+
+
 GENERIC = ""  # the scope key of the generic subject criteria
 # List facts a result reports as `declared` (over the procedure and its lots), for portfolio summaries.
 DECLARED_FACTS = (
@@ -220,7 +226,13 @@ class Engine:
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
         self.not_applicable = [c.result(NOT_APPLICABLE, None, {}, reason=OUT_OF_SCOPE) for c in self.compiled]
-        self.when_false = [c.result(NOT_APPLICABLE, None, {}, reason=WHEN_FALSE) for c in self.compiled]
+        # The reason names the rule, so a buyer sees which stated fact took the criterion out.
+        self.when_false = [
+            c.result(
+                NOT_APPLICABLE, None, {}, reason=_when_false(entry.criterion.applies_to.when, params[cid])
+            )
+            for c, (cid, entry) in zip(self.compiled, catalog.criteria.items(), strict=True)
+        ]
         self._applicable: dict[tuple[tuple[str, ...], frozenset[str]], tuple[int, ...]] = {}
         self._plans: dict[tuple[tuple[str, ...], frozenset[str], object], Plan] = {}
         # Per notice kind, what it leaves out; per (criterion, reason), that result: shared by the
@@ -574,8 +586,9 @@ class Engine:
                 if r.facts_used:
                     facts_used.update(r.facts_used)
             if not statuses:  # applies by scope, but no lot's facts (or notice kind) fit it
-                ruled = (r for r, _ in per_lot if r.reason not in (None, WHEN_FALSE, OUT_OF_SCOPE))
-                combined[index] = next(ruled, self.when_false[index])
+                when_false = self.when_false[index]
+                ruled = (r for r, _ in per_lot if r.reason not in (None, OUT_OF_SCOPE, when_false.reason))
+                combined[index] = next(ruled, when_false)
                 continue
             status: Status
             if not scored:
