@@ -20,7 +20,7 @@ import yaml
 
 from keino_cli.catalog import Catalog, load_catalog
 from keino_cli.facts import STRUCTURAL_FACTS
-from keino_cli.model.criteria import FactSpec, FactType
+from keino_cli.model.criteria import FactSpec, ValueType
 
 BUYERS = [
     ("City of Helsinki", "municipality"),
@@ -64,14 +64,14 @@ def cpv_code(prefix: str) -> str:
 
 
 def fact_value(rng: random.Random, key: str, spec: FactSpec) -> Any:
-    if spec.type is FactType.BOOLEAN:
+    if spec.type is ValueType.BOOLEAN:
         return rng.random() < 0.55
-    if spec.type in (FactType.NUMBER, FactType.INTEGER):
+    if spec.type in (ValueType.NUMBER, ValueType.INTEGER):
         top = 100 if spec.unit == "%" else rng.choice([10, 50, 200, 1500])
         value = rng.uniform(0, top)
-        return int(value) if spec.type is FactType.INTEGER else round(value, 1)
+        return int(value) if spec.type is ValueType.INTEGER else round(value, 1)
     values = spec.values or ["other"]
-    if spec.type is FactType.STRING:
+    if spec.type is ValueType.STRING:
         return rng.choice(values) if spec.values else f"{key.rsplit('.', 1)[-1]} text"
     return sorted(rng.sample(values, rng.randint(0, min(3, len(values)))))
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import Problem
 from keino_cli.model.origin import Fact, FactTable, Locator, Origin
-from keino_cli.model.records import FactType, required_labels
+from keino_cli.model.records import ValueType, required_labels
 from keino_cli.validation import dotted, suggest
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def flat_facts(facts: Mapping[str, Any], vocabulary: Mapping[str, Any], prefix: 
 
 def type_problem(spec: FactSpec, value: Any) -> str | None:
     kind = spec.type
-    if kind in (FactType.NUMBER, FactType.INTEGER):
+    if kind in (ValueType.NUMBER, ValueType.INTEGER):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             hint = " (a number with a leading zero is read as text)" if isinstance(value, str) else ""
             return f"expected a number, got {value!r}{hint}"
@@ -65,12 +65,12 @@ def type_problem(spec: FactSpec, value: Any) -> str | None:
             return f"expected a finite number, got {value!r}"
         if isinstance(value, int) and abs(value) > sys.float_info.max:  # no float holds it
             return f"expected a finite number, got an integer of {len(str(abs(value)))} digits"
-        if kind is FactType.INTEGER and not float(value).is_integer():
+        if kind is ValueType.INTEGER and not float(value).is_integer():
             return f"expected a whole number, got {value!r}"
         return None
-    if kind is FactType.BOOLEAN:
+    if kind is ValueType.BOOLEAN:
         return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
-    if kind is FactType.STRING:
+    if kind is ValueType.STRING:
         if not isinstance(value, str):
             return f"expected text, got {value!r}"
         items = [value]

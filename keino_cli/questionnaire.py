@@ -18,7 +18,7 @@ from typing import Any
 from keino_cli.catalog import Catalog
 from keino_cli.draft.render import words
 from keino_cli.facts import STRUCTURAL_FACTS
-from keino_cli.model.criteria import FactSpec, FactType
+from keino_cli.model.criteria import FactSpec, ValueType
 from keino_cli.model.procurement import normalise_cpv
 from keino_cli.rules import criterion_facts, walk_comparisons
 
@@ -101,17 +101,17 @@ def _fact_parser(spec: FactSpec, lang: str) -> Callable[[str], Any]:
 
     def parse(text: str) -> Any:
         lowered = text.strip().lower()
-        if spec.type is FactType.BOOLEAN:
+        if spec.type is ValueType.BOOLEAN:
             if lowered in yes:
                 return True
             if lowered in no:
                 return False
             raise AnswerError(w["yes_no_hint"])
-        if spec.type is FactType.NUMBER:
+        if spec.type is ValueType.NUMBER:
             return _number(text)
-        if spec.type is FactType.INTEGER:
+        if spec.type is ValueType.INTEGER:
             return _integer(text)
-        if spec.type is FactType.LIST:
+        if spec.type is ValueType.LIST:
             items = [item.strip() for item in text.split(",") if item.strip()]
             unknown = [item for item in items if spec.values and item not in spec.values]
             if unknown:
@@ -181,10 +181,10 @@ def fact_questions(catalog: Catalog, cpvs: list[str], lang: str) -> list[Questio
                 continue
             seen.add(key)
             unit = f" ({spec.unit})" if spec.unit else ""
-            if spec.type is FactType.BOOLEAN:
+            if spec.type is ValueType.BOOLEAN:
                 hint = w["yes_no_hint"]
             elif spec.values:
-                lead = w["list_hint"] if spec.type is FactType.LIST else w["choose_from"]
+                lead = w["list_hint"] if spec.type is ValueType.LIST else w["choose_from"]
                 hint = f"{lead}: {', '.join(spec.values)}"
             else:
                 hint = spec.type.value + unit

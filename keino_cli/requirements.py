@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from keino_cli.model.origin import Origin
-from keino_cli.model.records import FactType
+from keino_cli.model.records import ValueType
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
@@ -27,9 +27,9 @@ SNIPPET_CHARS = 160
 
 
 def _typed(spec: FactSpec, value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer() and spec.type in (FactType.NUMBER, FactType.INTEGER):
+    if isinstance(value, float) and value.is_integer() and spec.type in (ValueType.NUMBER, ValueType.INTEGER):
         return int(value)
-    if spec.type is FactType.INTEGER and isinstance(value, float):
+    if spec.type is ValueType.INTEGER and isinstance(value, float):
         return None
     return value
 
@@ -70,7 +70,7 @@ def text_facts(
                     at.column,
                     _snippet(text, hit.start, hit.end),
                 )
-                if spec.type is FactType.LIST:
+                if spec.type is ValueType.LIST:
                     values, first = found.get(hit.fact, ([], origin))
                     if value not in values:
                         found[hit.fact] = ([*values, value], first)

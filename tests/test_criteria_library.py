@@ -7,7 +7,7 @@ import pytest
 from keino_cli.catalog import load_catalog
 from keino_cli.catalog.lint import lint
 from keino_cli.catalog.selftest import run_examples
-from keino_cli.model.criteria import FactType
+from keino_cli.model.criteria import ValueType
 from keino_cli.model.rules import Bands, Linear, ParamRef, Threshold
 from keino_cli.render.criteria_docs import markdown
 from keino_cli.rules import walk_comparisons
@@ -77,7 +77,7 @@ def test_numbers_compared_with_facts_are_parameters_with_a_status(entry) -> None
         for _, comparison in walk_comparisons(criterion.rule):
             spec = CATALOG.facts[comparison.fact]
             operand = comparison.operand(comparison.operator)
-            if spec.type in (FactType.NUMBER, FactType.INTEGER) and comparison.operator != "exists":
+            if spec.type in (ValueType.NUMBER, ValueType.INTEGER) and comparison.operator != "exists":
                 assert isinstance(operand, ParamRef), (
                     f"{criterion.id}: literal {operand!r} on {comparison.fact}"
                 )

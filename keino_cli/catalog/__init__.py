@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
-from keino_cli.model.records import FactType, Theme, kind_of
+from keino_cli.model.records import Theme, ValueType, kind_of
 from keino_cli.rules import criterion_params, walk_comparisons
 from keino_cli.validation import suggest
 from keino_cli.yamlsource import KeyPath, Marks, load_yaml
@@ -314,10 +314,10 @@ def _merge(catalog: Catalog) -> list[Problem]:
 
 
 _TYPES_FOR = {
-    "gt": {FactType.NUMBER, FactType.INTEGER},
-    "contains": {FactType.LIST},
-    "any_of": {FactType.LIST},
-    "in": {FactType.STRING, FactType.NUMBER, FactType.INTEGER},
+    "gt": {ValueType.NUMBER, ValueType.INTEGER},
+    "contains": {ValueType.LIST},
+    "any_of": {ValueType.LIST},
+    "in": {ValueType.STRING, ValueType.NUMBER, ValueType.INTEGER},
 }
 for _op in ("gte", "lt", "lte"):
     _TYPES_FOR[_op] = _TYPES_FOR["gt"]
@@ -355,7 +355,7 @@ def check_rules(catalog: Catalog) -> list[Problem]:
             spec = catalog.facts.get(scoring.fact)
             if spec is None:
                 problems.append(entry.locate(("scoring", "fact"), _unknown_fact(catalog, scoring.fact)))
-            elif spec.type not in (FactType.NUMBER, FactType.INTEGER):
+            elif spec.type not in (ValueType.NUMBER, ValueType.INTEGER):
                 problems.append(
                     entry.locate(
                         ("scoring", "fact"),

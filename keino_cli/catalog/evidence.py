@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from keino_cli.catalog import Catalog, EvidenceEntry
 from keino_cli.errors import Problem
-from keino_cli.model.criteria import FactType
+from keino_cli.model.criteria import ValueType
 from keino_cli.validation import suggest
 
-_NUMBER_TYPES = (FactType.NUMBER, FactType.INTEGER)
+_NUMBER_TYPES = (ValueType.NUMBER, ValueType.INTEGER)
 _NOT_FROM_TEXT = ("award.",)
 
 
 def _value_problem(catalog: Catalog, entry: EvidenceEntry, value: object) -> str | None:
     spec = catalog.facts[entry.fact]
-    if spec.type is FactType.BOOLEAN:
+    if spec.type is ValueType.BOOLEAN:
         return None if isinstance(value, bool) else f"{entry.fact} is boolean; {value!r} is not true/false"
     if spec.type in _NUMBER_TYPES:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -13,25 +13,23 @@ from keino_cli.model.notice_kinds import NoticeKind
 from keino_cli.model.records import (
     CriterionMethods,
     CriterionType,
-    FactType,
     Kind,
     Level,
     ParameterMethods,
-    ParamType,
     SourceStatus,
     ValueStatus,
+    ValueType,
     value_type,
 )
 from keino_cli.model.rules import FactPath, Rule, Scalar, Scoring
 
 __all__ = [
     "CriterionType",
-    "FactType",
     "Kind",
     "Level",
-    "ParamType",
     "SourceStatus",
     "ValueStatus",
+    "ValueType",
     "value_type",
 ]
 
@@ -68,7 +66,7 @@ class Parameter(Strict, ParameterMethods):
     finite number, `integer` has to be said)."""
 
     default: Scalar | list[Scalar]
-    type: ParamType | None = None
+    type: ValueType | None = None
     status: ValueStatus
     unit: str | None = None
     description: Text
@@ -178,7 +176,7 @@ class Derivation(Strict):
 class FactSpec(Strict):
     """One fact the rules may read: its type, unit and meaning, documented once."""
 
-    type: FactType
+    type: ValueType
     unit: str | None = None
     description: Text
     values: list[str] | None = Field(default=None, description="Allowed values (string/list).")

@@ -66,15 +66,9 @@ class SourceStatus(StrEnum):
     SECONDARY = "secondary"
 
 
-class ParamType(StrEnum):
-    NUMBER = "number"
-    INTEGER = "integer"
-    BOOLEAN = "boolean"
-    STRING = "string"
-    LIST = "list"
+class ValueType(StrEnum):
+    """The type of a fact's or a parameter's value."""
 
-
-class FactType(StrEnum):
     NUMBER = "number"
     INTEGER = "integer"
     BOOLEAN = "boolean"
@@ -120,13 +114,13 @@ class ScopeStatus(StrEnum):
     SECONDARY = "secondary"
 
 
-def value_type(value: Any) -> ParamType:
+def value_type(value: Any) -> ValueType:
     """The type a value has, as a profile value is checked against (an int is a number)."""
     if isinstance(value, bool):
-        return ParamType.BOOLEAN
+        return ValueType.BOOLEAN
     if isinstance(value, int | float):
-        return ParamType.NUMBER
-    return ParamType.STRING if isinstance(value, str) else ParamType.LIST
+        return ValueType.NUMBER
+    return ValueType.STRING if isinstance(value, str) else ValueType.LIST
 
 
 def kind_of(node: Any) -> str:
@@ -183,11 +177,11 @@ class CriterionMethods:
 class ParameterMethods:
     __slots__ = ()
     if TYPE_CHECKING:
-        type: ParamType | None
+        type: ValueType | None
         default: Any
 
     @property
-    def value_type(self) -> ParamType:
+    def value_type(self) -> ValueType:
         return self.type or value_type(self.default)
 
     def type_error(self, value: object) -> str | None:
@@ -200,13 +194,13 @@ class ParameterMethods:
         except ValueError:  # NaN or infinity: not JSON, and never a valid value
             shown = str(value)
         wanted = self.value_type
-        if wanted is ParamType.INTEGER:
+        if wanted is ValueType.INTEGER:
             ok = isinstance(value, int) and not isinstance(value, bool)
-        elif wanted is ParamType.NUMBER:
+        elif wanted is ValueType.NUMBER:
             ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        elif wanted is ParamType.BOOLEAN:
+        elif wanted is ValueType.BOOLEAN:
             ok = isinstance(value, bool)
-        elif wanted is ParamType.STRING:
+        elif wanted is ValueType.STRING:
             ok = isinstance(value, str)
         else:
             items = self.default if isinstance(self.default, list) and self.default else None
@@ -216,7 +210,7 @@ class ParameterMethods:
                 return f"expected a list{f' of {kind.value} values' if kind else ''}, got {shown}"
         if ok:
             return None
-        article = "an" if wanted is ParamType.INTEGER else "a"
+        article = "an" if wanted is ValueType.INTEGER else "a"
         return f"expected {article} {wanted.value}, got {shown}"
 
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
-from keino_cli.model.criteria import FactSpec, FactType, Level
+from keino_cli.model.criteria import FactSpec, Level, ValueType
 from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
 from keino_cli.readers import ReadOptions, read_bytes
 from keino_cli.readers.documents.award import AWARD_CUES, DocumentWording, read_award
@@ -178,9 +178,9 @@ class Findings:
 
 
 def _typed(spec: FactSpec, value: Any) -> Any:
-    if spec.type is FactType.INTEGER and isinstance(value, float):
+    if spec.type is ValueType.INTEGER and isinstance(value, float):
         return int(value) if value.is_integer() else None
-    if spec.type is FactType.NUMBER and isinstance(value, float) and value.is_integer():
+    if spec.type is ValueType.NUMBER and isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
@@ -194,7 +194,7 @@ def _collect(findings: Findings, facts: dict[str, FactSpec], found: Found) -> No
     if value is None:
         return
     current = findings.facts.get(hit.fact)
-    if spec.type is FactType.LIST:
+    if spec.type is ValueType.LIST:
         if current is None:
             findings.facts[hit.fact] = Finding([value], found.origin, [found])
         elif value not in current.value:
