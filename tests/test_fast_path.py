@@ -86,6 +86,16 @@ def test_the_shared_notices(assessors: Any) -> None:
         _same(assessors, path)
 
 
+def test_notice_and_document_fixtures(assessors: Any) -> None:
+    """Notices and tender documents are read plainly too (`build_input`, `documents.merge`)."""
+    paths = sorted((ROOT / "tests" / "fixtures" / "eforms").glob("*.xml"))
+    paths += sorted((ROOT / "tests" / "fixtures" / "ocds").glob("*.json"))
+    paths += sorted((ROOT / "examples" / "tenders").glob("*/*"))
+    assert len(paths) > 8
+    for path in paths:
+        _same(assessors, path)
+
+
 BROKEN = {
     "unknown-key.yaml": "id: X\ntitle: T\ncpv: ['90911200']\ncolour: red\n",
     "bad-cpv.yaml": "id: X\ntitle: T\ncpv: ['9091']\n",
@@ -175,6 +185,26 @@ def test_plainly_valid_descriptions_are_read_without_the_models(tmp_path: Path, 
     assert kinds == {"keino_cli.readers.plain"}
     general = read_inputs(str(paths[0]), ReadOptions())[0].procurement
     assert type(general).__module__ == "keino_cli.model.procurement"
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "tests/fixtures/eforms/green.xml",
+        "tests/fixtures/ocds/release-package.json",
+        "examples/tenders/koulujen-ateriapalvelut/tarjouspyynto.md",
+    ],
+)
+def test_notices_and_documents_are_read_without_the_models(relative: str) -> None:
+    from keino_cli.readers import read_inputs
+
+    path = str(ROOT / relative)
+    assert (
+        type(read_inputs(path, ReadOptions(plain=True))[0].procurement).__module__
+        == "keino_cli.readers.plain"
+    )
+    # `keino convert` and library callers get the models
+    assert type(read_inputs(path, ReadOptions())[0].procurement).__module__ == "keino_cli.model.procurement"
 
 
 def _paths(value: Any, base: tuple[str | int, ...] = ()) -> Any:

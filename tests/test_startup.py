@@ -98,6 +98,25 @@ def test_a_cached_json_assessment_builds_no_model(example: str) -> None:
     assert under(modules, "hashlib") == []
 
 
+# A notice or a tender document is read the same way (`readers.notices.build_input`,
+# `readers.documents.merge`), and `keino scan` reads the cached catalog as records too.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("assess", "tests/fixtures/eforms/green.xml", "--format", "json"),
+        ("assess", "tests/fixtures/ocds/release-package.json", "--format", "json"),
+        ("assess", "examples/tenders/koulujen-ateriapalvelut", "--format", "json"),
+        ("scan", "examples/tenders/koulujen-ateriapalvelut/tarjouspyynto.md", "--format", "json"),
+    ],
+    ids=["eforms", "ocds", "documents", "scan"],
+)
+def test_a_cached_run_over_notices_and_documents_builds_no_model(args: tuple[str, ...]) -> None:
+    loaded(*args)
+    modules = loaded(*args)
+    assert [m for m in MODEL_MACHINERY if m in modules] == []
+    assert [m for m in under(modules, "keino_cli.model") if m not in MODEL_FREE] == []
+
+
 # `@dataclass` writes and compiles each class's methods at import (about 1 ms a class): the
 # modules of a JSON assessment use plain `__slots__` classes, except these: value objects whose
 # equality or `dataclasses.replace` callers rely on (Problem, ReadOptions), a subclass of Typer's

@@ -58,7 +58,7 @@ def scan(
     fmt = check_choice(fmt, ["table", "json"], "--format")
     settings = load_settings(arguments)
     options = settings.read_options()
-    catalog = catalog_for(settings)
+    catalog = catalog_for(settings, records=True)
     problems: list[Problem] = []
     paths: list[str] = []
     for unit in expand(documents):

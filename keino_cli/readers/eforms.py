@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from keino_cli.errors import InputError
-from keino_cli.model.procurement import Origin, ProcurementInput
+from keino_cli.model.origin import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.readers.notices import (
     LazyOrigin,
@@ -803,4 +803,4 @@ def read(path: str, data: bytes, options: ReadOptions) -> ProcurementInput:
             path, "not an eForms notice: it has no notice id (BT-701) or folder id (BT-04)"
         )
     raw.setdefault("title", raw["id"])
-    return build_input(raw, reader.origins, path, "eforms")
+    return build_input(raw, reader.origins, path, "eforms", options.plain)

@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
 from keino_cli.errors import InputError, Problem
-from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
+from keino_cli.model.origin import Origin, ProcurementInput
+from keino_cli.readers.plain import procurement as plain_procurement
 from keino_cli.validation import dotted, real_path
 from keino_cli.yamlsource import KeyPath
 
@@ -46,8 +45,19 @@ class Origins:
         return self.root
 
 
-def build_input(raw: dict[str, Any], origins: Origins, path: str, fmt: str) -> ProcurementInput:
-    """Validate the mapping a reader built; a problem points at the element or field it came from."""
+def build_input(
+    raw: dict[str, Any], origins: Origins, path: str, fmt: str, plain: bool = False
+) -> ProcurementInput:
+    """Validate the mapping a reader built; a problem points at the element or field it came from.
+    With `plain`, a plainly valid mapping becomes light objects, as a description does
+    (`ReadOptions.plain`); the models check everything else."""
+    light = plain_procurement(raw) if plain else None
+    if light is not None:
+        return ProcurementInput(light, path, fmt, origins.locate)  # type: ignore[arg-type]
+    from pydantic import ValidationError
+
+    from keino_cli.model.procurement import Procurement
+
     try:
         procurement = Procurement.model_validate(raw)
     except ValidationError as error:

@@ -19,7 +19,7 @@ from typing import Any
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.jsonsource import decode, load_json
-from keino_cli.model.procurement import Origin, ProcurementInput
+from keino_cli.model.origin import Origin, ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.readers.notices import (
     Origins,
@@ -843,7 +843,7 @@ def read_all(path: str, data: bytes, options: ReadOptions) -> list[ProcurementIn
             raise InputError([source.problem(unit.where(()), "not OCDS: the release has no ocid")])
         raw.setdefault("title", raw["id"])
         name = path if len(units) == 1 else f"{path}#{raw['id']}"
-        inputs.append(build_input(raw, reader.origins, name, "ocds"))
+        inputs.append(build_input(raw, reader.origins, name, "ocds", options.plain))
     return inputs
 
 

@@ -27,18 +27,21 @@ from typing import TYPE_CHECKING, Any
 
 from keino_cli.errors import InputError, Problem
 from keino_cli.evidence import Evidence, Hit, detect_language, evidence_for
-from keino_cli.model.criteria import FactSpec, Level, ValueType
-from keino_cli.model.procurement import Origin, Procurement, ProcurementInput
+from keino_cli.model.origin import Origin, ProcurementInput
+from keino_cli.model.records import Level, ValueType
 from keino_cli.readers import ReadOptions, read_bytes
 from keino_cli.readers.documents.award import AWARD_CUES, DocumentWording, read_award
 from keino_cli.readers.documents.criterion_texts import find_criterion_texts
 from keino_cli.readers.documents.identity import find_identity, strip_document_kind
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
+from keino_cli.readers.plain import procurement as plain_procurement
 from keino_cli.validation import dotted
 from keino_cli.yamlsource import KeyPath
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog
+    from keino_cli.model.criteria import FactSpec
+    from keino_cli.model.procurement import Procurement
 
 MAX_PAGES = 2000
 MAX_TEXT_CHARS = 20_000_000
@@ -419,7 +422,7 @@ def read_documents(
     cpv = list(described.procurement.cpv) if described is not None else None
     findings = scan_documents(documents, catalog, options.doc_lang, cpv)
     display = paths[0] if len(paths) == 1 else str(Path(paths[-1]).parent) if described is None else paths[0]
-    return merge(findings, described, display, catalog)
+    return merge(findings, described, display, catalog, plain=options.plain)
 
 
 def _description_facts(procurement: Procurement, facts: dict[str, FactSpec]) -> set[str]:
@@ -436,9 +439,14 @@ def _description_facts(procurement: Procurement, facts: dict[str, FactSpec]) -> 
 
 
 def merge(
-    findings: Findings, described: ProcurementInput | None, display: str, catalog: Catalog
+    findings: Findings,
+    described: ProcurementInput | None,
+    display: str,
+    catalog: Catalog,
+    plain: bool = False,
 ) -> ProcurementInput:
-    """The package's procurement: detected values, overlaid by the description's explicit ones."""
+    """The package's procurement: detected values, overlaid by the description's explicit ones;
+    with `plain`, as light objects where they are plainly valid (see `ReadOptions.plain`)."""
     origins: dict[KeyPath, Origin] = {}
     detected: dict[str, Any] = {"id": f"documents:{Path(display).stem or display}", "facts": {}}
     identity = findings.identity
@@ -481,10 +489,16 @@ def merge(
             origins[("facts", key)] = finding.origin
     merged = {**detected, **{k: v for k, v in explicit.items() if k != "facts"}}
     merged["facts"] = {**detected["facts"], **explicit.get("facts", {})}
-    try:
-        procurement = Procurement.model_validate(merged)
-    except ValueError as error:  # a detected value the model refuses (e.g. a negative amount)
-        raise InputError.single(display, f"documents: {error}") from None
+    # The light objects, as for a description (`readers.plain`): the models, and their import,
+    # only where that check is unsure or the caller needs the models (`keino convert`).
+    procurement: Procurement | None = plain_procurement(merged) if plain else None  # type: ignore[assignment]
+    if procurement is None:
+        from keino_cli.model.procurement import Procurement
+
+        try:
+            procurement = Procurement.model_validate(merged)
+        except ValueError as error:  # a detected value the model refuses (e.g. a negative amount)
+            raise InputError.single(display, f"documents: {error}") from None
     fallback = Origin("document", Path(display).name)
     stated_paths = {(key,) for key in explicit.get("facts", {})}
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from keino_cli.evidence import lowered
 from keino_cli.facts import STRUCTURAL_FACTS, flat_facts
-from keino_cli.model.criteria import CriterionType
+from keino_cli.model.records import CriterionType
 from keino_cli.rules import rule_facts
 
 if TYPE_CHECKING:

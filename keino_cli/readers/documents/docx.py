@@ -14,7 +14,7 @@ import zipfile
 from typing import Any
 
 from keino_cli.errors import InputError
-from keino_cli.model.procurement import ProcurementInput
+from keino_cli.model.origin import ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.readers.documents import MAX_TEXT_CHARS, Block, Document, read_documents
 

@@ -10,7 +10,7 @@ import codecs
 import re
 
 from keino_cli.errors import InputError
-from keino_cli.model.procurement import ProcurementInput
+from keino_cli.model.origin import ProcurementInput
 from keino_cli.readers import ReadOptions
 from keino_cli.readers.documents import Block, Document, read_documents
 
