@@ -86,8 +86,9 @@ def _check(case: dict[str, Any], blocks: dict[str, Any], engine: Engine, tmp_pat
     for gate in expect.get("gates_met", []):
         assert {g.id: g.status for g in a.gates}.get(gate) is Status.MET, gate
     if "group" not in expect:
-        assert [g.id for g in a.groups] == expect["groups"]
-        assert a.score is not None and a.score >= expect["min_score"], a.score
+        if "groups" in expect:  # else the case is about which criteria apply, and only that
+            assert [g.id for g in a.groups] == expect["groups"]
+            assert a.score is not None and a.score >= expect["min_score"], a.score
         return
     group = next((g for g in a.groups if g.id == expect["group"]), None)
     assert group is not None, [g.id for g in a.groups]
