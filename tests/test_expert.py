@@ -1,8 +1,9 @@
 """The expert-judgement suite: tests/expert/*.yaml, written from the criteria sources, run as data.
 
-A case is either a tender with its expected group ambition and score floor, or a pair whose order
-an expert knows. `known_gap` marks a target a criterion's own rule does not let keino reach yet:
-the case is xfail with that reason while it fails, and passes once the rule is fixed.
+A case is either a tender with its expected group ambition and score floor (and, where the sources
+say so, criteria that must or must not apply to it), or a pair whose order an expert knows.
+`known_gap` marks a target a criterion's own rule does not let keino reach yet: the case is xfail
+with that reason while it fails, and passes once the rule is fixed.
 """
 
 from __future__ import annotations
@@ -77,10 +78,16 @@ def _check(case: dict[str, Any], blocks: dict[str, Any], engine: Engine, tmp_pat
         return
     a = assess(engine, case, blocks, tmp_path)
     expect = case["expect"]
+    statuses = {c.id: c.status for c in a.criteria}
+    applying = [cid for cid in expect.get("not_applicable", []) if statuses[cid] is not Status.NOT_APPLICABLE]
+    assert not applying, f"apply but should not: {applying}"
+    left_out = [cid for cid in expect.get("applicable", []) if statuses[cid] is Status.NOT_APPLICABLE]
+    assert not left_out, f"do not apply but should: {left_out}"
     for gate in expect.get("gates_met", []):
         assert {g.id: g.status for g in a.gates}.get(gate) is Status.MET, gate
     if "group" not in expect:
-        assert [g.id for g in a.groups] == expect["groups"]
+        if "groups" in expect:  # else the case is about which criteria apply, and only that
+            assert [g.id for g in a.groups] == expect["groups"]
         if "min_score" in expect:
             assert a.score is not None and a.score >= expect["min_score"], a.score
         return
