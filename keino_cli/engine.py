@@ -222,7 +222,6 @@ class Engine:
         self.spearhead = [c.level == SPEARHEAD for c in self.compiled]
         self.criterion_groups = [c.groups for c in self.compiled]
         self.group_titles = {key: group.title.get(lang) for key, group in catalog.product_groups.items()}
-        self.group_prefixes = {key: tuple(group.cpv) for key, group in catalog.product_groups.items()}
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
         self.not_applicable = [c.result(NOT_APPLICABLE, None, {}, reason=OUT_OF_SCOPE) for c in self.compiled]
@@ -297,7 +296,7 @@ class Engine:
             score_weight=criterion.weight * self.profile.level_weights.get(criterion.level, 1.0),
             legal_gate=criterion.legal_gate,
             applies_all=criterion.applies_to.all,
-            prefixes=self.catalog.cpv_prefixes(criterion),
+            prefixes=tuple(criterion.applies_to.cpv),
             groups=frozenset(criterion.applies_to.product_groups),
             fraction=fraction,
             when=compile_rule(when, params) if when else None,
@@ -421,11 +420,12 @@ class Engine:
         key = (tuple(cpvs), groups)
         found = self._applicable.get(key)
         if found is None:
+            bought = frozenset(self.product_groups(cpvs, groups))
             found = tuple(
                 index
                 for index, c in enumerate(self.compiled)
                 if c.applies_all
-                or not groups.isdisjoint(c.groups)
+                or not bought.isdisjoint(c.groups)
                 or (c.prefixes and any(code.startswith(c.prefixes) for code in cpvs))
             )
             if len(self._applicable) >= 10_000:
@@ -440,8 +440,8 @@ class Engine:
         if found is None:
             found = tuple(
                 group
-                for group, prefixes in self.group_prefixes.items()
-                if group in named or any(code.startswith(prefixes) for code in cpvs)
+                for group, spec in self.catalog.product_groups.items()
+                if group in named or any(spec.covers(code) for code in cpvs)
             )
             if len(self._groups) >= 10_000:
                 self._groups.clear()

@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - platforms without a hyperscan wheel
 
 if TYPE_CHECKING:
     from keino_cli.catalog import Catalog, EvidenceEntry
-    from keino_cli.model.criteria import EvidenceRule
+    from keino_cli.model.criteria import Criterion, EvidenceRule
 
 LANGS = ("fi", "sv", "en")
 # The engines that find the patterns; both give the same hits (tests/test_matcher_engines.py).
@@ -605,7 +605,7 @@ class Evidence:
     catalog: Catalog
     engine: str = "re"  # one of ENGINES
     matchers: dict[str, Matcher] = field(default_factory=dict)
-    _fact_scopes: dict[str, tuple[str, ...] | None] | None = None
+    _fact_scopes: dict[str, tuple[Criterion, ...] | None] | None = None
     _readers: dict[str, list[str]] | None = None  # fact -> ids of the criteria reading it
 
     def matcher(self, lang: str) -> Matcher:
@@ -614,20 +614,23 @@ class Evidence:
             self.matchers[lang] = Matcher.compile(lang, self.catalog.evidence, negations, self.engine)
         return self.matchers[lang]
 
-    def fact_scopes(self) -> dict[str, tuple[str, ...] | None]:
-        """Per fact, the CPV prefixes of every criterion reading it (its product groups and its own
-        `applies_to.cpv`); None when some criterion reading it applies to any CPV."""
+    def selected(self, fact: str, codes: list[str]) -> bool:
+        """Whether some criterion reading `fact` applies to these CPV codes (`Catalog.covers`), or
+        to any CPV; a fact no criterion reads is kept."""
         if self._fact_scopes is None:
             from keino_cli.rules import criterion_facts
 
-            scopes: dict[str, tuple[str, ...] | None] = {}
+            # Per fact, the criteria reading it; None once one of them applies to any CPV.
+            scopes: dict[str, tuple[Criterion, ...] | None] = {}
             for entry in self.catalog.criteria.values():
-                prefixes = self.catalog.cpv_prefixes(entry.criterion)
-                for fact in criterion_facts(entry.criterion):
-                    if fact not in scopes or scopes[fact] is not None:
-                        scopes[fact] = None if not prefixes else (*(scopes.get(fact) or ()), *prefixes)
+                criterion = entry.criterion
+                for fact_read in criterion_facts(criterion):
+                    if fact_read not in scopes or scopes[fact_read] is not None:
+                        scoped = (*(scopes.get(fact_read) or ()), criterion)
+                        scopes[fact_read] = None if criterion.applies_to.all else scoped
             self._fact_scopes = scopes
-        return self._fact_scopes
+        readers = self._fact_scopes.get(fact)
+        return readers is None or any(self.catalog.covers(c, codes) for c in readers)
 
     def criteria_reading(self, fact: str) -> list[str]:
         """Ids of the criteria that read `fact`, in catalog order (for `keino scan`; every

@@ -29,8 +29,7 @@ def groups_of(
     codes = list(cpvs)
     found = set(named)
     for key, group in product_groups.items():
-        prefixes = tuple(group.cpv)
-        if any(code.startswith(prefixes) for code in codes):
+        if any(group.covers(code) for code in codes):
             found.add(key)
     return found
 

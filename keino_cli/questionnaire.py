@@ -172,8 +172,7 @@ def fact_questions(catalog: Catalog, cpvs: list[str], lang: str) -> list[Questio
     entries = sorted(catalog.criteria.values(), key=lambda e: e.theme.value)
     for entry in entries:
         criterion = entry.criterion
-        prefixes = catalog.cpv_prefixes(criterion)
-        if not criterion.applies_to.all and not any(code.startswith(prefixes) for code in cpvs):
+        if not criterion.applies_to.all and not catalog.covers(criterion, cpvs):
             continue
         for key in criterion_facts(criterion):
             spec = catalog.facts.get(key)

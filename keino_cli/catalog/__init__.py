@@ -157,12 +157,12 @@ class Catalog:
     def sets(self) -> list[CriteriaSet]:
         return [f.model for f in self.files if kind_of(f.model) == "CriteriaSet"]  # type: ignore[misc]
 
-    def cpv_prefixes(self, criterion: Criterion) -> tuple[str, ...]:
-        """All CPV prefixes a criterion applies to, its own and its product groups'."""
-        prefixes = list(criterion.applies_to.cpv)
-        for group in criterion.applies_to.product_groups:
-            prefixes.extend(self.product_groups[group].cpv)
-        return tuple(prefixes)
+    def covers(self, criterion: Criterion, codes: Iterable[str]) -> bool:
+        """Whether a criterion scoped by CPV applies to any of these codes: under one of its own
+        prefixes, or in one of its product groups (`ProductGroup.covers`)."""
+        own = tuple(criterion.applies_to.cpv)
+        groups = [self.product_groups[group] for group in criterion.applies_to.product_groups]
+        return any((own and code.startswith(own)) or any(g.covers(code) for g in groups) for code in codes)
 
 
 def criteria_files(path: Path) -> list[Path]:

@@ -140,11 +140,7 @@ def _item_dict(item: DraftItem) -> dict[str, Any]:
 
 def groups_for_cpv(catalog: Catalog, cpvs: list[str]) -> list[str]:
     """The product groups whose CPV prefixes cover any of the codes, in catalog order."""
-    return [
-        key
-        for key, group in catalog.product_groups.items()
-        if any(code.startswith(prefix) for code in cpvs for prefix in group.cpv)
-    ]
+    return [key for key, group in catalog.product_groups.items() if any(group.covers(code) for code in cpvs)]
 
 
 def _selected(entry: Entry, groups: list[str], cpvs: list[str], level: str) -> bool:

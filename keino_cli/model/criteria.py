@@ -16,6 +16,7 @@ from keino_cli.model.records import (
     Kind,
     Level,
     ParameterMethods,
+    ProductGroupMethods,
     SourceStatus,
     ValueStatus,
     ValueType,
@@ -183,9 +184,14 @@ class FactSpec(Strict):
     derived: Derivation | None = None
 
 
-class ProductGroup(Strict):
+class ProductGroup(Strict, ProductGroupMethods):
+    """A named CPV scope: codes under one of its prefixes, except those under `except_cpv`."""
+
     title: Text
     cpv: list[Cpv] = Field(min_length=1)
+    except_cpv: list[Cpv] = Field(
+        default=[], description="Prefixes under `cpv` that are not in the group (e.g. disposable gloves)."
+    )
     source: str
 
 

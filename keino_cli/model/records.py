@@ -226,12 +226,24 @@ class NoticeKindMethods:
         return criterion_id not in (self.except_ or [])
 
 
+class ProductGroupMethods:
+    __slots__ = ()
+    if TYPE_CHECKING:
+        cpv: list[str]
+        except_cpv: list[str]
+
+    def covers(self, code: str) -> bool:
+        """Whether a CPV code is in the group: under one of its prefixes and none of its exceptions."""
+        return code.startswith(tuple(self.cpv)) and not code.startswith(tuple(self.except_cpv))
+
+
 METHODS: dict[str, type] = {
     "Text": TextMethods,
     "Comparison": ComparisonMethods,
     "Criterion": CriterionMethods,
     "Parameter": ParameterMethods,
     "NoticeKind": NoticeKindMethods,
+    "ProductGroup": ProductGroupMethods,
 }
 
 

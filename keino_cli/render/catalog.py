@@ -83,7 +83,7 @@ def render_facts(catalog: Catalog, lang: str, fmt: str, out: TextIO) -> None:
 
 def applies_to_cpv(catalog: Catalog, criterion_id: str, cpv: str) -> bool:
     entry = catalog.criteria[criterion_id]
-    return entry.criterion.applies_to.all or cpv.startswith(catalog.cpv_prefixes(entry.criterion))
+    return entry.criterion.applies_to.all or catalog.covers(entry.criterion, [cpv])
 
 
 def render_list(

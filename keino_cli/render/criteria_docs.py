@@ -10,8 +10,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 from keino_cli.catalog import Catalog, Entry
-from keino_cli.model.criteria import CriteriaSet, ValueStatus
+from keino_cli.model.criteria import CriteriaSet, ProductGroup, ValueStatus
 from keino_cli.render.catalog import fact_rows
+
+
+def _codes(group: ProductGroup) -> str:
+    """A group's CPV prefixes, and the ones it leaves out."""
+    codes = ", ".join(group.cpv)
+    return f"{codes} except {', '.join(group.except_cpv)}" if group.except_cpv else codes
 
 
 def _cell(text: object) -> str:
@@ -102,7 +108,7 @@ def markdown(catalog: Catalog, lang: str = "en") -> str:
     lines += _table(
         ["Id", "Title", "CPV prefixes", "Source"],
         (
-            [g, spec.title.get(lang), ", ".join(spec.cpv), spec.source]
+            [g, spec.title.get(lang), _codes(spec), spec.source]
             for g, spec in sorted(catalog.product_groups.items())
         ),
     )

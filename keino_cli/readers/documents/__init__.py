@@ -364,10 +364,8 @@ def _keep_selected_groups(findings: Findings, evidence: Evidence, cpv: list[str]
     """Drop facts read only by criteria of product groups the CPV codes do not select."""
     if not cpv:
         return
-    scopes = evidence.fact_scopes()
     for key in list(findings.facts):
-        prefixes = scopes.get(key)
-        if prefixes is not None and not any(code.startswith(p) for code in cpv for p in prefixes):
+        if not evidence.selected(key, cpv):
             del findings.facts[key]
 
 
