@@ -3,8 +3,9 @@
 Criteria are compiled once per (catalog, profile); `Engine.assess` is then a pass over plain
 functions and dictionaries, so scoring costs less than parsing the input. Scoring in words:
 
-* A criterion applies when the procurement's CPV codes start with one of its prefixes (its own
-  or its product groups'), when a product group is named, or when it applies to all.
+* A criterion applies when a CPV code of the procurement starts with one of its own prefixes or
+  falls in one of its product groups (`ProductGroup.covers`), when a product group is named, or
+  when it applies to all.
 * Its fraction (0..1) comes from its rule (pass/fail) or its scoring (threshold, bands, linear);
   a missing fact gives `unknown`, which scores 0 but is reported apart from `not_met`.
 * A theme scores 100 × Σ weight·fraction / Σ weight over applicable, non-waived criteria that
