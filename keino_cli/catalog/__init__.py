@@ -162,7 +162,10 @@ class Catalog:
         prefixes, or in one of its product groups (`ProductGroup.covers`)."""
         own = tuple(criterion.applies_to.cpv)
         groups = [self.product_groups[group] for group in criterion.applies_to.product_groups]
-        return any((own and code.startswith(own)) or any(g.covers(code) for g in groups) for code in codes)
+        for code in codes:
+            if (own and code.startswith(own)) or any(group.covers(code) for group in groups):
+                return True
+        return False
 
 
 def criteria_files(path: Path) -> list[Path]:
