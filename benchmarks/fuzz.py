@@ -364,7 +364,9 @@ def make_runner() -> Callable[[str], str]:
 
     catalog = load_catalog([])
     engine = Engine(catalog)
-    options = ReadOptions(catalog=catalog)  # documents are scanned with the same catalog
+    # As `keino assess` reads: plainly valid inputs as light objects (`readers.plain`), the rest
+    # through the models; documents are scanned with the same catalog.
+    options = ReadOptions(catalog=catalog, plain=True)
 
     def run(path: str) -> str:
         below = False
