@@ -3,8 +3,8 @@
 The engine hands every criterion with a `legal_scope` to `Legal.evaluate` instead of scoring it
 itself. Evaluation, in words:
 
-* Scope facts come first (`Legal.complete`): the buyer's country (else the profile's
-  `legal.country`, marked as assumed), buyer kind (eForms BT-11 or the description's
+* Scope facts come first (`Legal.complete`): the buyer's country (else the country of a value
+  in a one-country currency, else the profile's `legal.country`, marked as assumed), buyer kind (eForms BT-11 or the description's
   `buyer.type`), legal basis, contract nature, start date, and whether the estimated value
   reaches the EU threshold in force on that date (`criteria/legal/thresholds.yaml`). Where a
   dimension the threshold depends on is unknown, the value is compared with every candidate
@@ -78,6 +78,21 @@ EU_MEMBER_STATES = frozenset(
     ]
 )
 COUNTRY_NAMES = {"FI": "Finnish", "SE": "Swedish", "EE": "Estonian", "PL": "Polish"}
+# ISO 4217 currencies that are legal tender in one country only (the Danish krone's Faroe Islands
+# and Greenland are part of the Realm, sterling's Crown Dependencies are not in ISO 3166 as buyers
+# here): a value in one of them names the buyer's country when nothing else does. The euro, the
+# Swiss franc (CH and LI) and other shared currencies name none.
+CURRENCY_COUNTRIES = {
+    "SEK": "SE",
+    "NOK": "NO",
+    "DKK": "DK",
+    "ISK": "IS",
+    "PLN": "PL",
+    "CZK": "CZ",
+    "HUF": "HU",
+    "RON": "RO",
+    "GBP": "GB",
+}
 # eForms BT-11 buyer legal types (and the description's `buyer.type` words) -> buyer kind.
 BUYER_KINDS = {
     "cga": "central-government",
@@ -281,8 +296,13 @@ class Legal:
         buyer = procurement.buyer
         assumed = False
         if "buyer.country" not in first:
+            currency = procurement.value.currency if procurement.value is not None else None
             if buyer is not None and buyer.country:
                 added["buyer.country"] = Fact(buyer.country, Origin("description", "buyer.country"))
+            elif currency in CURRENCY_COUNTRIES:  # a tender priced in kronor is no Finnish one
+                country = CURRENCY_COUNTRIES[currency]
+                origin = Origin("derived", f"value.currency {currency} (the currency of {country} alone)")
+                added["buyer.country"] = Fact(country, origin)
             else:
                 country = self.settings.country
                 origin = Origin(
