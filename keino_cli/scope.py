@@ -4,11 +4,12 @@ The engine hands every criterion with a `legal_scope` to `Legal.evaluate` instea
 itself. Evaluation, in words:
 
 * Scope facts come first (`Legal.complete`): the buyer's country (else the country of a value
-  in a one-country currency, else the profile's `legal.country`, marked as assumed), buyer kind (eForms BT-11 or the description's
-  `buyer.type`), legal basis, contract nature, start date, and whether the estimated value
-  reaches the EU threshold in force on that date (`criteria/legal/thresholds.yaml`). Where a
-  dimension the threshold depends on is unknown, the value is compared with every candidate
-  threshold: above all of them is above, below all is below, in between is unknown.
+  in a one-country currency, else the profile's `legal.country`, marked as assumed), buyer
+  kind (eForms BT-11 or the description's `buyer.type`), legal basis, contract nature, start
+  date, and whether the estimated value reaches the EU threshold in force on that date
+  (`criteria/legal/thresholds.yaml`). Where a dimension the threshold depends on is unknown,
+  the value is compared with every candidate threshold: above all of them is above, below all
+  is below, in between is unknown.
 * Outside its jurisdiction, buyer kinds, legal bases, contract natures, threshold, national
   value limit or dates in force, or where the buyer lawfully declares it out of scope (BT-717
   `false`, BT-754 `n-inc`), a criterion is `not_applicable` with the reason.
