@@ -66,7 +66,13 @@ def test_library_size_levels_and_groups() -> None:
         "road-transport",
         "textiles",
     }
-    national = {"building-operation", "healthcare-supplies", "social-health-services", "cleaning-products"}
+    national = {
+        "building-operation",
+        "heat-supply",
+        "healthcare-supplies",
+        "social-health-services",
+        "cleaning-products",
+    }
     covered = {g for e in ENTRIES for g in e.criterion.applies_to.product_groups}
     assert eu_gpp_sets | national <= covered, (eu_gpp_sets | national) - covered
 
