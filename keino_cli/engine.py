@@ -11,11 +11,11 @@ functions and dictionaries, so scoring costs less than parsing the input. Scorin
 * A theme scores 100 × Σ weight·fraction / Σ weight over applicable, non-waived criteria that
   are not legal gates. Legal gates are reported on their own and never hide inside a score.
 * The headline is made of subject criteria (what is bought), per product group: a group scores
-  its own subject criteria plus the generic subject ones that apply, each criterion weighted by
-  its weight × the profile's weights for its theme and level; the headline is the mean of the
-  group scores weighted by each group's applicable weight. Without a product group, the generic
-  subject criteria that apply are the headline. Practice criteria (how it is procured) make the
-  practice score, beside it.
+  its own subject criteria (naming it, or scoped by CPV prefixes it holds) plus the generic
+  subject ones that apply, each criterion weighted by its weight × the profile's weights for
+  its theme and level; the headline is the mean of the group scores weighted by each group's
+  applicable weight. Without a product group, the generic subject criteria that apply are the
+  headline. Practice criteria (how it is procured) make the practice score, beside it.
 * Ambition per group: `core` when every core criterion of the group is met, `comprehensive`
   with the comprehensive ones too, `spearhead` with the spearhead ones; the overall level is the
   lowest over the groups. Coverage: the share of applicable weight whose status is known.
@@ -221,7 +221,9 @@ class Engine:
         self.plan_weights = [c.score_weight * self.theme_weights[c.theme] for c in self.compiled]
         self.subject = [c.kind == SUBJECT for c in self.compiled]
         self.spearhead = [c.level == SPEARHEAD for c in self.compiled]
-        self.criterion_groups = [c.groups for c in self.compiled]
+        # The groups a criterion counts in: those it names, and those holding all its own CPV
+        # prefixes (a transport-service clause scoped by 601... is road transport's).
+        self.criterion_groups = [c.groups | self._holding(c.prefixes) for c in self.compiled]
         self.group_titles = {key: group.title.get(lang) for key, group in catalog.product_groups.items()}
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
@@ -744,6 +746,13 @@ class Engine:
             coverage=round(known / total, 4) if total else None,
             applying_gates=[r for r in gates if r.status is not NOT_APPLICABLE],
         )
+
+    def _holding(self, prefixes: tuple[str, ...]) -> frozenset[str]:
+        """The product groups whose scope holds every one of these CPV prefixes."""
+        if not prefixes:
+            return frozenset()
+        groups = self.catalog.product_groups.items()
+        return frozenset(key for key, group in groups if all(group.covers(prefix) for prefix in prefixes))
 
     def _hits(self, group_keys: tuple[str, ...]) -> list[frozenset[str]]:
         """Per criterion, which of these product groups it belongs to (cached per groups)."""
