@@ -221,9 +221,7 @@ class Engine:
         self.plan_weights = [c.score_weight * self.theme_weights[c.theme] for c in self.compiled]
         self.subject = [c.kind == SUBJECT for c in self.compiled]
         self.spearhead = [c.level == SPEARHEAD for c in self.compiled]
-        # The groups a criterion counts in: those it names, and those holding all its own CPV
-        # prefixes (a transport-service clause scoped by 601... is road transport's).
-        self.criterion_groups = [c.groups | self._holding(c.prefixes) for c in self.compiled]
+        self.criterion_groups = [catalog.groups_of(c.entry.criterion) for c in self.compiled]
         self.group_titles = {key: group.title.get(lang) for key, group in catalog.product_groups.items()}
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
@@ -746,13 +744,6 @@ class Engine:
             coverage=round(known / total, 4) if total else None,
             applying_gates=[r for r in gates if r.status is not NOT_APPLICABLE],
         )
-
-    def _holding(self, prefixes: tuple[str, ...]) -> frozenset[str]:
-        """The product groups whose scope holds every one of these CPV prefixes."""
-        if not prefixes:
-            return frozenset()
-        groups = self.catalog.product_groups.items()
-        return frozenset(key for key, group in groups if all(group.covers(prefix) for prefix in prefixes))
 
     def _hits(self, group_keys: tuple[str, ...]) -> list[frozenset[str]]:
         """Per criterion, which of these product groups it belongs to (cached per groups)."""

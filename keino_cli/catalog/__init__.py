@@ -157,6 +157,16 @@ class Catalog:
     def sets(self) -> list[CriteriaSet]:
         return [f.model for f in self.files if kind_of(f.model) == "CriteriaSet"]  # type: ignore[misc]
 
+    def groups_of(self, criterion: Criterion) -> frozenset[str]:
+        """The product groups a criterion belongs to (counts in their scores and ambition): those
+        it names, and those whose scope holds every one of its own CPV prefixes (a transport
+        service clause scoped by 601... is road transport's)."""
+        own = criterion.applies_to.cpv
+        holding = [
+            key for key, group in self.product_groups.items() if own and all(group.covers(p) for p in own)
+        ]
+        return frozenset([*criterion.applies_to.product_groups, *holding])
+
     def covers(self, criterion: Criterion, codes: Iterable[str]) -> bool:
         """Whether a criterion scoped by CPV applies to any of these codes: under one of its own
         prefixes, or in one of its product groups (`ProductGroup.covers`)."""
