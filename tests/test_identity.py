@@ -20,6 +20,9 @@ def _first(text: str, field: str):
         ("Upphandlande enhet: Borgå stad / Bildningssektorn", "Borgå stad"),
         ("Contracting authority: City of Lakeside – Procurement Unit, 1 High Street", "City of Lakeside"),
         ("Beställare: Region Norrby  Box 12, 901 00 Norrby", "Region Norrby"),
+        ("Upphandlande myndighet: Ådalens kommun. Öppet förfarande enligt LOU.", "Ådalens kommun"),
+        ("Tilaaja: Järvilahden kaupunki. Hankinta on avoin menettely.", "Järvilahden kaupunki"),
+        ("Contracting authority: Lakeside Council. The procedure is open.", "Lakeside Council"),
     ],
 )
 def test_buyer_name_alone(text: str, buyer: str) -> None:

@@ -101,10 +101,11 @@ def _buyer_names(text: str) -> list[re.Match[str]]:
     return _finditer_at(_BUYER_NAME, text, starts)
 
 
-# Where a buyer line goes on past the name: an address, a unit, a business id, a contact.
+# Where a buyer line goes on past the name: an address, a unit, a business id, a contact, or the
+# next sentence (a full stop and a capitalised word, Å/Ä/Ö included).
 _BUYER_END = re.compile(
-    r"\s*(?:[,;(|/]|\s[-–—]\s|\s{2,}|\b(?:Y-tunnus|y-tunnus|FO-nummer|org\.? ?nr|organisationsnummer"
-    r"|Business ID|PL|PB|PO Box|P\.O\.)\b)"
+    r"\s*(?:[,;(|/]|\s[-–—]\s|\s{2,}|\.\s+(?=[A-ZÅÄÖÜ][a-zåäöü])"
+    r"|\b(?:Y-tunnus|y-tunnus|FO-nummer|org\.? ?nr|organisationsnummer|Business ID|PL|PB|PO Box|P\.O\.)\b)"
 )
 # A document title starts with the kind of document it is; the tender's name follows.
 DOCUMENT_KINDS = re.compile(
