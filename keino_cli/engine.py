@@ -221,7 +221,7 @@ class Engine:
         self.plan_weights = [c.score_weight * self.theme_weights[c.theme] for c in self.compiled]
         self.subject = [c.kind == SUBJECT for c in self.compiled]
         self.spearhead = [c.level == SPEARHEAD for c in self.compiled]
-        self.criterion_groups = [catalog.groups_of(c.entry.criterion) for c in self.compiled]
+        self.criterion_groups = [catalog.member_groups(c.entry.criterion) for c in self.compiled]
         self.group_titles = {key: group.title.get(lang) for key, group in catalog.product_groups.items()}
         # Most criteria do not apply to a given procurement: their result is always the same object,
         # and which criteria apply is worked out once per distinct (CPV codes, product groups).
@@ -439,11 +439,9 @@ class Engine:
         key = (tuple(cpvs), named)
         found = self._groups.get(key)
         if found is None:
-            found = tuple(
-                group
-                for group, spec in self.catalog.product_groups.items()
-                if group in named or any(spec.covers(code) for code in cpvs)
-            )
+            covered = self.catalog.groups_covering(cpvs)
+            groups = self.catalog.product_groups
+            found = tuple(group for group in groups if group in named or group in covered)
             if len(self._groups) >= 10_000:
                 self._groups.clear()
             self._groups[key] = found

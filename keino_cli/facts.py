@@ -205,14 +205,14 @@ class FactBuilder:
 
         Labels a requirement text names (rather than the `labels` field) are required of the products.
         """
-        from keino_cli.labels import credit, credited_facts, groups_of
+        from keino_cli.labels import credit, credited_facts
         from keino_cli.requirements import TEXT_SUFFIX
 
         named = table.get("labels.required")
         if not labels and named is not None and named.origin.source.endswith(TEXT_SUFFIX):
             labels = required_labels(named.value)
         if labels:
-            bought = groups_of(cpvs, groups, catalog.product_groups)
+            bought = {*groups, *catalog.groups_covering(cpvs)}
             credit(table, credited_facts(labels, bought, catalog.labels))
 
     def derive(self, table: FactTable) -> None:

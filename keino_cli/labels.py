@@ -15,23 +15,10 @@ from typing import TYPE_CHECKING
 from keino_cli.model.origin import Fact, FactTable, Origin
 
 if TYPE_CHECKING:
-    from keino_cli.model.criteria import ProductGroup
     from keino_cli.model.labels import Label
     from keino_cli.model.procurement import RequiredLabel
 
 LABEL_SOURCE = "label"
-
-
-def groups_of(
-    cpvs: Iterable[str], named: Iterable[str], product_groups: Mapping[str, ProductGroup]
-) -> set[str]:
-    """The product groups a scope buys: those it names and those its CPV codes fall in."""
-    codes = list(cpvs)
-    found = set(named)
-    for key, group in product_groups.items():
-        if any(group.covers(code) for code in codes):
-            found.add(key)
-    return found
 
 
 def credited_facts(

@@ -73,7 +73,7 @@ def test_library_size_levels_and_groups() -> None:
         "social-health-services",
         "cleaning-products",
     }
-    covered = {g for e in ENTRIES for g in CATALOG.groups_of(e.criterion)}
+    covered = {g for e in ENTRIES for g in CATALOG.member_groups(e.criterion)}
     assert eu_gpp_sets | national <= covered, (eu_gpp_sets | national) - covered
 
 

@@ -157,7 +157,12 @@ class Catalog:
     def sets(self) -> list[CriteriaSet]:
         return [f.model for f in self.files if kind_of(f.model) == "CriteriaSet"]  # type: ignore[misc]
 
-    def groups_of(self, criterion: Criterion) -> frozenset[str]:
+    def groups_covering(self, codes: Iterable[str]) -> list[str]:
+        """The product groups any of these CPV codes falls in (`ProductGroup.covers`), in catalog order."""
+        codes = list(codes)
+        return [key for key, group in self.product_groups.items() if any(group.covers(c) for c in codes)]
+
+    def member_groups(self, criterion: Criterion) -> frozenset[str]:
         """The product groups a criterion belongs to (counts in their scores and ambition): those
         it names, and those whose scope holds every one of its own CPV prefixes (a transport
         service clause scoped by 601... is road transport's)."""

@@ -105,11 +105,10 @@ def _ask(catalog: Any, lang: str) -> dict[str, Any]:
 
 
 def _group_note(catalog: Any, cpv: str, lang: str) -> str:
-    from keino_cli.draft import groups_for_cpv
     from keino_cli.draft.render import words
 
     w = words(lang)
-    groups = groups_for_cpv(catalog, [cpv])
+    groups = catalog.groups_covering([cpv])
     if not groups:
         return w["cpv_none"]
     titles = ", ".join(catalog.product_groups[g].title.get(lang) for g in groups)

@@ -138,11 +138,6 @@ def _item_dict(item: DraftItem) -> dict[str, Any]:
     return data
 
 
-def groups_for_cpv(catalog: Catalog, cpvs: list[str]) -> list[str]:
-    """The product groups whose CPV prefixes cover any of the codes, in catalog order."""
-    return [key for key, group in catalog.product_groups.items() if any(group.covers(code) for code in cpvs)]
-
-
 def _selected(entry: Entry, groups: list[str], cpvs: list[str], level: str) -> bool:
     """A criterion of the chosen groups, or one whose CPV scope covers the codes, up to the level;
     generic ones only where they are about what is bought, since how a tender is procured is not
@@ -235,7 +230,7 @@ def build_draft(
     # What is bought is named by CPV codes: a group's first code stands for it, and every group
     # covering the codes applies (buying trucks is road transport as well as the CVD truck quota).
     cpvs = cpvs or [catalog.product_groups[g].cpv[0].ljust(8, "0") for g in chosen]
-    for group in groups_for_cpv(catalog, cpvs):
+    for group in catalog.groups_covering(cpvs):
         if group not in chosen:
             chosen.append(group)
     if level not in LEVELS:

@@ -44,12 +44,7 @@ def _group_of(catalog: Catalog, entry: Entry) -> list[str]:
     applies = entry.criterion.applies_to
     if applies.all:
         return ["(all procurements)"]
-    groups = list(applies.product_groups)
-    for code in applies.cpv:
-        groups.extend(
-            g for g, spec in catalog.product_groups.items() if any(code.startswith(p) for p in spec.cpv)
-        )
-    return sorted(set(groups)) or ["(other CPV)"]
+    return sorted(catalog.member_groups(entry.criterion)) or ["(other CPV)"]
 
 
 def statistics(catalog: Catalog) -> list[str]:
