@@ -79,10 +79,10 @@ EU_MEMBER_STATES = frozenset(
     ]
 )
 COUNTRY_NAMES = {"FI": "Finnish", "SE": "Swedish", "EE": "Estonian", "PL": "Polish"}
-# ISO 4217 currencies that are legal tender in one country only (the Danish krone's Faroe Islands
-# and Greenland are part of the Realm, sterling's Crown Dependencies are not in ISO 3166 as buyers
-# here): a value in one of them names the buyer's country when nothing else does. The euro, the
-# Swiss franc (CH and LI) and other shared currencies name none.
+# ISO 4217 currencies of one country: a value in one of them names the buyer's country when
+# nothing else does. Two stretch it: the krone is also the Faroe Islands' and Greenland's (within
+# the Danish Realm), sterling also the Crown Dependencies' (a Jersey buyer would read as GB). The
+# euro, the Swiss franc (CH and LI) and other shared currencies name none.
 CURRENCY_COUNTRIES = {
     "SEK": "SE",
     "NOK": "NO",
