@@ -363,6 +363,7 @@ class Matcher:
     cancel: re.Pattern[bytes] | None
     prohibit: re.Pattern[bytes] | None
     proof: re.Pattern[bytes] | None
+    plain: re.Pattern[bytes] | None  # phrases blanked before the cues are read (NegationCues.plain)
     prefilter: Prefilter | None = None  # None: the regex engine alone
 
     @classmethod
@@ -398,6 +399,7 @@ class Matcher:
             _cue_regex(cues["cancel"]),
             _cue_regex(cues["prohibit"]),
             _cue_regex(cues["proof"]),
+            _cue_regex(negations.get("plain", [])),
             prefilter,
         )
 
@@ -433,6 +435,8 @@ class Matcher:
         hit = Hit(target.fact, rule.value, start, end, "found", target.pattern)
         if cues is None or cues.near(start, end):  # else no cue can be in the clause: skip reading it
             clause = buffer(_clause(text, start, end))
+            if self.plain is not None:
+                clause = self.plain.sub(_blank, clause)
             proof = self.proof.search(clause) if self.proof else None
             if proof is not None:  # "… are deemed to comply": how to prove a requirement, not one
                 hit.status, hit.value, hit.cue = "evidence", None, proof.group().decode("latin-1").strip()
@@ -457,6 +461,10 @@ class Matcher:
             else:
                 hit.value = value
         return hit
+
+
+def _blank(match: re.Match[bytes]) -> bytes:
+    return b" " * (match.end() - match.start())
 
 
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n[ \t]*\n|\n[ \t]*(?:[-*•]|\d+[.)])\s")

@@ -52,6 +52,26 @@ def test_prohibition_is_the_requirement_for_a_ban(evidence) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "fact", "value"),
+    [
+        ("en", "Take-back of used devices is free of charge.", "ict.take_back_reuse_required", True),
+        ("en", "The warranty shall not be shorter than 3 years.", "ict.warranty_years", 3),
+        ("fi", "Takuuaika ei saa olla alle kolmea vuotta.", "ict.warranty_years", 3),
+        ("sv", "Garantitiden får inte understiga två år.", "ict.warranty_years", 2),
+    ],
+)
+def test_a_limit_or_a_price_term_worded_like_a_ban_is_kept(evidence, lang: str, text: str, fact: str, value):
+    assert found(evidence, lang, text)[fact] == value
+
+
+def test_a_ban_next_to_a_plain_phrase_still_cancels(evidence) -> None:
+    """The plain phrase blanks only its own words: "not required" after it still reads."""
+    assert "ict.take_back_reuse_required" not in found(
+        evidence, "en", "A take-back service free of charge is not required."
+    )
+
+
 def test_negation_stays_in_its_clause(evidence) -> None:
     text = "Ympäristömerkkiä ei edellytetä. Ruokahävikki on mitattava."
     assert found(evidence, "fi", text)["food.waste_monitoring_required"] is True

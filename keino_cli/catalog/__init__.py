@@ -302,7 +302,7 @@ def _merge(catalog: Catalog) -> list[Problem]:
             catalog.notice_kinds[key] = kind
             catalog.kind_files[key] = source
         for lang, cues in model.negations.items():
-            for cue in ("cancel", "prohibit", "proof"):
+            for cue in ("cancel", "prohibit", "proof", "plain"):
                 catalog.negations.setdefault(lang, {}).setdefault(cue, []).extend(getattr(cues, cue))
         if not isinstance(model, CriteriaSet):
             continue

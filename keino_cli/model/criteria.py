@@ -234,11 +234,14 @@ class EvidenceRule(Strict):
 
 class NegationCues(Strict):
     """Phrases that change a match in the same clause: `cancel` (not required), `prohibit` (must
-    not), `proof` (proof of compliance: "deemed to comply" makes a label evidence, not a requirement)."""
+    not), `proof` (proof of compliance: "deemed to comply" makes a label evidence, not a requirement),
+    and `plain`: phrases that hold a cue's words but state a requirement ("free of charge", "shall
+    not be less than", "får inte understiga"), so no cue is read inside them."""
 
     cancel: list[EvidencePattern] = []
     prohibit: list[EvidencePattern] = []
     proof: list[EvidencePattern] = []
+    plain: list[EvidencePattern] = []
 
 
 class Vocabulary(Strict):
