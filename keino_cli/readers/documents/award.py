@@ -32,7 +32,8 @@ from keino_cli.readers.notices import guess_criterion_type, tag_rewards
 
 AWARD_CUES = re.compile(
     r"vertailuperust\w*|valintaperust\w*|pisteyty\w*|pisteytet\w*|painoarvo\w*|kokonaistaloudelli\w*"
-    r"|laatupistee\w*|tilldelningskriteri\w*|utvärderingskriteri\w*|utvärderingsgrund\w*|jämförelsegrund\w*"
+    r"|laatupistee\w*|tarjousten vertailu\w*|tilldelningskriteri\w*|utvärderingskriteri\w*"
+    r"|utvärderingsgrund\w*|utvärdering\b|utvärderingsmodell\w*|anbudsutvärdering\w*|jämförelsegrund\w*"
     r"|viktning\w*|viktas|bästa förhållande\w*|award criteri\w*|evaluation criteri\w*|evaluation\b"
     r"|weighting\w*|most economically advantageous|points for\b",
     re.IGNORECASE,
@@ -541,6 +542,8 @@ def _name(text: str) -> str:
     if ":" in name:
         head, _, tail = name.rpartition(":")
         name = tail.strip() or head.strip()
+    if name.count("(") > name.count(")"):  # "Miljömärkt städtjänst (Svanenmärkt lokalvård) 20 %"
+        name += ")"
     return name[:MAX_NAME]
 
 
