@@ -33,6 +33,7 @@ from keino_cli.readers import ReadOptions, read_bytes
 from keino_cli.readers.documents.award import AWARD_CUES, DocumentWording, read_award
 from keino_cli.readers.documents.criterion_texts import find_criterion_texts
 from keino_cli.readers.documents.identity import find_identity, strip_document_kind
+from keino_cli.readers.documents.nesting import MAX_LEAD, Entry, flatten_tree
 from keino_cli.readers.packages import DOCUMENT_SUFFIXES, is_description
 from keino_cli.readers.plain import procurement as plain_procurement
 from keino_cli.validation import dotted
@@ -270,8 +271,12 @@ def _award_key(criterion: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]]:
-    """Award criteria of each block into the findings; the spans of award wording, in order."""
+    """Award criteria of each block into the findings, sub-criteria in place of their parent
+    (`nesting`); the spans of award wording, in order."""
     spans: list[tuple[int, int]] = []
+    first = len(findings.awards)
+    entries: list[Entry] = []
+    lead_from = 0  # where the text before the next criterion's weight begins
     drafted = {
         origin.pointer for _, origin in findings.awards
     }  # keino's own award texts, found word for word
@@ -295,16 +300,22 @@ def _read_awards(findings: Findings, document: Document) -> list[tuple[int, int]
         if origin.pointer in drafted:
             continue
         added = []
-        for criterion in statement.criteria:
+        for criterion, (low, high, in_points) in zip(statement.criteria, statement.weights, strict=True):
             same = known.get(_award_key(criterion))
             if same is None:
                 findings.awards.append((criterion, origin))
                 added.append(criterion)
+                entries.append(
+                    Entry(criterion, in_points, document.text[max(lead_from, low - MAX_LEAD) : low])
+                )
+                lead_from = high
             elif "scoring" in criterion and "scoring" not in same:
                 same["scoring"] = criterion["scoring"]
         statement.tag(added)  # a repeated criterion is dropped untagged
         earlier.extend(added)
         known.update((_award_key(criterion), criterion) for criterion in added)
+    origins = {id(criterion): origin for criterion, origin in findings.awards[first:]}
+    findings.awards[first:] = [(criterion, origins[id(criterion)]) for criterion in flatten_tree(entries)]
     return sorted(spans)
 
 

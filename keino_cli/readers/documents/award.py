@@ -71,16 +71,20 @@ CAP = re.compile(
     re.IGNORECASE,
 )
 # Where one weighted item ends and the next begins.
-_SPLIT = re.compile(r"[,;\n]|\.(?=\s|$)|\s(?:ja|och|and|sekä|samt)\s", re.IGNORECASE)
+# (A colon before a space too: "Laatu 40 %: a) ympäristö 50 %" states two weighted items.)
+_SPLIT = re.compile(r"[,;\n]|[.:](?=\s|$)|\s(?:ja|och|and|sekä|samt)\s", re.IGNORECASE)
 _FILLER = re.compile(
     r"^(?:\W|\b(?:vertailuperusteet(?: ja painoarvot)?|tilldelningskriterier|utvärderingskriterier"
-    r"|award criteria|evaluation|laatupisteet|där|where|josta|jossa|with"
+    r"|award criteria|evaluation|laatupisteet|där|where|josta|jossa|varav|of which|with"
     r"|most economically advantageous tender)\b)+"
     r"|(?:\W|\b(?:painoarvo(?: on)?|on|viktas|weighs|weighted|is|är|ger|gives|antaa|myönnetään"
     r"|pisteytetään|arvioidaan|poängsätts|bedöms|scored|assessed|evaluated|will be|be"
     r"|enintään|yhteensä|högst|max|maximum|up to|at most|asteikolla|på en skala|on a scale)\b)+$",
     re.IGNORECASE,
 )
+# A list label before a criterion's name: "2.", "2.1", "2.1.", "2)", "a)" (a bare "3 " may be the
+# name's own number: "3 vuoden takuu").
+LABEL = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[a-zåäö]\))(?=\s)", re.IGNORECASE)
 MAX_NAME = 120
 MAX_CANDIDATES = 20
 
@@ -514,7 +518,11 @@ def _target(head: str, sentence: str, candidates: list[dict[str, Any]]) -> dict[
     return candidates[-1] if candidates else None
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s|$))?")
+# A sentence ends at a full stop before a space, never inside "62.5 %" or "2.1"; a list number at a
+# line start ("2. Laatu 40 %") belongs to the sentence it numbers.
+_SENTENCE = re.compile(
+    r"(?:(?<![^\n])[ \t]*\d{1,2}(?:\.\d{1,2})*\.[ \t]+)?[^.!?\n]+(?:[.!?](?=\S)[^.!?\n]*)*(?:[.!?](?=\s|$))?"
+)
 
 
 @dataclass(slots=True)
@@ -525,6 +533,9 @@ class AwardStatement:
     start: int
     end: int
     spans: list[tuple[int, int]] = field(default_factory=list)
+    # Per criterion: where its weight is (or its sentence begins, when it states none), and whether
+    # it is in points (see `nesting.Entry`).
+    weights: list[tuple[int, int, bool]] = field(default_factory=list)
     # What each criterion is still to be tagged by (`tag_rewards`, in order) when the reader was
     # asked not to tag: a document's reader tags only the criteria it keeps (not repeated ones).
     untagged: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
@@ -539,6 +550,9 @@ class AwardStatement:
 
 def _name(text: str) -> str:
     name = " ".join(_FILLER.sub("", text).split())
+    label = LABEL.match(name)
+    if label:
+        name = _FILLER.sub("", name[label.end() :]).strip()
     if ":" in name:
         head, _, tail = name.rpartition(":")
         name = tail.strip() or head.strip()
@@ -566,6 +580,7 @@ class _Item:
     end: int
     on_scale: bool
     in_points: bool  # "Pris 85 poäng": points are award wording, a percentage may be anything
+    weight: tuple[int, int]  # where its weight is in the sentence
     tag_texts: list[list[str]]  # what to tag it by, in order, once it is kept (see `_criterion`)
 
 
@@ -624,7 +639,9 @@ def _weighted(sentence: str, elements: list[_Element]) -> list[_Item]:
             if name and not GROUP_SHARE.match(text, weight.end()):
                 criterion = _criterion(name, parse_number(weight.group("n")))
                 in_points = not re.match(r"%|pro|per", weight.group("u"), re.IGNORECASE)
-                found.append(_Item(criterion, position, end, scale is not None, in_points, [[name]]))
+                found.append(
+                    _Item(criterion, position, end, scale is not None, in_points, weight.span(), [[name]])
+                )
         position = boundary.end() if boundary else len(text)
     return found
 
@@ -670,13 +687,15 @@ def read_award(
     price_only = next((m for m in prices if not RELATIVE_PRICE.match(text, m.end())), None)
     if price_only and (award_heading or AWARD_CONTEXT.search(text)):
         criterion = {"name": price_only.group(), "type": "price", "weight": 100}
-        return AwardStatement([criterion], start, start + len(text), [(start, start + len(text))])
+        span = [(start, start + len(text))]
+        return AwardStatement([criterion], start, start + len(text), span, [(start, start, False)])
     marks = scoring_wording(text, lower) if found is None else found
     reach = list(itertools.accumulate((end for _, end in marks), max))  # furthest end so far
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] if marks else []
     criteria: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     untagged: list[tuple[dict[str, Any], list[str]]] = []
+    weights: list[tuple[int, int, bool]] = []
     attached = False
     for low, high in sentences:
         before = bisect.bisect_right(marks, (low, len(text)))  # marks starting at or before `low`
@@ -718,6 +737,10 @@ def read_award(
             elif kept and (award_heading or _is_award(text, kept)):
                 untagged.extend((item.criterion, texts) for item in kept_items for texts in item.tag_texts)
                 criteria.extend(kept)
+                weights.extend(
+                    (start + low + item.weight[0], start + low + item.weight[1], item.in_points)
+                    for item in kept_items
+                )
                 spans.append((start + low, start + high))
             continue
         scoring = _scoring(elements)
@@ -742,6 +765,7 @@ def read_award(
             criterion["description"] = " ".join(sentence.split())[:240]
             criterion["scoring"] = scoring
             criteria.append(criterion)
+            weights.append((start + low, start + low, True))
         spans.append((start + low, start + high))
     if not criteria and not attached:
         return None
@@ -749,7 +773,7 @@ def read_award(
         award_heading or _is_award(text, criteria) or any("description" in c for c in criteria)
     ):
         return None
-    statement = AwardStatement(criteria, start, start + len(text), spans, untagged)
+    statement = AwardStatement(criteria, start, start + len(text), spans, weights, untagged)
     if tag:
         statement.tag(criteria)
         statement.untagged = []
