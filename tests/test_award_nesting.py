@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from keino_cli.readers import read_input
+from keino_cli.readers.documents.nesting import Entry, flatten_tree
 from tests.conftest import run
 
 CASES = yaml.safe_load((Path(__file__).parent / "award" / "nesting-cases.yaml").read_text(encoding="utf-8"))[
@@ -29,6 +30,30 @@ def test_sub_criteria_carry_their_share_of_the_total(case: dict[str, Any], tmp_p
     ]
     for criterion, want in zip(got, case["award"], strict=True):
         assert set(want.get("rewards", [])) <= set(criterion.rewards), criterion
+
+
+def _entry(name: str, weight: float, lead: str, **more: Any) -> Entry:
+    return Entry({"name": name, "type": "quality", "weight": weight} | more, False, lead)
+
+
+def test_parts_take_the_parents_theme_and_scale_but_not_its_threshold() -> None:
+    scoring = {"method": "scale", "min_points": 0, "max_points": 10, "min_points_to_qualify": 5}
+    parent = _entry(
+        "Ympäristövaikutukset", 30, "", theme="climate", rewards=["co2-emissions"], scoring=scoring
+    )
+    own = {"method": "yes-no", "max_points": 1}
+    parts = [
+        _entry("kuljetukset", 50, ": a) "),
+        _entry("pakkaukset", 50, ", b) ", theme="resource-efficiency"),
+    ]
+    parts[1].criterion["scoring"] = own
+    flat = flatten_tree([_entry("Hinta", 70, ""), parent, *parts])
+    assert [c["weight"] for c in flat] == [70, 15, 15]
+    assert flat[1]["theme"] == "climate" and flat[1]["rewards"] == ["co2-emissions"]
+    assert flat[1]["scoring"] == {"method": "scale", "min_points": 0, "max_points": 10}
+    assert (
+        flat[2]["theme"] == "resource-efficiency" and "rewards" not in flat[2] and flat[2]["scoring"] == own
+    )
 
 
 def test_assessed_weights_of_a_nested_tender_are_the_experts(tmp_path: Path) -> None:
